@@ -1,0 +1,372 @@
+"""Issues: what a check found, with a stable code, a severity and bilingual messages.
+
+Every check in the library reports :class:`Issue` objects rather than booleans. An issue's
+``code`` is a stable snake_case slug (``nik_serial_zero``) meant for programs; its
+``message()`` is for people, in Bahasa Indonesia by default or English with
+``lang="en"``. The catalogue of every code is :data:`CATALOGUE`; ``docs/issues.md``
+documents each one with an example.
+
+>>> issue = Issue("nik_serial_zero", field="nik")
+>>> issue.severity
+<Severity.ERROR: 'error'>
+>>> issue.message()
+'Nomor urut NIK (digit 13-16) adalah 0000; SIAK memberi nomor urut mulai 0001.'
+>>> issue.message("en")
+'The NIK serial (digits 13-16) is 0000; SIAK numbers serials from 0001.'
+
+Issues never carry a raw NIK or KK: their context holds only parts that are safe to
+show (a region code, a day number, a length).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+import attrs
+
+__all__ = ["CATALOGUE", "Issue", "IssueDefinition", "Lang", "Severity", "definition"]
+
+Lang = Literal["id", "en"]
+
+
+class Severity(enum.StrEnum):
+    """How serious an issue is.
+
+    ``error``: the value is wrong and cannot be used as it is. ``warning``: the value may
+    be right but needs a look. ``info``: worth knowing, nothing to fix.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(slots=True)
+class IssueDefinition:
+    """One entry of the issue catalogue.
+
+    Attributes:
+        code: the stable machine code.
+        severity: the severity every issue with this code has.
+        subject: what the code is about (``nik``, ``kk``, ...).
+        id: the Bahasa Indonesia message template (``str.format`` fields from the context).
+        en: the English message template.
+        example: an input that raises the issue (synthetic), used by the documentation.
+        damage: whether the issue means the value was damaged in transit (Excel), which
+            tables report with the status ``excel_damaged`` rather than ``invalid``.
+    """
+
+    code: str
+    severity: Severity
+    subject: str
+    id: str
+    en: str
+    example: object = None
+    damage: bool = False
+
+
+def _nik_kk_definitions() -> list[IssueDefinition]:
+    """Definitions shared by NIK and KK: the same checks, two subjects."""
+    out: list[IssueDefinition] = []
+    names = {"nik": ("NIK", "NIK"), "kk": ("Nomor KK", "KK number")}
+    ex = {"nik": "3576014403910003", "kk": "3576010101200001"}
+    for subject, (nid, nen) in names.items():
+        good = ex[subject]
+        shared: list[tuple[str, Severity, str, str, object, bool]] = [
+            ("missing", Severity.ERROR, f"{nid} kosong.", f"The {nen} is empty.", "", False),
+            (
+                "invalid_type",
+                Severity.ERROR,
+                f"{nid} harus berupa teks, bukan {{type}}.",
+                f"The {nen} must be text, not {{type}}.",
+                ["3576"],
+                False,
+            ),
+            (
+                "excel_numeric",
+                Severity.ERROR,
+                f"{nid} terbaca sebagai angka, bukan teks (sel Excel berformat angka); "
+                "ekspor ulang kolom ini sebagai teks.",
+                f"The {nen} arrived as a number, not text (a numeric spreadsheet cell); "
+                "re-export the column as text.",
+                int(good[:-1] + "3"),
+                True,
+            ),
+            (
+                "excel_precision_lost",
+                Severity.ERROR,
+                f"{nid} rusak oleh Excel ({{reason}}): digit terakhir tidak dapat dipercaya; "
+                "ekspor ulang kolom ini sebagai teks.",
+                f"The {nen} was damaged by a spreadsheet ({{reason}}): its last digits cannot "
+                "be trusted; re-export the column as text.",
+                f"{good[0]}.{good[1:6]}E+15",
+                True,
+            ),
+            (
+                "invalid_characters",
+                Severity.ERROR,
+                f"{nid} mengandung karakter selain angka.",
+                f"The {nen} contains characters other than digits.",
+                good[:8] + "O" + good[9:],
+                False,
+            ),
+            (
+                "wrong_length",
+                Severity.ERROR,
+                f"{nid} harus 16 digit, bukan {{length}}.",
+                f"The {nen} must have 16 digits, not {{length}}.",
+                good + "1",
+                False,
+            ),
+            (
+                "dummy",
+                Severity.ERROR,
+                f"{nid} berpola isian/dummy ({{pattern}}).",
+                f"The {nen} is a filler/dummy pattern ({{pattern}}).",
+                "1111111111111111",
+                False,
+            ),
+            (
+                "province_unknown",
+                Severity.ERROR,
+                "Kode provinsi {province} tidak ada dalam kode wilayah Kemendagri.",
+                "Province code {province} does not exist in the Kemendagri region codes.",
+                "10" + good[2:],
+                False,
+            ),
+            (
+                "region_zero",
+                Severity.ERROR,
+                "Kode {part} pada {code} bernilai 00, yang tidak pernah dipakai.",
+                "The {part} part of {code} is 00, which is never used.",
+                good[:4] + "00" + good[6:],
+                False,
+            ),
+            (
+                "regency_unknown",
+                Severity.WARNING,
+                "Kode kabupaten/kota {regency} tidak ada dalam kode Kemendagri saat ini "
+                "maupun historis; mungkin kode lama sebelum pemekaran.",
+                "Regency code {regency} is in neither the current nor the historical "
+                "Kemendagri codes; it may predate a split.",
+                "3599" + good[4:],
+                False,
+            ),
+            (
+                "district_unknown",
+                Severity.WARNING,
+                "Kode kecamatan {district} tidak ada dalam kode Kemendagri saat ini "
+                "maupun historis; mungkin kode lama sebelum pemekaran.",
+                "District code {district} is in neither the current nor the historical "
+                "Kemendagri codes; it may predate a split.",
+                "357699" + good[6:],
+                False,
+            ),
+            (
+                "regency_recoded",
+                Severity.INFO,
+                "Kode kabupaten/kota {regency} adalah kode lama; kode saat ini {current}.",
+                "Regency code {regency} is a former code; the current code is {current}.",
+                "9101" + "01" + good[6:],
+                False,
+            ),
+            (
+                "district_recoded",
+                Severity.INFO,
+                "Kode kecamatan {district} adalah kode lama; kode saat ini {current}.",
+                "District code {district} is a former code; the current code is {current}.",
+                "910101" + good[6:],
+                False,
+            ),
+            (
+                "month_invalid",
+                Severity.ERROR,
+                "Bulan {month} pada tanggal di {code} tidak sah (harus 01-12).",
+                "Month {month} in the date of the {code} is impossible (must be 01-12).",
+                good[:8] + "13" + good[10:],
+                False,
+            ),
+            (
+                "date_invalid",
+                Severity.ERROR,
+                "Tanggal {date} pada {code} tidak ada di kalender.",
+                "The date {date} in the {code} does not exist in the calendar.",
+                good[:6] + ("70" if subject == "nik" else "30") + "02" + good[10:],
+                False,
+            ),
+        ]
+        for suffix, severity, id_msg, en_msg, example, damage in shared:
+            out.append(
+                IssueDefinition(
+                    f"{subject}_{suffix}",
+                    severity,
+                    subject,
+                    id_msg.replace("{code}", nid) if "{code}" in id_msg else id_msg,
+                    en_msg.replace("{code}", nen) if "{code}" in en_msg else en_msg,
+                    example,
+                    damage,
+                )
+            )
+    return out
+
+
+def _other_definitions() -> list[IssueDefinition]:
+    e, w, i = Severity.ERROR, Severity.WARNING, Severity.INFO
+    return [
+        IssueDefinition(
+            "nik_day_invalid",
+            e,
+            "nik",
+            "Tanggal lahir {day} pada NIK tidak sah (laki-laki 01-31, perempuan 41-71).",
+            "Birth day {day} in the NIK is impossible (01-31 for men, 41-71 for women).",
+            "3576013503910003",
+        ),
+        IssueDefinition(
+            "nik_birth_in_future",
+            e,
+            "nik",
+            "Tanggal lahir pada NIK ({date}) sesudah tanggal acuan {reference_date}.",
+            "The NIK birth date ({date}) is after the reference date {reference_date}.",
+            "3576014403910003",
+        ),
+        IssueDefinition(
+            "nik_age_over_110",
+            w,
+            "nik",
+            "Umur menurut NIK {age} tahun pada tanggal acuan, lebih dari 110.",
+            "The age from the NIK is {age} at the reference date, over 110.",
+            "3576014403910003",
+        ),
+        IssueDefinition(
+            "nik_serial_zero",
+            e,
+            "nik",
+            "Nomor urut NIK (digit 13-16) adalah 0000; SIAK memberi nomor urut mulai 0001.",
+            "The NIK serial (digits 13-16) is 0000; SIAK numbers serials from 0001.",
+            "3576014403910000",
+        ),
+        IssueDefinition(
+            "nik_serial_suspicious",
+            w,
+            "nik",
+            "Nomor urut NIK {serial} mencurigakan (pola isian).",
+            "The NIK serial {serial} looks like a filler.",
+            "3576014403919999",
+        ),
+        IssueDefinition(
+            "nik_placeholder_birth_date",
+            i,
+            "nik",
+            "Tanggal lahir pada NIK ({date}) adalah tanggal pengganti yang lazim untuk "
+            "tanggal lahir yang tidak diketahui (1 Juli SIAK, 31 Desember SIMDUK, 1 Januari); "
+            "bukan tanda kecurangan.",
+            "The NIK birth date ({date}) is a common placeholder for an unknown birth date "
+            "(1 July in SIAK, 31 December in SIMDUK, 1 January); not a sign of fraud.",
+            "3576010107700003",
+        ),
+        IssueDefinition(
+            "kk_day_invalid",
+            e,
+            "kk",
+            "Hari {day} pada tanggal terbit Nomor KK tidak sah (harus 01-31).",
+            "Day {day} in the KK number's issue date is impossible (must be 01-31).",
+            "3576014101200001",
+        ),
+        IssueDefinition(
+            "kk_issue_date_future",
+            e,
+            "kk",
+            "Tanggal terbit pada Nomor KK ({date}) sesudah tanggal acuan {reference_date}.",
+            "The KK number's issue date ({date}) is after the reference date "
+            "{reference_date}.",
+            "3576011512260001",
+        ),
+        IssueDefinition(
+            "kk_issue_date_before_1970",
+            w,
+            "kk",
+            "Tanggal terbit pada Nomor KK ({date}) sebelum 1970, tidak lazim.",
+            "The KK number's issue date ({date}) is before 1970, which is implausible.",
+            "3576010101500001",
+        ),
+        IssueDefinition(
+            "kk_serial_zero",
+            w,
+            "kk",
+            "Nomor urut Nomor KK (digit 13-16) adalah 0000.",
+            "The KK number's serial (digits 13-16) is 0000.",
+            "3576010101200000",
+        ),
+    ]
+
+
+CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
+    {d.code: d for d in sorted(_nik_kk_definitions() + _other_definitions(), key=lambda d: d.code)}
+)
+"""Every issue code the library can report, keyed by code."""
+
+
+def definition(code: str) -> IssueDefinition:
+    """Return the catalogue entry for *code*.
+
+    Raises:
+        KeyError: the code is not in the catalogue.
+    """
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"unknown issue code {code!r}") from None
+
+
+_SEVERITIES: dict[str, Severity] = {code: d.severity for code, d in CATALOGUE.items()}
+
+
+def _severity_of(instance: Issue) -> Severity:
+    found = _SEVERITIES.get(instance.code)
+    return found if found is not None else definition(instance.code).severity
+
+
+def _freeze(context: Mapping[str, object]) -> Mapping[str, object]:
+    if type(context) is MappingProxyType:
+        return context
+    return MappingProxyType(dict(context))
+
+
+def _as_severity(value: object) -> Severity:
+    return value if type(value) is Severity else Severity(value)
+
+
+@attrs.frozen(slots=True, repr=False)
+class Issue:
+    """One finding about one value.
+
+    Args:
+        code: a code from :data:`CATALOGUE`.
+        field: the field or column the issue is about (``nik``, ``no_kk``, ...).
+        context: values that fill the message template; never raw identifiers.
+        severity: taken from the catalogue when not given.
+    """
+
+    code: str
+    field: str = ""
+    context: Mapping[str, object] = attrs.field(
+        default=MappingProxyType({}), converter=_freeze, hash=False
+    )
+    severity: Severity = attrs.field(
+        default=attrs.Factory(_severity_of, takes_self=True), converter=_as_severity
+    )
+
+    def message(self, lang: Lang = "id") -> str:
+        """Return the human message in Bahasa Indonesia (``"id"``) or English (``"en"``)."""
+        spec = definition(self.code)
+        template = spec.en if lang == "en" else spec.id
+        try:
+            return template.format_map(dict(self.context))
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def __repr__(self) -> str:
+        return f"Issue({self.code!r}, severity={self.severity.value!r}, field={self.field!r})"
