@@ -52,7 +52,9 @@ def main() -> None:
         return parse_nik(value, reference_date=ref).is_valid
 
     parse = _rate("bansos_validate.parse_nik", parse_is_valid, values)
-    valid = _rate("bansos_validate.is_valid_nik", partial(bv.is_valid_nik, reference_date=ref), values)
+    valid = _rate(
+        "bansos_validate.is_valid_nik", partial(bv.is_valid_nik, reference_date=ref), values
+    )
     print(f"parse_nik / stdnum ratio:    {parse / base:5.2f}x (goal >= 4x)")
     print(f"is_valid_nik / stdnum ratio: {valid / base:5.2f}x")
 

@@ -57,9 +57,12 @@ def main(source: Path) -> None:
         hashes[name] = _sha256(source / name)
     villages = source / "villages.csv"
     hashes["villages.csv"] = _sha256(villages)
-    with (TARGET / "villages.csv.gz").open("wb") as raw, gzip.GzipFile(
-        filename="villages.csv", mode="wb", fileobj=raw, compresslevel=9, mtime=0
-    ) as out:
+    with (
+        (TARGET / "villages.csv.gz").open("wb") as raw,
+        gzip.GzipFile(
+            filename="villages.csv", mode="wb", fileobj=raw, compresslevel=9, mtime=0
+        ) as out,
+    ):
         out.write(villages.read_bytes())
     meta = {**META, "sha256": dict(sorted(hashes.items()))}
     (TARGET / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

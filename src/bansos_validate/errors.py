@@ -142,7 +142,9 @@ class SchemaError(UsageError, ValueError):
         found: the columns that were found.
     """
 
-    def __init__(self, message: str, *, column: str | None = None, found: Sequence[str] = ()) -> None:
+    def __init__(
+        self, message: str, *, column: str | None = None, found: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.column = column
         self.found = tuple(found)

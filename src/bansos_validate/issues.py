@@ -54,7 +54,9 @@ class IssueDefinition:
         subject: what the code is about (``nik``, ``kk``, ...).
         id: the Bahasa Indonesia message template (``str.format`` fields from the context).
         en: the English message template.
-        example: an input that raises the issue (synthetic), used by the documentation.
+        example: an input that raises the issue (synthetic), used by the documentation;
+            either the value alone or ``(value, {keyword: ISO date text})`` for the
+            keyword arguments the example needs (``birth_date``, ``reference_date``).
         damage: whether the issue means the value was damaged in transit (Excel), which
             tables report with the status ``excel_damaged`` rather than ``invalid``.
     """
@@ -170,7 +172,7 @@ def _nik_kk_definitions() -> list[IssueDefinition]:
                 Severity.INFO,
                 "Kode kabupaten/kota {regency} adalah kode lama; kode saat ini {current}.",
                 "Regency code {regency} is a former code; the current code is {current}.",
-                "9101" + "01" + good[6:],
+                "910199" + good[6:],
                 False,
             ),
             (
@@ -230,7 +232,7 @@ def _other_definitions() -> list[IssueDefinition]:
             "nik",
             "Tanggal lahir pada NIK ({date}) sesudah tanggal acuan {reference_date}.",
             "The NIK birth date ({date}) is after the reference date {reference_date}.",
-            "3576014403910003",
+            ("3576010403430003", {"birth_date": "2043-03-04"}),
         ),
         IssueDefinition(
             "nik_age_over_110",
@@ -238,7 +240,7 @@ def _other_definitions() -> list[IssueDefinition]:
             "nik",
             "Umur menurut NIK {age} tahun pada tanggal acuan, lebih dari 110.",
             "The age from the NIK is {age} at the reference date, over 110.",
-            "3576014403910003",
+            ("3576010403100003", {"birth_date": "1910-03-04"}),
         ),
         IssueDefinition(
             "nik_serial_zero",
@@ -280,9 +282,8 @@ def _other_definitions() -> list[IssueDefinition]:
             e,
             "kk",
             "Tanggal terbit pada Nomor KK ({date}) sesudah tanggal acuan {reference_date}.",
-            "The KK number's issue date ({date}) is after the reference date "
-            "{reference_date}.",
-            "3576011512260001",
+            "The KK number's issue date ({date}) is after the reference date {reference_date}.",
+            ("3576011512260001", {"reference_date": "2026-11-27"}),
         ),
         IssueDefinition(
             "kk_issue_date_before_1970",

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from bansos_validate.errors import BansosValidationError, WeakKeyError
+from bansos_validate.errors import BansosValidationError, InvalidArgument, WeakKeyError
 from bansos_validate.ids._digits import _normalise_text, read_digits
 
 __all__ = ["MIN_KEY_BYTES", "check_key", "mask_kk", "mask_nik", "pseudonymize"]
@@ -39,15 +39,19 @@ MIN_KEY_BYTES = 16
 """The shortest key :func:`pseudonymize` accepts (128 bits)."""
 
 _MASK_WIDTH = 16
+_MAX_SHOWN_LENGTH = 20
 
 
 def _mask(value: object, keep: int, char: str) -> str:
     if not 0 <= keep <= _MASK_WIDTH:
-        raise ValueError(f"keep must be between 0 and 16, got keep={keep!r}")
+        raise InvalidArgument(f"Expected keep between 0 and 16 but got keep={keep!r}")
     read = read_digits(value)
     if read.digits is not None:
         digits = read.digits
-        return digits[:keep] + char * (len(digits) - min(keep, len(digits)))
+        if len(digits) <= keep:  # a fragment: show none of it
+            return char * len(digits)
+        # A wrong length stays visible (17 digits is a finding) up to a sane width.
+        return digits[:keep] + char * (min(len(digits), _MAX_SHOWN_LENGTH) - keep)
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""
     # Unreadable: show nothing of it, not even its length beyond 16.
@@ -57,8 +61,10 @@ def _mask(value: object, keep: int, char: str) -> str:
 def mask_nik(value: object, *, keep: int = 6, char: str = "*") -> str:
     """Mask a NIK, keeping the first *keep* digits (the region) visible.
 
-    Any input is accepted; a value that cannot be read is masked whole, and an empty
-    one gives ``""``. The mask never reveals more than *keep* characters.
+    Any input is accepted; a value that cannot be read is masked whole, a fragment no
+    longer than *keep* is masked whole, and an empty one gives ``""``. The mask never
+    reveals more than *keep* characters; a wrong length stays visible up to 20
+    characters (a 17-digit value is itself a finding).
 
     Args:
         value: the NIK, as text (numbers are accepted and masked too).
@@ -125,4 +131,6 @@ def pseudonymize(value: object, key: bytes) -> str:
         BansosValidationError: the value is empty.
     """
     secret = check_key(key)
-    return hmac.new(secret, _token_text(value).encode("ascii", "replace"), hashlib.sha256).hexdigest()
+    return hmac.new(
+        secret, _token_text(value).encode("ascii", "replace"), hashlib.sha256
+    ).hexdigest()

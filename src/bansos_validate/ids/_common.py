@@ -17,6 +17,8 @@ from bansos_validate.errors import (
 from bansos_validate.issues import CATALOGUE, Issue, Severity
 from bansos_validate.regions import _table
 
+from bansos_validate.ids._digits import read_digits
+
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
 
@@ -136,6 +138,22 @@ def _region_part(subject: str, prefix: str, field: str) -> RegionPart:
                 )
             )
     return province, regency, district, tuple(issues)
+
+
+def compact_digits(subject: str, number: object, field: str) -> str:
+    """Return the digits of *number*, or raise when it cannot be read as digits text.
+
+    A wrong length is not a reason to raise here (``validate`` checks it); an empty
+    value, characters, a number instead of text, or spreadsheet damage are.
+    """
+    read = read_digits(number)
+    problems = [p for p in read.problems if p[0] != "wrong_length"]
+    if read.digits is None or problems:
+        issues = [
+            make_issue(f"{subject}_{suffix}", field, *ctx.items()) for suffix, ctx in problems
+        ]
+        raise_for(subject, issues, "")
+    return read.digits  # type: ignore[return-value]  # no problem implies digits
 
 
 def status_of(issues: Iterable[Issue]) -> str:

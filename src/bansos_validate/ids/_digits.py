@@ -40,9 +40,13 @@ class Read:
     @property
     def usable(self) -> bool:
         """Whether ``digits`` holds 16 digits that can be checked further."""
-        return self.digits is not None and len(self.digits) == 16 and not any(
-            p[0] in ("excel_precision_lost", "invalid_characters", "wrong_length", "missing")
-            for p in self.problems
+        return (
+            self.digits is not None
+            and len(self.digits) == 16
+            and not any(
+                p[0] in ("excel_precision_lost", "invalid_characters", "wrong_length", "missing")
+                for p in self.problems
+            )
         )
 
 
@@ -67,16 +71,23 @@ def _from_float(number: float) -> Read:
     if abs(number) >= _FLOAT53:
         return Read(
             None,
-            (("excel_numeric", {}), ("excel_precision_lost", {"reason": "beyond float64 precision"})),
+            (
+                ("excel_numeric", {}),
+                ("excel_precision_lost", {"reason": "beyond float64 precision"}),
+            ),
         )
     return _from_integer(int(number))
 
 
-def _normalise_text(text: str) -> str:
+def _strip(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip()
     if text.startswith("'"):  # Excel's "treat as text" prefix
         text = text[1:]
-    text = _SEPARATORS.sub("", text)
+    return text
+
+
+def _normalise_text(text: str) -> str:
+    text = _SEPARATORS.sub("", _strip(text))
     if not text.isascii():
         # Non-ASCII decimal digits (Arabic-Indic, Devanagari, ...) to ASCII.
         text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
@@ -88,20 +99,20 @@ def _from_text(value: str) -> Read:
         if len(value) == 16:
             return Read(value)
         return Read(value, (("wrong_length", {"length": len(value)}),))
-    text = _normalise_text(value)
+    stripped = _strip(value)
+    if _SCIENTIFIC.match(stripped):
+        return Read(None, (("excel_precision_lost", {"reason": "scientific notation"}),))
+    as_float = _FLOAT_TEXT.match(stripped)
+    if as_float:
+        # "3576014403910003.0": a float written out as text by a numeric pipeline.
+        return _from_integer(int(as_float.group(1)))
+    text = _normalise_text(stripped)
     if not text:
         return Read(None, (("missing", {}),))
     if text.isascii() and text.isdigit():
         if len(text) != 16:
             return Read(text, (("wrong_length", {"length": len(text)}),))
         return Read(text)
-    science = _SCIENTIFIC.match(text)
-    if science:
-        return Read(None, (("excel_precision_lost", {"reason": "scientific notation"}),))
-    as_float = _FLOAT_TEXT.match(text)
-    if as_float:
-        # "3576014403910003.0": a float written out as text by a numeric pipeline.
-        return _from_integer(int(as_float.group(1)))
     return Read(None, (("invalid_characters", {}),))
 
 

@@ -44,8 +44,8 @@ def _describe(kind: str, masked: str, issues: tuple[Issue, ...]) -> str:
 class _Parsed:
     number: str | None
     issues: tuple[Issue, ...]
-    region_part: tuple[Region | None, Region | None, Region | None, tuple[Issue, ...]] = attrs.field(
-        default=_NO_REGION, repr=False
+    region_part: tuple[Region | None, Region | None, Region | None, tuple[Issue, ...]] = (
+        attrs.field(default=_NO_REGION, repr=False)
     )
     date_part: tuple[dt.date | None, Sex | None, tuple[Issue, ...]] = attrs.field(
         default=_NO_DATE, repr=False

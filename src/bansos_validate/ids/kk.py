@@ -33,8 +33,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bansos_validate.errors import InvalidArgument, InvalidKkFormat
-from bansos_validate.ids._common import PartCache, make_issue, raise_for, read_issues, region_part
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.ids._common import (
+    PartCache,
+    compact_digits,
+    make_issue,
+    raise_for,
+    read_issues,
+    region_part,
+)
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import dummy_pattern, read_digits, resolve_year
 from bansos_validate.ids._info import KkInfo
@@ -67,18 +74,16 @@ def compact(number: object) -> str:
     Raises:
         InvalidKkFormat: the value is empty or cannot be read as digits.
     """
-    read = read_digits(number)
-    if read.digits is None:
-        raise_for("kk", read_issues("kk", read, "no_kk"), "")
-        raise InvalidKkFormat("kk_invalid_characters", code="kk_invalid_characters")  # pragma: no cover
-    return read.digits
+    return compact_digits("kk", number, "no_kk")
 
 
 _DATES = PartCache()
 _REGIONS = PartCache(limit=100_000)
 
 
-def _date_part(part: str, ref: dt.date, field: str) -> tuple[dt.date | None, None, tuple[Issue, ...]]:
+def _date_part(
+    part: str, ref: dt.date, field: str
+) -> tuple[dt.date | None, None, tuple[Issue, ...]]:
     issues: list[Issue] = []
     issued = _decode_date(part, ref, field, issues)
     return issued, None, tuple(issues)
@@ -181,6 +186,8 @@ def format(number: object, separator: str = " ") -> str:  # noqa: A001 - stdnum'
     '357601 010120 0001'
     """
     digits = compact(number)
+    if len(digits) != 16:
+        raise_for("kk", [make_issue("kk_wrong_length", "no_kk", ("length", len(digits)))], "")
     return separator.join((digits[:6], digits[6:12], digits[12:]))
 
 

@@ -59,8 +59,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bansos_validate.errors import InvalidArgument, InvalidNikFormat
-from bansos_validate.ids._common import PartCache, make_issue, raise_for, read_issues, region_part
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.ids._common import (
+    PartCache,
+    compact_digits,
+    make_issue,
+    raise_for,
+    read_issues,
+    region_part,
+)
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import _DUMMIES, dummy_pattern, read_digits, resolve_year
 from bansos_validate.ids._info import NikInfo, Sex
@@ -82,9 +89,6 @@ __all__ = [
     "validate",
 ]
 
-MIN_BIRTH_YEAR = 1870
-"""No NIK holder was born before this year; an earlier century is not considered."""
-
 _PLACEHOLDER_DATES = frozenset({(1, 7), (31, 12), (1, 1)})
 _SUSPICIOUS_SERIALS = frozenset({"9999"})
 
@@ -98,12 +102,7 @@ def compact(number: object) -> str:
     Raises:
         InvalidNikFormat: the value is empty or cannot be read as digits.
     """
-    read = read_digits(number)
-    if read.digits is None:
-        issues = read_issues("nik", read, "nik")
-        raise_for("nik", issues, "")
-        raise InvalidNikFormat("nik_invalid_characters", code="nik_invalid_characters")  # pragma: no cover
-    return read.digits
+    return compact_digits("nik", number, "nik")
 
 
 _DATES = PartCache()
@@ -112,14 +111,14 @@ _REGIONS = PartCache(limit=100_000)
 DatePart = tuple[dt.date | None, Sex | None, tuple[Issue, ...]]
 
 
-def _date_part(part: str, ref: dt.date, field: str) -> DatePart:
+def _date_part(part: str, ref: dt.date, field: str, declared: dt.date | None = None) -> DatePart:
     issues: list[Issue] = []
-    born, sex = _decode_date(part, ref, field, issues)
+    born, sex = _decode_date(part, ref, field, issues, declared)
     return born, sex, tuple(issues)
 
 
 def _decode_date(
-    digits: str, ref: dt.date, field: str, issues: list[Issue]
+    digits: str, ref: dt.date, field: str, issues: list[Issue], declared: dt.date | None
 ) -> tuple[dt.date | None, Sex | None]:
     day = int(digits[0:2])
     month = int(digits[2:4])
@@ -137,17 +136,16 @@ def _decode_date(
         return None, sex
     if day == 0:
         return None, sex
-    year = resolve_year(yy, month, day, ref)
-    future = False
-    if year < MIN_BIRTH_YEAR:
-        year += 100
-        future = True
+    if declared is not None and declared.year % 100 == yy:
+        year = declared.year  # the declared birth date settles the century
+    else:
+        year = resolve_year(yy, month, day, ref)
     try:
         born = dt.date(year, month, day)
     except ValueError:
         issues.append(Issue("nik_date_invalid", field, {"date": f"{day:02d}-{month:02d}-{year}"}))
         return None, sex
-    if future:
+    if born > ref:
         issues.append(
             Issue(
                 "nik_birth_in_future",
@@ -166,12 +164,22 @@ def _decode_date(
     return born, sex
 
 
-def parse(number: object, *, reference_date: dt.date | None = None, field: str = "nik") -> NikInfo:
+def parse(
+    number: object,
+    *,
+    reference_date: dt.date | None = None,
+    birth_date: dt.date | None = None,
+    field: str = "nik",
+) -> NikInfo:
     """Read a NIK and report everything that is wrong with it; never raises on bad data.
 
     Args:
         number: the NIK, as text. Numbers are read but reported as spreadsheet damage.
         reference_date: the date that resolves the birth century and ages (default today).
+        birth_date: the declared birth date of the record, if known. When its two-digit
+            year equals the NIK's, its century is used instead of the reference-date rule;
+            only then can a NIK birth date lie after the reference date (a recorded
+            birth in 2043) or give an age over 110.
         field: the field name the issues are reported under.
 
     Returns:
@@ -200,12 +208,22 @@ def parse(number: object, *, reference_date: dt.date | None = None, field: str =
     dates = _DATES.tables.get(ref if field == "nik" else (ref, field))
     part = digits[6:12]
     decoded = dates.get(part) if dates is not None else None
-    if decoded is None:
+    if birth_date is not None:
+        if not isinstance(birth_date, dt.date):
+            raise InvalidArgument(f"Expected a datetime.date but got birth_date={birth_date!r}")
+        decoded = _date_part(part, ref, field, birth_date)
+    elif decoded is None:
         dates = _DATES.table(ref if field == "nik" else (ref, field))
         decoded = _DATES.store(dates, part, _date_part(part, ref, field))
     pattern = _DUMMIES.get(digits) if _DUMMIES else dummy_pattern(digits)
     serial = digits[12:]
-    if pattern is None and not region[3] and not decoded[2] and serial != "0000" and serial not in _SUSPICIOUS_SERIALS:
+    if (
+        pattern is None
+        and not region[3]
+        and not decoded[2]
+        and serial != "0000"
+        and serial not in _SUSPICIOUS_SERIALS
+    ):
         return NikInfo(digits, tuple(issues) if issues else (), region, decoded)
     if issues is None:
         issues = []
@@ -254,6 +272,8 @@ def format(number: object, separator: str = " ") -> str:  # noqa: A001 - stdnum'
     '357601 440391 0003'
     """
     digits = compact(number)
+    if len(digits) != 16:
+        raise_for("nik", [make_issue("nik_wrong_length", "nik", ("length", len(digits)))], "")
     return separator.join((digits[:6], digits[6:12], digits[12:]))
 
 

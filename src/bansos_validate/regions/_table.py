@@ -34,7 +34,9 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 @functools.cache
 def meta() -> dict[str, Any]:
     """Return the bundled data's metadata (edition, source, hashes)."""
-    data: dict[str, Any] = json.loads(resources.files(_DATA).joinpath("meta.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        resources.files(_DATA).joinpath("meta.json").read_text("utf-8")
+    )
     return data
 
 
@@ -52,7 +54,9 @@ def current_tables() -> tuple[dict[str, Region], dict[str, Region], dict[str, Re
     """Return the current provinces, regencies and districts, keyed by code."""
     former = _former_names()
     provinces = {
-        r["code"]: Region(r["code"], r["name"], Level.PROVINCE, former_names=former.get(r["code"], ()))
+        r["code"]: Region(
+            r["code"], r["name"], Level.PROVINCE, former_names=former.get(r["code"], ())
+        )
         for r in _rows("provinces.csv")
     }
     regencies = {
@@ -68,7 +72,11 @@ def current_tables() -> tuple[dict[str, Region], dict[str, Region], dict[str, Re
     }
     districts = {
         r["code"]: Region(
-            r["code"], r["name"], Level.DISTRICT, r["regency_code"], former_names=former.get(r["code"], ())
+            r["code"],
+            r["name"],
+            Level.DISTRICT,
+            r["regency_code"],
+            former_names=former.get(r["code"], ()),
         )
         for r in _rows("districts.csv")
     }
