@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _niks import generate  # noqa: E402
-from stdnum.id import nik as stdnum_nik  # noqa: E402
+from _niks import generate
+from stdnum.id import nik as stdnum_nik
 
-import bansos_validate as bv  # noqa: E402
+import bansos_validate as bv
 
 
 def _rate(label: str, func: Callable[[str], object], values: list[str]) -> float:

@@ -48,6 +48,7 @@ __all__ = [
     "RuleError",
     "SchemaError",
     "Severity",
+    "Sex",
     "UsageError",
     "WeakKeyError",
     "__version__",

@@ -130,7 +130,7 @@ class UsageError(BansosValidateError):
     """The library was called in a way it cannot serve (programmer or configuration error)."""
 
 
-class InvalidArgument(UsageError, TypeError):
+class InvalidArgument(UsageError, TypeError):  # noqa: N818 - hypothesis naming
     """An argument has the wrong type or an impossible value (``reference_date='2026'``)."""
 
 

@@ -100,7 +100,7 @@ def _nik_kk_definitions() -> list[IssueDefinition]:
             (
                 "excel_precision_lost",
                 Severity.ERROR,
-                f"{nid} rusak oleh Excel ({{reason}}): digit terakhir tidak dapat dipercaya; "
+                f"{nid} rusak oleh Excel ({{alasan}}): digit terakhir tidak dapat dipercaya; "
                 "ekspor ulang kolom ini sebagai teks.",
                 f"The {nen} was damaged by a spreadsheet ({{reason}}): its last digits cannot "
                 "be trusted; re-export the column as text.",
@@ -336,7 +336,7 @@ def _freeze(context: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(context))
 
 
-def _as_severity(value: object) -> Severity:
+def _as_severity(value: Severity | str) -> Severity:
     return value if type(value) is Severity else Severity(value)
 
 

@@ -14,10 +14,9 @@ from bansos_validate.errors import (
     InvalidNikFormat,
     InvalidNikLength,
 )
+from bansos_validate.ids._digits import read_digits
 from bansos_validate.issues import CATALOGUE, Issue, Severity
 from bansos_validate.regions import _table
-
-from bansos_validate.ids._digits import read_digits
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
@@ -31,8 +30,8 @@ _FORMAT_SUFFIXES = frozenset(
     {"missing", "invalid_type", "excel_numeric", "excel_precision_lost", "invalid_characters"}
 )
 
-_EXCEPTIONS: dict[str, tuple[type[InvalidNik] | type[InvalidKk], ...]] = {
-    # subject: (format, length, component)
+# Per subject: the exception for format, length and component errors.
+_EXCEPTIONS: dict[str, tuple[type[InvalidNik | InvalidKk], ...]] = {
     "nik": (InvalidNikFormat, InvalidNikLength, InvalidNikComponent),
     "kk": (InvalidKkFormat, InvalidKkLength, InvalidKkComponent),
 }

@@ -56,7 +56,12 @@ def _from_integer(number: int) -> Read:
     text = str(number)
     problems: list[tuple[str, dict[str, object]]] = [("excel_numeric", {})]
     if len(text) == 16 and text.endswith("0"):
-        problems.append(("excel_precision_lost", {"reason": "numeric, 16th digit 0"}))
+        problems.append(
+            (
+                "excel_precision_lost",
+                {"reason": "a number ending in 0", "alasan": "angka berakhiran 0"},
+            )
+        )
         return Read(None, tuple(problems))
     if len(text) != 16:
         problems.append(("wrong_length", {"length": len(text)}))
@@ -73,7 +78,10 @@ def _from_float(number: float) -> Read:
             None,
             (
                 ("excel_numeric", {}),
-                ("excel_precision_lost", {"reason": "beyond float64 precision"}),
+                (
+                    "excel_precision_lost",
+                    {"reason": "beyond float64 precision", "alasan": "melebihi presisi float64"},
+                ),
             ),
         )
     return _from_integer(int(number))
@@ -81,9 +89,7 @@ def _from_float(number: float) -> Read:
 
 def _strip(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip()
-    if text.startswith("'"):  # Excel's "treat as text" prefix
-        text = text[1:]
-    return text
+    return text.removeprefix("'")  # Excel's "treat as text" prefix
 
 
 def _normalise_text(text: str) -> str:
@@ -101,7 +107,15 @@ def _from_text(value: str) -> Read:
         return Read(value, (("wrong_length", {"length": len(value)}),))
     stripped = _strip(value)
     if _SCIENTIFIC.match(stripped):
-        return Read(None, (("excel_precision_lost", {"reason": "scientific notation"}),))
+        return Read(
+            None,
+            (
+                (
+                    "excel_precision_lost",
+                    {"reason": "scientific notation", "alasan": "notasi ilmiah"},
+                ),
+            ),
+        )
     as_float = _FLOAT_TEXT.match(stripped)
     if as_float:
         # "3576014403910003.0": a float written out as text by a numeric pipeline.

@@ -229,4 +229,5 @@ def compose(district: str, issue_date: dt.date, serial: int | str) -> str:
     number = int(serial)
     if not 1 <= number <= 9999:
         raise InvalidArgument(f"Expected a serial from 1 to 9999 but got serial={serial!r}")
-    return f"{district}{issue_date.day:02d}{issue_date.month:02d}{issue_date.year % 100:02d}{number:04d}"
+    date_part = f"{issue_date.day:02d}{issue_date.month:02d}{issue_date.year % 100:02d}"
+    return f"{district}{date_part}{number:04d}"

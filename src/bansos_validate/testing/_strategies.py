@@ -76,9 +76,10 @@ def niks(
     Args:
         region: a province, regency or district code (or several) the NIK is from.
         sex: ``"L"`` or ``"P"``; both when ``None``.
-        min_birth_date, max_birth_date: the birth-date window (inclusive). Keep it within
-            the 100 years before the reference date you parse with, or the century
-            resolves differently.
+        min_birth_date: the earliest birth date (inclusive).
+        max_birth_date: the latest birth date (inclusive). Keep the window within the 100
+            years before the reference date you parse with, or the century resolves
+            differently.
     """
     if min_birth_date > max_birth_date:
         raise InvalidArgument(

@@ -1,0 +1,88 @@
+"""The public surface: sorted ``__all__``s that import, and nothing private leaking."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import bansos_validate as bv
+
+PUBLIC_MODULES = [
+    "bansos_validate",
+    "bansos_validate.errors",
+    "bansos_validate.issues",
+    "bansos_validate.privacy",
+    "bansos_validate.regions",
+    "bansos_validate.ids",
+    "bansos_validate.ids.nik",
+    "bansos_validate.ids.kk",
+    "bansos_validate.testing",
+]
+
+# The contract of DESIGN.md section 4 for the foundation; changing it needs a CHANGELOG entry.
+EXPECTED_TOP_LEVEL = {
+    "BansosValidateError",
+    "BansosValidationError",
+    "InvalidArgument",
+    "InvalidKk",
+    "InvalidNik",
+    "Issue",
+    "KkInfo",
+    "NikInfo",
+    "Region",
+    "RuleError",
+    "SchemaError",
+    "Severity",
+    "UsageError",
+    "WeakKeyError",
+    "__version__",
+    "is_valid_kk",
+    "is_valid_nik",
+    "mask_kk",
+    "mask_nik",
+    "parse_kk",
+    "parse_nik",
+    "pseudonymize",
+    "regions",
+    "validate_kk",
+    "validate_nik",
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_is_sorted_and_importable(name: str) -> None:
+    module = importlib.import_module(name)
+    names = module.__all__
+    assert names == sorted(
+        names, key=lambda n: (not n.startswith("__"), n.casefold())
+    ) or names == sorted(names)
+    assert len(set(names)) == len(names)
+    for attr in names:
+        assert hasattr(module, attr), f"{name}.{attr}"
+
+
+def test_top_level_surface_is_pinned() -> None:
+    assert set(bv.__all__) >= EXPECTED_TOP_LEVEL
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_no_private_module_paths_leak(name: str) -> None:
+    module = importlib.import_module(name)
+    for attr in module.__all__:
+        obj = getattr(module, attr)
+        origin = getattr(obj, "__module__", None)
+        if isinstance(obj, type) and origin is not None:
+            assert "._" not in origin, f"{name}.{attr} reports module {origin}"
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(bv.__version__, str) and bv.__version__[0].isdigit()
+
+
+def test_ids_modules_follow_the_stdnum_contract() -> None:
+    from bansos_validate.ids import kk, nik
+
+    for module in (nik, kk):
+        for func in ("compact", "validate", "is_valid", "format", "parse", "compose"):
+            assert callable(getattr(module, func)), f"{module.__name__}.{func}"
