@@ -304,8 +304,125 @@ def _other_definitions() -> list[IssueDefinition]:
     ]
 
 
+def _row_definitions() -> list[IssueDefinition]:
+    """Cross-field and whole-table checks made by ``check_table`` (subject ``row``)."""
+    e, w, i = Severity.ERROR, Severity.WARNING, Severity.INFO
+    good = "3576014403910003"
+    return [
+        IssueDefinition(
+            "nik_duplicate",
+            e,
+            "row",
+            "NIK yang sama tercatat di lebih dari satu baris tabel.",
+            "The same NIK appears on more than one row of the table.",
+            {"nik": [good, good]},
+        ),
+        IssueDefinition(
+            "nik_equals_kk",
+            e,
+            "row",
+            "NIK sama dengan Nomor KK; salah satunya salah isi.",
+            "The NIK equals the KK number; one of them was entered wrongly.",
+            {"nik": [good], "no_kk": [good]},
+        ),
+        IssueDefinition(
+            "nik_column_damaged",
+            e,
+            "row",
+            "Kolom NIK rusak oleh Excel: terlalu banyak NIK berakhiran 0 (digit ke-16 hilang); "
+            "ekspor ulang kolom ini sebagai teks.",
+            "The NIK column was damaged by a spreadsheet: far too many NIKs end in 0 (the "
+            "16th digit was lost); re-export the column as text.",
+            {"nik": [f"3576014403910{n:02d}0" for n in range(1, 41)]},
+            damage=True,
+        ),
+        IssueDefinition(
+            "nik_birth_date_mismatch",
+            w,
+            "row",
+            "Tanggal lahir pada NIK berbeda dengan tanggal_lahir yang tercatat.",
+            "The birth date in the NIK differs from the recorded tanggal_lahir.",
+            {"nik": [good], "tanggal_lahir": ["1991-03-05"]},
+        ),
+        IssueDefinition(
+            "nik_birth_date_swapped",
+            w,
+            "row",
+            "Tanggal lahir tercatat tampak tertukar hari dan bulannya dibanding NIK.",
+            "The recorded birth date looks like the NIK's with day and month swapped.",
+            {"nik": [good], "tanggal_lahir": ["1991-04-03"]},
+        ),
+        IssueDefinition(
+            "nik_birth_date_placeholder",
+            i,
+            "row",
+            "Tanggal lahir pada NIK dan tanggal_lahir berbeda, tetapi salah satunya tanggal "
+            "pengganti yang sah (1 Juli, 31 Desember, 1 Januari).",
+            "The NIK birth date and tanggal_lahir differ, but one of them is a legal "
+            "placeholder date (1 July, 31 December, 1 January).",
+            {"nik": [good], "tanggal_lahir": ["1991-07-01"]},
+        ),
+        IssueDefinition(
+            "nik_sex_mismatch",
+            w,
+            "row",
+            "Jenis kelamin pada NIK berbeda dengan jenis_kelamin yang tercatat.",
+            "The sex encoded in the NIK differs from the recorded jenis_kelamin.",
+            {"nik": [good], "jenis_kelamin": ["L"]},
+        ),
+        IssueDefinition(
+            "kk_region_mismatch",
+            i,
+            "row",
+            "Kode wilayah pada Nomor KK berbeda dengan kecamatan pada kode_wilayah "
+            "(keluarga mungkin pindah).",
+            "The region in the KK number differs from the district of kode_wilayah (the "
+            "family may have moved).",
+            {"no_kk": ["3576010101200001"], "kode_wilayah": ["3576021001"]},
+        ),
+        IssueDefinition(
+            "tanggal_lahir_unreadable",
+            w,
+            "row",
+            "tanggal_lahir tidak dapat dibaca sebagai tanggal (YYYY-MM-DD, DD-MM-YYYY atau "
+            "DD/MM/YYYY).",
+            "tanggal_lahir cannot be read as a date (YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY).",
+            {"nik": [good], "tanggal_lahir": ["31-02-1991"]},
+        ),
+        IssueDefinition(
+            "tanggal_lahir_in_future",
+            e,
+            "row",
+            "tanggal_lahir sesudah tanggal acuan.",
+            "tanggal_lahir is after the reference date.",
+            {"nik": ["3576010403430003"], "tanggal_lahir": ["2043-03-04"]},
+        ),
+        IssueDefinition(
+            "tanggal_lahir_over_110",
+            w,
+            "row",
+            "Umur menurut tanggal_lahir lebih dari 110 tahun pada tanggal acuan.",
+            "The age from tanggal_lahir is over 110 at the reference date.",
+            {"nik": ["3576010403100003"], "tanggal_lahir": ["1910-03-04"]},
+        ),
+        IssueDefinition(
+            "jenis_kelamin_unreadable",
+            w,
+            "row",
+            "jenis_kelamin tidak dikenali (harus L atau P).",
+            "jenis_kelamin is not recognised (must be L or P).",
+            {"nik": [good], "jenis_kelamin": ["X"]},
+        ),
+    ]
+
+
 CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
-    {d.code: d for d in sorted(_nik_kk_definitions() + _other_definitions(), key=lambda d: d.code)}
+    {
+        d.code: d
+        for d in sorted(
+            _nik_kk_definitions() + _other_definitions() + _row_definitions(), key=lambda d: d.code
+        )
+    }
 )
 """Every issue code the library can report, keyed by code."""
 

@@ -1,0 +1,469 @@
+"""``check_table``: NIK/KK and cross-field checks over a whole frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+import attrs
+import narwhals as nw
+
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.ids._dates import reference
+from bansos_validate.issues import CATALOGUE, Severity
+from bansos_validate.schema import resolve_columns
+from bansos_validate.table import _kernel as k
+
+__all__ = ["TableCheck", "check_table"]
+
+_TMP = "__bv_"
+_INDEX = f"{_TMP}index"
+_MAX_DIRTY = 200_000
+
+_DAMAGE = sorted(c for c, d in CATALOGUE.items() if d.damage)
+_ERRORS = sorted(c for c, d in CATALOGUE.items() if d.severity is Severity.ERROR and not d.damage)
+_WARNINGS = sorted(c for c, d in CATALOGUE.items() if d.severity is Severity.WARNING)
+
+_SEX_WORDS = {
+    "L": "L",
+    "LAKI-LAKI": "L",
+    "LAKI LAKI": "L",
+    "LAKI": "L",
+    "PRIA": "L",
+    "M": "L",
+    "MALE": "L",
+    "P": "P",
+    "PEREMPUAN": "P",
+    "WANITA": "P",
+    "W": "P",
+    "F": "P",
+    "FEMALE": "P",
+}
+
+
+def _any_code(codes: nw.Expr, names: list[str]) -> nw.Expr:
+    pattern = "(^|,)(" + "|".join(re.escape(n) for n in names) + ")(,|$)"
+    return codes.str.contains(pattern)
+
+
+def _status(codes: nw.Expr) -> nw.Expr:
+    return (
+        nw.when(_any_code(codes, _DAMAGE))
+        .then(nw.lit("excel_damaged"))
+        .when(_any_code(codes, _ERRORS))
+        .then(nw.lit("invalid"))
+        .when(_any_code(codes, _WARNINGS))
+        .then(nw.lit("warning"))
+        .otherwise(nw.lit("valid"))
+    )
+
+
+def _dirty_values(frame: Any, column: str, subject: str) -> dict[str, tuple[str | None, str]]:
+    """Read the distinct values with non-ASCII or control characters with the scalar reader."""
+    if frame.collect_schema()[column] != nw.String:
+        return {}
+    found = (
+        frame.select(nw.col(column))
+        .filter(nw.col(column).str.contains(r"[^\x20-\x7E]"))
+        .unique()
+        .head(_MAX_DIRTY + 1)
+    )
+    if isinstance(found, nw.LazyFrame):
+        found = found.collect()
+    values = found[column].to_list()
+    if len(values) > _MAX_DIRTY:
+        raise InvalidArgument(
+            f"column {column!r} has more than {_MAX_DIRTY:,} distinct values with non-ASCII "
+            "characters; clean the encoding before checking"
+        )
+    read = k.scalar_reader(subject)
+    return {value: read(value) for value in values if value is not None}
+
+
+def _parse_declared_date(col: nw.Expr, dtype: Any) -> tuple[nw.Expr, nw.Expr]:
+    """Return (date or null, unreadable flag) for a tanggal_lahir column."""
+    if dtype == nw.Date:
+        return col, nw.lit(value=False)
+    if dtype == nw.Datetime:
+        return col.cast(nw.Date), nw.lit(value=False)
+    text = col.cast(nw.String).str.strip_chars()
+    iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$")
+    # Every branch is evaluated on every row: slice only text known to have the shape.
+    iso_text = nw.when(iso).then(text).otherwise(nw.lit("1970-01-01"))
+    dmy_text = nw.when(dmy).then(text).otherwise(nw.lit("01-01-1970"))
+    year = nw.when(iso).then(iso_text.str.slice(0, 4)).otherwise(dmy_text.str.slice(6, 4)).cast(nw.Int32)
+    month = nw.when(iso).then(iso_text.str.slice(5, 2)).otherwise(dmy_text.str.slice(3, 2)).cast(nw.Int32)
+    day = nw.when(iso).then(iso_text.str.slice(8, 2)).otherwise(dmy_text.str.slice(0, 2)).cast(nw.Int32)
+    ok = (iso | dmy) & (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
+    ok = ok & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
+    unreadable = ~col.is_null() & (text != "") & ~ok
+    return k.safe_date(year, month, day, ok), unreadable
+
+
+@attrs.frozen
+class TableCheck:
+    """The result of :func:`check_table`.
+
+    Attributes:
+        frame: the input columns unchanged, then ``row``, ``status``, ``issue_codes`` and
+            the parsed fields, in the input's frame type, one row per input row in order.
+        reference_date: the date used for centuries and ages.
+        columns: the canonical-to-actual column mapping that was used.
+    """
+
+    frame: Any = attrs.field(repr=False)
+    reference_date: dt.date
+    columns: dict[str, str]
+    _nw: Any = attrs.field(repr=False, alias="_nw")
+    _export: Any = attrs.field(default=None, repr=False, alias="_export")
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts per status, per issue code, per district and per village (Polars frames)."""
+        return _summary(self._nw)
+
+    @property
+    def issues(self) -> Any:
+        """One row per (row, issue): ``row``, ``field``, ``code``, ``severity``, ``message``.
+
+        The messages are the Bahasa Indonesia templates with context values shown as
+        ``…`` (the per-row context is in :attr:`frame`).
+        """
+        issues = _issues(self._nw)
+        return self._export(issues) if self._export is not None else issues
+
+
+def _collect(frame: Any) -> Any:
+    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+
+
+def _summary(frame: Any) -> dict[str, Any]:
+    import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default engine
+
+    status = _collect(frame.group_by("status").agg(nw.len().alias("count")))
+    combos = _collect(frame.group_by("__codes").agg(nw.len().alias("count")).rename({"__codes": "codes"}))
+    counter: Counter[str] = Counter()
+    for codes, count in zip(combos["codes"].to_list(), combos["count"].to_list(), strict=True):
+        for code in (codes or "").split(k.SEP):
+            if code:
+                counter[code] += count
+    by_code = pl.DataFrame(
+        {
+            "code": list(counter),
+            "severity": [CATALOGUE[c].severity.value for c in counter],
+            "count": list(counter.values()),
+        },
+        schema={"code": pl.String, "severity": pl.String, "count": pl.Int64},
+    ).sort(["count", "code"], descending=[True, False])
+    places = _collect(
+        frame.group_by("__district", "__village", "status").agg(nw.len().alias("count"))
+    ).to_polars()
+    wide = places.pivot(on="status", index=["__district", "__village"], values="count").fill_null(0)
+    for name in ("valid", "warning", "invalid", "excel_damaged"):
+        if name not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, dtype=pl.UInt32).alias(name))
+    wide = wide.select(
+        pl.col("__district").alias("district_code"),
+        pl.col("__village").alias("kode_wilayah"),
+        *(pl.col(n).cast(pl.Int64) for n in ("valid", "warning", "invalid", "excel_damaged")),
+    ).with_columns(rows=pl.sum_horizontal("valid", "warning", "invalid", "excel_damaged"))
+    by_district = (
+        wide.group_by("district_code")
+        .agg(pl.col("valid", "warning", "invalid", "excel_damaged", "rows").sum())
+        .sort("district_code", nulls_last=True)
+    )
+    return {
+        "status": status.to_polars().sort("status"),
+        "codes": by_code,
+        "district": by_district,
+        "village": wide.sort(["district_code", "kode_wilayah"], nulls_last=True),
+    }
+
+
+def _issues(frame: Any) -> Any:
+    codes = list(CATALOGUE)
+    fields = [
+        "tanggal_lahir"
+        if c.startswith("tanggal_lahir")
+        else "jenis_kelamin"
+        if c.startswith("jenis_kelamin")
+        else ("no_kk" if c.startswith("kk_") else "nik")
+        for c in codes
+    ]
+    messages = [re.sub(r"\{[a-z_]+\}", "…", CATALOGUE[c].id) for c in codes]
+    exploded = (
+        frame.select("row", nw.col("issue_codes").alias("code"))
+        .filter(nw.col("code").list.len() > 0)
+        .explode("code")
+    )
+    out = exploded.with_columns(
+        nw.col("code").replace_strict(codes, fields, default=None, return_dtype=nw.String).alias("field"),
+        nw.col("code")
+        .replace_strict(
+            codes, [CATALOGUE[c].severity.value for c in codes], default=None, return_dtype=nw.String
+        )
+        .alias("severity"),
+        nw.col("code").replace_strict(codes, messages, default=None, return_dtype=nw.String).alias("message"),
+    ).select("row", "field", "code", "severity", "message")
+    return out.to_native()
+
+
+def _add_index(frame: Any) -> Any:
+    impl = frame.implementation
+    if isinstance(frame, nw.DataFrame):
+        return frame.with_row_index(_INDEX)
+    native = frame.to_native()
+    if impl.is_polars():
+        return nw.from_native(native.with_row_index(_INDEX))
+    if impl.is_duckdb():
+        return nw.from_native(native.project(f"*, (row_number() OVER () - 1) AS {_INDEX}"))
+    if impl.is_pyspark() or impl.is_pyspark_connect():
+        from pyspark.sql import Window  # noqa: PLC0415 - optional engine
+        from pyspark.sql import functions as f  # noqa: PLC0415
+
+        ordered = native.withColumn(f"{_TMP}mono", f.monotonically_increasing_id())
+        window = Window.orderBy(f.col(f"{_TMP}mono"))
+        ranked = ordered.withColumn(_INDEX, f.row_number().over(window) - 1).drop(f"{_TMP}mono")
+        return nw.from_native(ranked)
+    return frame.with_row_index(_INDEX, order_by=frame.columns[0])  # pragma: no cover
+
+
+def _check_nw(
+    frame: Any,
+    ref: dt.date,
+    cols: dict[str, str],
+    objects: dict[str, dict[str, object]] | None = None,
+) -> Any:
+    """Run every check on a narwhals frame; return it with result and helper columns.
+
+    *objects* maps a column to ``{marker: original value}`` for Python objects that a
+    pandas ``object`` column held (numbers, dates): they are read by the scalar reader.
+    """
+    input_columns = list(frame.columns)
+    schema = frame.collect_schema()
+    has_row = "row" in schema and schema["row"].is_integer()
+    frame = _add_index(frame)
+    code_parts: list[nw.Expr] = []
+    for subject, canonical in (("nik", "nik"), ("kk", "no_kk")):
+        if canonical not in cols:
+            continue
+        out = f"{_TMP}{subject}"
+        dirty = _dirty_values(frame, cols[canonical], subject)
+        originals = (objects or {}).get(cols[canonical], {})
+        read = k.scalar_reader(subject)
+        dirty.update({marker: read(value) for marker, value in originals.items()})
+        frame = k.read_stage(frame, subject, cols[canonical], out, dirty)
+        frame = k.region_stage(frame, subject, out)
+        frame = k.date_stage(frame, subject, out, ref)
+        frame = frame.with_columns(k.id_codes(out).alias(f"{out}_codes"))
+        code_parts.append(nw.col(f"{out}_codes"))
+    nik = f"{_TMP}nik"
+    kk = f"{_TMP}kk"
+    row_rules: list[tuple[nw.Expr, str]] = []
+    extra: list[nw.Expr] = []
+    if "nik" in cols:
+        digits = nw.col(f"{nik}_digits")
+        usable = ~digits.is_null()
+        count = nw.len().over(f"{nik}_digits")
+        row_rules.append((usable & (count > 1), "nik_duplicate"))
+        zeros = frame.select(
+            usable.sum().alias("n"), (usable & digits.str.ends_with("0")).sum().alias("z")
+        )
+        z = _collect(zeros)
+        n_usable, n_zero = int(z["n"][0] or 0), int(z["z"][0] or 0)
+        if n_usable >= 20 and n_zero >= 0.5 * n_usable:
+            row_rules.append((usable & digits.str.ends_with("0"), "nik_column_damaged"))
+        if "no_kk" in cols:
+            row_rules.append((usable & (digits == nw.col(f"{kk}_digits")), "nik_equals_kk"))
+    if "tanggal_lahir" in cols:
+        declared, unreadable = _parse_declared_date(
+            nw.col(cols["tanggal_lahir"]), schema[cols["tanggal_lahir"]]
+        )
+        frame = frame.with_columns(declared.alias(f"{_TMP}dob"), unreadable.alias(f"{_TMP}dob_bad"))
+        dob = nw.col(f"{_TMP}dob")
+        row_rules.append((nw.col(f"{_TMP}dob_bad"), "tanggal_lahir_unreadable"))
+        row_rules.append((dob > nw.lit(ref), "tanggal_lahir_in_future"))
+        row_rules.append((dob < nw.lit(dt.date(ref.year - 111, ref.month, min(ref.day, 28))), "tanggal_lahir_over_110"))
+        if "nik" in cols:
+            d_day, d_month = dob.dt.day(), dob.dt.month()
+            d_yy = dob.dt.year() % 100
+            n_day, n_month, n_yy = nw.col(f"{nik}_day"), nw.col(f"{nik}_month"), nw.col(f"{nik}_yy")
+            comparable = ~dob.is_null() & ~nw.col(f"{nik}_date_value").is_null()
+            same = (d_day == n_day) & (d_month == n_month) & (d_yy == n_yy)
+            swapped = (d_day == n_month) & (d_month == n_day) & (d_yy == n_yy)
+
+            def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
+                return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
+
+            placeholder = _placeholder(d_day, d_month) | _placeholder(n_day, n_month)
+            row_rules.append((comparable & ~same & placeholder, "nik_birth_date_placeholder"))
+            row_rules.append((comparable & ~same & ~placeholder & swapped, "nik_birth_date_swapped"))
+            row_rules.append((comparable & ~same & ~placeholder & ~swapped, "nik_birth_date_mismatch"))
+    if "jenis_kelamin" in cols:
+        text = nw.col(cols["jenis_kelamin"]).cast(nw.String).str.strip_chars().str.to_uppercase()
+        words = list(_SEX_WORDS)
+        sex = text.replace_strict(words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String)
+        frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
+        declared_sex = nw.col(f"{_TMP}sex")
+        row_rules.append((~text.is_null() & (text != "") & declared_sex.is_null(), "jenis_kelamin_unreadable"))
+        if "nik" in cols:
+            nik_sex = nw.col(f"{nik}_sex")
+            row_rules.append((~declared_sex.is_null() & ~nik_sex.is_null() & (declared_sex != nik_sex), "nik_sex_mismatch"))
+    village = nw.lit(None, dtype=nw.String)
+    if "kode_wilayah" in cols:
+        village = nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
+        if "no_kk" in cols:
+            kk_digits = nw.col(f"{kk}_digits")
+            row_rules.append(
+                (
+                    ~kk_digits.is_null() & (village.str.len_chars() >= 6) & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6)),
+                    "kk_region_mismatch",
+                )
+            )
+    all_codes = k._join(*code_parts, k.codes_expr(row_rules))  # noqa: SLF001 - same package
+    frame = frame.with_columns(all_codes.alias("__codes"))
+    codes = nw.col("__codes")
+    as_list = nw.when(codes == "").then(nw.lit([], dtype=nw.List(nw.String))).otherwise(codes.str.split(k.SEP))
+    district_of_place = nw.when(village.str.len_chars() >= 6).then(village.str.slice(0, 6))
+    if "nik" in cols:
+        district_of_place = district_of_place.fill_null(nw.col(f"{nik}_district"))
+        sets_names = k.code_sets().district_names
+        names = list(sets_names)
+        extra += [
+            nw.col(f"{nik}_date_value").alias("nik_birth_date"),
+            nw.col(f"{nik}_sex").alias("nik_sex"),
+            nw.col(f"{nik}_district").alias("nik_district_code"),
+            nw.col(f"{nik}_district")
+            .replace_strict(names, [sets_names[n] for n in names], default=None, return_dtype=nw.String)
+            .alias("nik_district_name"),
+        ]
+    if "no_kk" in cols:
+        extra += [nw.col(f"{kk}_date_value").alias("kk_issue_date"), nw.col(f"{kk}_district").alias("kk_district_code")]
+    row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
+    frame = frame.with_columns(
+        row.alias(f"{_TMP}row"),
+        _status(codes).alias("status"),
+        as_list.alias("issue_codes"),
+        *extra,
+        district_of_place.alias("__district"),
+        village.alias("__village"),
+    )
+    result_cols = ["status", "issue_codes", *[e.meta.output_name() for e in extra]] if False else None
+    del result_cols
+    extra_names = [
+        n
+        for n in ("nik_birth_date", "nik_sex", "nik_district_code", "nik_district_name", "kk_issue_date", "kk_district_code")
+        if n in frame.columns
+    ]
+    ordered = [c for c in input_columns if not (has_row and c == "row")]
+    frame = frame.rename({f"{_TMP}row": "row"}) if not has_row else frame.drop(f"{_TMP}row")
+    keep = [*ordered, "row", "status", "issue_codes", *extra_names, "__codes", "__district", "__village", _INDEX]
+    frame = frame.select(keep)
+    if isinstance(frame, nw.LazyFrame) and not frame.implementation.is_polars():
+        frame = frame.sort(_INDEX)
+    return frame
+
+
+def check_table(
+    frame: Any,
+    *,
+    reference_date: dt.date | None = None,
+    columns: dict[str, str] | None = None,
+) -> TableCheck:
+    """Check the NIK and KK columns of a table, and their agreement with the other columns.
+
+    Args:
+        frame: a pandas, Polars (eager or lazy), PyArrow, DuckDB or PySpark frame.
+        reference_date: the date for centuries and ages (default today).
+        columns: explicit ``{canonical: actual}`` column names; otherwise headers are
+            matched by name and common aliases (``NIK``, ``NO KK``, ``TGL LAHIR``, ``JK``).
+
+    Returns:
+        A :class:`TableCheck` whose ``frame`` is the same kind of frame as the input.
+
+    Raises:
+        SchemaError: neither a NIK nor a KK column was found, or an explicit column is
+            missing (the message names it and the columns found).
+        InvalidArgument: *frame* is not a dataframe, or *reference_date* not a date.
+    """
+    ref = reference(reference_date)
+    try:
+        wrapped = nw.from_native(frame)
+    except TypeError:
+        raise InvalidArgument(
+            f"Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got {type(frame).__name__}"
+        ) from None
+    cols = resolve_columns(wrapped.columns, columns, any_of=("nik", "no_kk"))
+    impl = wrapped.implementation
+    if impl.is_pandas_like() or impl.is_pyarrow():
+        return _check_via_polars(wrapped, ref, cols)
+    checked = _check_nw(wrapped, ref, cols)
+    public = checked.drop("__codes", "__district", "__village", _INDEX)
+    return TableCheck(public.to_native(), ref, cols, checked)
+
+
+def _to_polars_column(name: str, values: Any, objects: dict[str, dict[str, object]], ids: set[str]) -> Any:
+    """Convert one pandas column to Polars; Python objects in ID columns become markers."""
+    import pandas as pd  # noqa: PLC0415 - only reached with pandas input
+    import polars as pl  # noqa: PLC0415
+
+    series = values
+    if series.dtype != object:
+        return pl.from_pandas(series.rename(name))
+    if name in ids:
+        originals: dict[str, object] = {}
+        out: list[str | None] = []
+        for i, value in enumerate(series.tolist()):
+            if isinstance(value, str):
+                out.append(value)
+            elif value is None:
+                out.append(None)
+            else:
+                marker = f"\x00{i}"
+                originals[marker] = value
+                out.append(marker)
+        objects[name] = originals
+        return pl.Series(name, out, dtype=pl.String)
+    try:
+        return pl.Series(name, series.tolist())
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        return pl.Series(
+            name, [None if v is None or v is pd.NA else str(v) for v in series.tolist()], dtype=pl.String
+        )
+
+
+def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> TableCheck:
+    """pandas and PyArrow input: check the needed columns in Polars, attach the results."""
+    import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
+
+    native = wrapped.to_native()
+    needed = list(dict.fromkeys(cols.values()))
+    has_row = "row" in wrapped.columns and wrapped.collect_schema()["row"].is_integer()
+    if has_row:
+        needed.append("row")
+    objects: dict[str, dict[str, object]] = {}
+    if wrapped.implementation.is_pyarrow():
+        work = pl.from_arrow(native.select(needed))
+    else:
+        ids = {cols[c] for c in ("nik", "no_kk") if c in cols}
+        work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
+    checked = _check_nw(nw.from_native(work), ref, cols, objects)
+    added = [c for c in checked.columns if c not in needed and not c.startswith("__")]
+    if has_row:
+        added = [c for c in added if c != "row"]
+    results = checked.select(added).to_native()
+    if wrapped.implementation.is_pyarrow():
+        table = native
+        for name in added:
+            table = table.append_column(name, results[name].to_arrow())
+        return TableCheck(table, ref, cols, checked, _export=lambda f: f.to_arrow())
+    import pandas as pd  # noqa: PLC0415
+
+    extra = results.to_pandas()
+    extra.index = native.index
+    return TableCheck(
+        pd.concat([native, extra], axis=1), ref, cols, checked, _export=lambda f: f.to_pandas()
+    )
