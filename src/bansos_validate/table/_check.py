@@ -82,25 +82,54 @@ def _dirty_values(frame: Any, column: str, subject: str) -> dict[str, tuple[str 
     return {value: read(value) for value in values if value is not None}
 
 
-def _parse_declared_date(col: nw.Expr, dtype: Any) -> tuple[nw.Expr, nw.Expr]:
-    """Return (date or null, unreadable flag) for a tanggal_lahir column."""
+def _parse_declared_date(frame: Any, source: str, out: str) -> Any:
+    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column."""
+    col = nw.col(source)
+    dtype = frame.collect_schema()[source]
     if dtype == nw.Date:
-        return col, nw.lit(value=False)
+        return frame.with_columns(col.alias(out), nw.lit(value=False).alias(f"{out}_bad"))
     if dtype == nw.Datetime:
-        return col.cast(nw.Date), nw.lit(value=False)
-    text = col.cast(nw.String).str.strip_chars()
-    iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$")
+        return frame.with_columns(
+            col.cast(nw.Date).alias(out), nw.lit(value=False).alias(f"{out}_bad")
+        )
+    frame = frame.with_columns(col.cast(nw.String).str.strip_chars().alias(f"{out}_text"))
+    text = nw.col(f"{out}_text")
+    frame = frame.with_columns(
+        text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").alias(f"{out}_iso"),
+        text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$").alias(f"{out}_dmy"),
+    )
+    iso, dmy = nw.col(f"{out}_iso"), nw.col(f"{out}_dmy")
     # Every branch is evaluated on every row: slice only text known to have the shape.
     iso_text = nw.when(iso).then(text).otherwise(nw.lit("1970-01-01"))
     dmy_text = nw.when(dmy).then(text).otherwise(nw.lit("01-01-1970"))
-    year = nw.when(iso).then(iso_text.str.slice(0, 4)).otherwise(dmy_text.str.slice(6, 4)).cast(nw.Int32)
-    month = nw.when(iso).then(iso_text.str.slice(5, 2)).otherwise(dmy_text.str.slice(3, 2)).cast(nw.Int32)
-    day = nw.when(iso).then(iso_text.str.slice(8, 2)).otherwise(dmy_text.str.slice(0, 2)).cast(nw.Int32)
-    ok = (iso | dmy) & (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
-    ok = ok & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
-    unreadable = ~col.is_null() & (text != "") & ~ok
-    return k.safe_date(year, month, day, ok), unreadable
+    frame = frame.with_columns(
+        nw.when(iso)
+        .then(iso_text.str.slice(0, 4))
+        .otherwise(dmy_text.str.slice(6, 4))
+        .cast(nw.Int32)
+        .alias(f"{out}_y"),
+        nw.when(iso)
+        .then(iso_text.str.slice(5, 2))
+        .otherwise(dmy_text.str.slice(3, 2))
+        .cast(nw.Int32)
+        .alias(f"{out}_m"),
+        nw.when(iso)
+        .then(iso_text.str.slice(8, 2))
+        .otherwise(dmy_text.str.slice(0, 2))
+        .cast(nw.Int32)
+        .alias(f"{out}_d"),
+    )
+    year, month, day = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
+    frame = frame.with_columns(
+        ((iso | dmy) & (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)).alias(f"{out}_ok")
+    )
+    ok = nw.col(f"{out}_ok") & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
+    frame = frame.with_columns(ok.alias(f"{out}_ok"))
+    ok = nw.col(f"{out}_ok")
+    return frame.with_columns(
+        k.safe_date(year, month, day, ok).alias(out),
+        (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
+    )
 
 
 @attrs.frozen
@@ -144,7 +173,9 @@ def _summary(frame: Any) -> dict[str, Any]:
     import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default engine
 
     status = _collect(frame.group_by("status").agg(nw.len().alias("count")))
-    combos = _collect(frame.group_by("__codes").agg(nw.len().alias("count")).rename({"__codes": "codes"}))
+    combos = _collect(
+        frame.group_by("__codes").agg(nw.len().alias("count")).rename({"__codes": "codes"})
+    )
     counter: Counter[str] = Counter()
     for codes, count in zip(combos["codes"].to_list(), combos["count"].to_list(), strict=True):
         for code in (codes or "").split(k.SEP):
@@ -200,13 +231,20 @@ def _issues(frame: Any) -> Any:
         .explode("code")
     )
     out = exploded.with_columns(
-        nw.col("code").replace_strict(codes, fields, default=None, return_dtype=nw.String).alias("field"),
+        nw.col("code")
+        .replace_strict(codes, fields, default=None, return_dtype=nw.String)
+        .alias("field"),
         nw.col("code")
         .replace_strict(
-            codes, [CATALOGUE[c].severity.value for c in codes], default=None, return_dtype=nw.String
+            codes,
+            [CATALOGUE[c].severity.value for c in codes],
+            default=None,
+            return_dtype=nw.String,
         )
         .alias("severity"),
-        nw.col("code").replace_strict(codes, messages, default=None, return_dtype=nw.String).alias("message"),
+        nw.col("code")
+        .replace_strict(codes, messages, default=None, return_dtype=nw.String)
+        .alias("message"),
     ).select("row", "field", "code", "severity", "message")
     return out.to_native()
 
@@ -245,7 +283,12 @@ def _check_nw(
     input_columns = list(frame.columns)
     schema = frame.collect_schema()
     has_row = "row" in schema and schema["row"].is_integer()
-    frame = _add_index(frame)
+    eager = isinstance(frame, nw.DataFrame)
+    if eager and frame.implementation.is_polars():
+        # One optimised lazy plan instead of one eager pass per stage.
+        frame = nw.from_native(frame.to_native().with_row_index(_INDEX).lazy())
+    else:
+        frame = _add_index(frame)
     code_parts: list[nw.Expr] = []
     for subject, canonical in (("nik", "nik"), ("kk", "no_kk")):
         if canonical not in cols:
@@ -255,10 +298,7 @@ def _check_nw(
         originals = (objects or {}).get(cols[canonical], {})
         read = k.scalar_reader(subject)
         dirty.update({marker: read(value) for marker, value in originals.items()})
-        frame = k.read_stage(frame, subject, cols[canonical], out, dirty)
-        frame = k.region_stage(frame, subject, out)
-        frame = k.date_stage(frame, subject, out, ref)
-        frame = frame.with_columns(k.id_codes(out).alias(f"{out}_codes"))
+        frame = k.identifier_stage(frame, subject, cols[canonical], out, ref, dirty)
         code_parts.append(nw.col(f"{out}_codes"))
     nik = f"{_TMP}nik"
     kk = f"{_TMP}kk"
@@ -279,14 +319,16 @@ def _check_nw(
         if "no_kk" in cols:
             row_rules.append((usable & (digits == nw.col(f"{kk}_digits")), "nik_equals_kk"))
     if "tanggal_lahir" in cols:
-        declared, unreadable = _parse_declared_date(
-            nw.col(cols["tanggal_lahir"]), schema[cols["tanggal_lahir"]]
-        )
-        frame = frame.with_columns(declared.alias(f"{_TMP}dob"), unreadable.alias(f"{_TMP}dob_bad"))
+        frame = _parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
         dob = nw.col(f"{_TMP}dob")
         row_rules.append((nw.col(f"{_TMP}dob_bad"), "tanggal_lahir_unreadable"))
         row_rules.append((dob > nw.lit(ref), "tanggal_lahir_in_future"))
-        row_rules.append((dob < nw.lit(dt.date(ref.year - 111, ref.month, min(ref.day, 28))), "tanggal_lahir_over_110"))
+        row_rules.append(
+            (
+                dob < nw.lit(dt.date(ref.year - 111, ref.month, min(ref.day, 28))),
+                "tanggal_lahir_over_110",
+            )
+        )
         if "nik" in cols:
             d_day, d_month = dob.dt.day(), dob.dt.month()
             d_yy = dob.dt.year() % 100
@@ -296,22 +338,39 @@ def _check_nw(
             swapped = (d_day == n_month) & (d_month == n_day) & (d_yy == n_yy)
 
             def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
-                return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
+                return (
+                    ((day == 1) & (month == 7))
+                    | ((day == 31) & (month == 12))
+                    | ((day == 1) & (month == 1))
+                )
 
             placeholder = _placeholder(d_day, d_month) | _placeholder(n_day, n_month)
             row_rules.append((comparable & ~same & placeholder, "nik_birth_date_placeholder"))
-            row_rules.append((comparable & ~same & ~placeholder & swapped, "nik_birth_date_swapped"))
-            row_rules.append((comparable & ~same & ~placeholder & ~swapped, "nik_birth_date_mismatch"))
+            row_rules.append(
+                (comparable & ~same & ~placeholder & swapped, "nik_birth_date_swapped")
+            )
+            row_rules.append(
+                (comparable & ~same & ~placeholder & ~swapped, "nik_birth_date_mismatch")
+            )
     if "jenis_kelamin" in cols:
         text = nw.col(cols["jenis_kelamin"]).cast(nw.String).str.strip_chars().str.to_uppercase()
         words = list(_SEX_WORDS)
-        sex = text.replace_strict(words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String)
+        sex = text.replace_strict(
+            words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String
+        )
         frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
         declared_sex = nw.col(f"{_TMP}sex")
-        row_rules.append((~text.is_null() & (text != "") & declared_sex.is_null(), "jenis_kelamin_unreadable"))
+        row_rules.append(
+            (~text.is_null() & (text != "") & declared_sex.is_null(), "jenis_kelamin_unreadable")
+        )
         if "nik" in cols:
             nik_sex = nw.col(f"{nik}_sex")
-            row_rules.append((~declared_sex.is_null() & ~nik_sex.is_null() & (declared_sex != nik_sex), "nik_sex_mismatch"))
+            row_rules.append(
+                (
+                    ~declared_sex.is_null() & ~nik_sex.is_null() & (declared_sex != nik_sex),
+                    "nik_sex_mismatch",
+                )
+            )
     village = nw.lit(None, dtype=nw.String)
     if "kode_wilayah" in cols:
         village = nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
@@ -319,14 +378,20 @@ def _check_nw(
             kk_digits = nw.col(f"{kk}_digits")
             row_rules.append(
                 (
-                    ~kk_digits.is_null() & (village.str.len_chars() >= 6) & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6)),
+                    ~kk_digits.is_null()
+                    & (village.str.len_chars() >= 6)
+                    & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6)),
                     "kk_region_mismatch",
                 )
             )
     all_codes = k._join(*code_parts, k.codes_expr(row_rules))  # noqa: SLF001 - same package
     frame = frame.with_columns(all_codes.alias("__codes"))
     codes = nw.col("__codes")
-    as_list = nw.when(codes == "").then(nw.lit([], dtype=nw.List(nw.String))).otherwise(codes.str.split(k.SEP))
+    as_list = (
+        nw.when(codes == "")
+        .then(nw.lit([], dtype=nw.List(nw.String)))
+        .otherwise(codes.str.split(k.SEP))
+    )
     district_of_place = nw.when(village.str.len_chars() >= 6).then(village.str.slice(0, 6))
     if "nik" in cols:
         district_of_place = district_of_place.fill_null(nw.col(f"{nik}_district"))
@@ -337,11 +402,16 @@ def _check_nw(
             nw.col(f"{nik}_sex").alias("nik_sex"),
             nw.col(f"{nik}_district").alias("nik_district_code"),
             nw.col(f"{nik}_district")
-            .replace_strict(names, [sets_names[n] for n in names], default=None, return_dtype=nw.String)
+            .replace_strict(
+                names, [sets_names[n] for n in names], default=None, return_dtype=nw.String
+            )
             .alias("nik_district_name"),
         ]
     if "no_kk" in cols:
-        extra += [nw.col(f"{kk}_date_value").alias("kk_issue_date"), nw.col(f"{kk}_district").alias("kk_district_code")]
+        extra += [
+            nw.col(f"{kk}_date_value").alias("kk_issue_date"),
+            nw.col(f"{kk}_district").alias("kk_district_code"),
+        ]
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
     frame = frame.with_columns(
         row.alias(f"{_TMP}row"),
@@ -351,20 +421,37 @@ def _check_nw(
         district_of_place.alias("__district"),
         village.alias("__village"),
     )
-    result_cols = ["status", "issue_codes", *[e.meta.output_name() for e in extra]] if False else None
+    result_cols = (
+        ["status", "issue_codes", *[e.meta.output_name() for e in extra]] if False else None
+    )
     del result_cols
     extra_names = [
         n
-        for n in ("nik_birth_date", "nik_sex", "nik_district_code", "nik_district_name", "kk_issue_date", "kk_district_code")
+        for n in (
+            "nik_birth_date",
+            "nik_sex",
+            "nik_district_code",
+            "nik_district_name",
+            "kk_issue_date",
+            "kk_district_code",
+        )
         if n in frame.columns
     ]
     ordered = [c for c in input_columns if not (has_row and c == "row")]
     frame = frame.rename({f"{_TMP}row": "row"}) if not has_row else frame.drop(f"{_TMP}row")
-    keep = [*ordered, "row", "status", "issue_codes", *extra_names, "__codes", "__district", "__village", _INDEX]
-    frame = frame.select(keep)
-    if isinstance(frame, nw.LazyFrame) and not frame.implementation.is_polars():
-        frame = frame.sort(_INDEX)
-    return frame
+    keep = [
+        *ordered,
+        "row",
+        "status",
+        "issue_codes",
+        *extra_names,
+        "__codes",
+        "__district",
+        "__village",
+        _INDEX,
+    ]
+    frame = frame.select(keep).sort(_INDEX)  # joins do not promise to keep row order
+    return frame.collect() if eager else frame
 
 
 def check_table(
@@ -405,7 +492,9 @@ def check_table(
     return TableCheck(public.to_native(), ref, cols, checked)
 
 
-def _to_polars_column(name: str, values: Any, objects: dict[str, dict[str, object]], ids: set[str]) -> Any:
+def _to_polars_column(
+    name: str, values: Any, objects: dict[str, dict[str, object]], ids: set[str]
+) -> Any:
     """Convert one pandas column to Polars; Python objects in ID columns become markers."""
     import pandas as pd  # noqa: PLC0415 - only reached with pandas input
     import polars as pl  # noqa: PLC0415
@@ -431,7 +520,9 @@ def _to_polars_column(name: str, values: Any, objects: dict[str, dict[str, objec
         return pl.Series(name, series.tolist())
     except (TypeError, ValueError, pl.exceptions.PolarsError):
         return pl.Series(
-            name, [None if v is None or v is pd.NA else str(v) for v in series.tolist()], dtype=pl.String
+            name,
+            [None if v is None or v is pd.NA else str(v) for v in series.tolist()],
+            dtype=pl.String,
         )
 
 

@@ -20,7 +20,7 @@ import narwhals as nw
 from bansos_validate.ids._digits import read_digits
 from bansos_validate.table._codes import code_sets
 
-__all__ = ["SEP", "codes_expr", "date_stage", "read_stage", "region_stage"]
+__all__ = ["SEP", "codes_expr", "date_stage", "identifier_stage", "read_stage", "region_stage"]
 
 SEP = ","
 """Separator of the internal comma-joined code strings."""
@@ -90,16 +90,36 @@ def read_stage(
     col = nw.col(source)
     missing = nw.lit(f"{subject}_missing")
     if dtype == nw.String:
-        stripped = col.str.strip_chars().str.replace_all(r"^'", "")
-        flt_int = stripped.str.replace_all(r"[.,]0+$", "").str.replace_all(r"^0+", "")
-        flt_int = nw.when(flt_int == "").then(nw.lit("0")).otherwise(flt_int)
-        flt_codes, flt_digits = _integer_text(subject, flt_int)
-        text = stripped.str.replace_all(r"[ .\-]+", "")
-        is_digits = text.str.contains(r"^[0-9]+$")
-        length = text.str.len_chars()
-        is_dirty = col.str.contains(_NOT_PRINTABLE_ASCII)
-        is_sci = stripped.str.contains(_SCIENTIFIC)
-        is_flt = stripped.str.contains(_FLOAT_TEXT)
+        # Stage the shared pieces as columns: narwhals expands a reused expression at
+        # every use, so nesting them directly grows the plan quickly.
+        frame = frame.with_columns(
+            col.str.strip_chars().str.replace_all(r"^'", "").alias(f"{out}_stripped"),
+            col.str.contains(_NOT_PRINTABLE_ASCII).alias(f"{out}_dirty"),
+        )
+        stripped = nw.col(f"{out}_stripped")
+        frame = frame.with_columns(
+            stripped.str.replace_all(r"[.,]0+$", "")
+            .str.replace_all(r"^0+", "")
+            .alias(f"{out}_flt"),
+            stripped.str.replace_all(r"[ .\-]+", "").alias(f"{out}_text"),
+            stripped.str.contains(_SCIENTIFIC).alias(f"{out}_sci"),
+            stripped.str.contains(_FLOAT_TEXT).alias(f"{out}_isflt"),
+        )
+        flt_int = (
+            nw.when(nw.col(f"{out}_flt") == "").then(nw.lit("0")).otherwise(nw.col(f"{out}_flt"))
+        )
+        frame = frame.with_columns(
+            flt_int.alias(f"{out}_flt"),
+            nw.col(f"{out}_text").str.contains(r"^[0-9]+$").alias(f"{out}_isdig"),
+            nw.col(f"{out}_text").str.len_chars().alias(f"{out}_len"),
+        )
+        flt_codes, flt_digits = _integer_text(subject, nw.col(f"{out}_flt"))
+        text = nw.col(f"{out}_text")
+        is_digits = nw.col(f"{out}_isdig")
+        length = nw.col(f"{out}_len")
+        is_dirty = nw.col(f"{out}_dirty")
+        is_sci = nw.col(f"{out}_sci")
+        is_flt = nw.col(f"{out}_isflt")
         if dirty:
             keys = list(dirty)
             dirty_digits = col.replace_strict(
@@ -149,7 +169,11 @@ def read_stage(
             .then(nw.lit(f"{subject}_invalid_characters"))
             .otherwise(int_codes)
         )
-        digits = nw.when(col.is_null() | (col < 0)).then(nw.lit(None, dtype=nw.String)).otherwise(int_digits)
+        digits = (
+            nw.when(col.is_null() | (col < 0))
+            .then(nw.lit(None, dtype=nw.String))
+            .otherwise(int_digits)
+        )
     elif dtype.is_float() or dtype == nw.Decimal:
         as_float = col.cast(nw.Float64)
         nan = as_float.is_nan()
@@ -181,38 +205,50 @@ def read_stage(
     )
 
 
-def region_stage(frame: Any, subject: str, out: str) -> Any:
-    """Add ``{out}_region`` codes and ``{out}_district`` (the known district code or null)."""
+def region_stage(frame: Any, subject: str, out: str, key: str) -> Any:
+    """On a frame of distinct 6-digit region prefixes in *key*, add ``{out}_region``
+    (codes) and ``{out}_district`` (the known district code, or null)."""
     sets = code_sets()
-    d = nw.col(f"{out}_digits")
-    usable = ~d.is_null()
-    prov = d.str.slice(0, 2)
+    d = nw.col(key)
     reg = d.str.slice(0, 4)
-    dis = d.str.slice(0, 6)
-    prov_ok = prov.is_in(sets.provinces)
-    reg_zero = d.str.slice(2, 2) == "00"
-    dis_zero = d.str.slice(4, 2) == "00"
-    reg_known = reg.is_in(sets.regencies)
-    dis_known = dis.is_in(sets.districts)
-    checked = usable & prov_ok & ~reg_zero
-    dis_found = checked & reg_known & ~dis_zero & dis_known
-    dis_recoded = dis_found & dis.is_in(sets.recoded_districts)
+    frame = frame.with_columns(
+        d.str.slice(0, 2).is_in(sets.provinces).alias(f"{out}_prov_ok"),
+        (d.str.slice(2, 2) == "00").alias(f"{out}_reg_zero"),
+        (d.str.slice(4, 2) == "00").alias(f"{out}_dis_zero"),
+        reg.is_in(sets.regencies).alias(f"{out}_reg_known"),
+        d.is_in(sets.districts).alias(f"{out}_dis_known"),
+    )
+    prov_ok = nw.col(f"{out}_prov_ok")
+    reg_zero = nw.col(f"{out}_reg_zero")
+    dis_zero = nw.col(f"{out}_dis_zero")
+    reg_known = nw.col(f"{out}_reg_known")
+    dis_known = nw.col(f"{out}_dis_known")
+    frame = frame.with_columns((prov_ok & ~reg_zero).alias(f"{out}_checked"))
+    checked = nw.col(f"{out}_checked")
+    frame = frame.with_columns(
+        (checked & reg_known & ~dis_zero & dis_known).alias(f"{out}_dis_found")
+    )
+    dis_found = nw.col(f"{out}_dis_found")
+    frame = frame.with_columns(
+        (dis_found & d.is_in(sets.recoded_districts)).alias(f"{out}_dis_rec")
+    )
+    dis_recoded = nw.col(f"{out}_dis_rec")
     reg_recoded = checked & reg_known & ~dis_recoded & reg.is_in(sets.recoded_regencies)
     codes = codes_expr(
         [
-            (usable & d.is_in(sets.dummies), f"{subject}_dummy"),
-            (usable & ~prov_ok, f"{subject}_province_unknown"),
-            (usable & reg_zero, f"{subject}_region_zero"),
-            (usable & dis_zero, f"{subject}_region_zero"),
+            (~prov_ok, f"{subject}_province_unknown"),
+            (reg_zero, f"{subject}_region_zero"),
+            (dis_zero, f"{subject}_region_zero"),
             (checked & ~reg_known, f"{subject}_regency_unknown"),
             (checked & reg_known & ~dis_zero & ~dis_known, f"{subject}_district_unknown"),
             (dis_recoded, f"{subject}_district_recoded"),
             (reg_recoded, f"{subject}_regency_recoded"),
         ]
     )
-    return frame.with_columns(
+    return frame.select(
+        nw.col(key),
         codes.alias(f"{out}_region"),
-        nw.when(dis_found).then(dis).alias(f"{out}_district"),
+        nw.when(dis_found).then(d).alias(f"{out}_district"),
     )
 
 
@@ -244,74 +280,165 @@ def safe_date(year: nw.Expr, month: nw.Expr, day: nw.Expr, valid: nw.Expr) -> nw
     return nw.when(valid).then(iso.str.to_date("%Y-%m-%d"))
 
 
-def date_stage(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
-    """Add ``{out}_date`` codes, ``{out}_date_value``, ``{out}_day``, ``{out}_month``,
-    ``{out}_yy`` and, for NIKs, ``{out}_sex``."""
-    d = nw.col(f"{out}_digits")
-    usable = ~d.is_null()
-    safe = nw.when(usable).then(d).otherwise(nw.lit("0000000000000000"))
-    raw_day = safe.str.slice(6, 2).cast(nw.Int32)
-    month = safe.str.slice(8, 2).cast(nw.Int32)
-    yy = safe.str.slice(10, 2).cast(nw.Int32)
+def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> Any:
+    """On a frame of distinct 6-digit date parts (DDMMYY) in *key*, add ``{out}_date``
+    (codes), ``{out}_date_value``, ``{out}_day``, ``{out}_month``, ``{out}_yy`` and, for
+    NIKs, ``{out}_sex``."""
+    d = nw.col(key)
+    frame = frame.with_columns(
+        d.str.slice(0, 2).cast(nw.Int32).alias(f"{out}_rawday"),
+        d.str.slice(2, 2).cast(nw.Int32).alias(f"{out}_month"),
+        d.str.slice(4, 2).cast(nw.Int32).alias(f"{out}_yy"),
+    )
+    raw_day = nw.col(f"{out}_rawday")
+    month = nw.col(f"{out}_month")
+    yy = nw.col(f"{out}_yy")
     month_ok = (month >= 1) & (month <= 12)
-    serial = d.str.slice(12, 4)
+    female = male = nw.lit(value=False)
     if subject == "nik":
-        female = (raw_day >= 41) & (raw_day <= 71)
-        male = (raw_day >= 1) & (raw_day <= 31)
-        day = nw.when(female).then(raw_day - 40).otherwise(raw_day)
+        frame = frame.with_columns(
+            ((raw_day >= 41) & (raw_day <= 71)).alias(f"{out}_female"),
+            ((raw_day >= 1) & (raw_day <= 31)).alias(f"{out}_male"),
+        )
+        female, male = nw.col(f"{out}_female"), nw.col(f"{out}_male")
+        frame = frame.with_columns(
+            nw.when(female).then(raw_day - 40).otherwise(raw_day).alias(f"{out}_day")
+        )
         day_ok = female | male
     else:
-        day = raw_day
+        frame = frame.with_columns(raw_day.alias(f"{out}_day"))
         day_ok = (raw_day >= 1) & (raw_day <= 31)
-    base = ref.year - ((ref.year - yy) % 100)
-    later = (month * 100 + day) > (ref.month * 100 + ref.day)
-    year = nw.when((base == ref.year) & later).then(base - 100).otherwise(base)
+    day = nw.col(f"{out}_day")
+    frame = frame.with_columns(
+        (ref.year - ((ref.year - yy) % 100)).alias(f"{out}_base"),
+        ((month * 100 + day) > (ref.month * 100 + ref.day)).alias(f"{out}_later"),
+        (day_ok & month_ok).alias(f"{out}_parts_ok"),
+    )
+    base, later = nw.col(f"{out}_base"), nw.col(f"{out}_later")
+    frame = frame.with_columns(
+        nw.when((base == ref.year) & later).then(base - 100).otherwise(base).alias(f"{out}_year")
+    )
+    year = nw.col(f"{out}_year")
     future = nw.lit(value=False)
     if subject == "kk":
-        future = (year < 1970) & (year + 100 == ref.year)
-        year = nw.when(future).then(year + 100).otherwise(year)
-    parts_ok = usable & day_ok & month_ok
-    calendar_ok = parts_ok & (day <= _days_in_month(year, month))
+        frame = frame.with_columns(
+            ((year < 1970) & (year + 100 == ref.year)).alias(f"{out}_future")
+        )
+        future = nw.col(f"{out}_future")
+        frame = frame.with_columns(
+            nw.when(future).then(year + 100).otherwise(year).alias(f"{out}_year")
+        )
+    parts_ok = nw.col(f"{out}_parts_ok")
+    frame = frame.with_columns(
+        (parts_ok & (day <= _days_in_month(year, month))).alias(f"{out}_cal_ok")
+    )
+    calendar_ok = nw.col(f"{out}_cal_ok")
     rules: list[tuple[nw.Expr, str]] = [
-        (usable & ~day_ok, f"{subject}_day_invalid"),
-        (usable & ~month_ok, f"{subject}_month_invalid"),
+        (~day_ok, f"{subject}_day_invalid"),
+        (~month_ok, f"{subject}_month_invalid"),
         (parts_ok & ~calendar_ok, f"{subject}_date_invalid"),
     ]
     if subject == "nik":
-        placeholder = ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
+        placeholder = (
+            ((day == 1) & (month == 7))
+            | ((day == 31) & (month == 12))
+            | ((day == 1) & (month == 1))
+        )
         rules.append((calendar_ok & placeholder, "nik_placeholder_birth_date"))
+    else:
+        rules.append((calendar_ok & future, "kk_issue_date_future"))
+        rules.append((calendar_ok & ~future & (year < 1970), "kk_issue_date_before_1970"))
+    outputs = [
+        nw.col(key),
+        codes_expr(rules).alias(f"{out}_date"),
+        safe_date(year, month, day, calendar_ok).alias(f"{out}_date_value"),
+        nw.when(parts_ok).then(day).alias(f"{out}_day"),
+        month,
+        yy,
+    ]
+    if subject == "nik":
+        outputs.append(
+            nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
+        )
+    return frame.select(*outputs)
+
+
+def materialize(frame: Any) -> Any:
+    """Compute a Polars lazy frame now, so frames derived from it do not recompute it.
+
+    A lookup built from the frame and joined back would otherwise carry the frame's whole
+    plan on both sides of the join, doubling the work at every stage. DuckDB and Spark
+    plan such self-joins themselves, so their frames are left lazy.
+    """
+    if isinstance(frame, nw.LazyFrame) and frame.implementation.is_polars():
+        return nw.from_native(frame.to_native().collect().lazy())
+    return frame
+
+
+def identifier_stage(
+    frame: Any,
+    subject: str,
+    source: str,
+    out: str,
+    ref: dt.date,
+    dirty: dict[str, tuple[str | None, str]],
+) -> Any:
+    """Check one NIK or KK column; add ``{out}_digits``, ``{out}_codes`` and the parsed parts.
+
+    Clean values (16 ASCII digits) skip the reader. The reader runs on the distinct other
+    values, the region checks on the distinct 6-digit prefixes and the date checks on the
+    distinct date parts; each result is joined back. Distinct prefixes and dates number in
+    the thousands however long the table, so the per-row work is a few slices and joins.
+    """
+    col = nw.col(source)
+    dtype = frame.collect_schema()[source]
+    if dtype == nw.String:
+        frame = frame.with_columns(
+            col.str.contains(r"^[0-9]{16}$").fill_null(value=False).alias(f"{out}_clean")
+        )
+        clean = nw.col(f"{out}_clean")
+        frame = materialize(frame)
+        others = frame.filter(~clean & ~col.is_null()).select(col).unique()
+        others = read_stage(others, subject, source, f"{out}_r", dirty).select(
+            col, nw.col(f"{out}_r_digits"), nw.col(f"{out}_r_read")
+        )
+        frame = frame.join(others, on=source, how="left")
+        frame = frame.with_columns(
+            nw.when(clean).then(col).otherwise(nw.col(f"{out}_r_digits")).alias(f"{out}_digits"),
+            nw.when(clean)
+            .then(nw.lit(""))
+            .when(col.is_null())
+            .then(nw.lit(f"{subject}_missing"))
+            .otherwise(nw.col(f"{out}_r_read"))
+            .alias(f"{out}_read"),
+        )
+    else:
+        frame = read_stage(frame, subject, source, out, dirty)
+    digits = nw.col(f"{out}_digits")
+    prefix, part = f"{out}_prefix", f"{out}_part"
+    frame = frame.with_columns(
+        digits.str.slice(0, 6).alias(prefix), digits.str.slice(6, 6).alias(part)
+    )
+    frame = materialize(frame)
+    places = frame.select(nw.col(prefix)).filter(~nw.col(prefix).is_null()).unique()
+    frame = frame.join(region_stage(places, subject, out, prefix), on=prefix, how="left")
+    dates = frame.select(nw.col(part)).filter(~nw.col(part).is_null()).unique()
+    frame = frame.join(date_stage(dates, subject, out, ref, part), on=part, how="left")
+    usable = ~digits.is_null()
+    serial = digits.str.slice(12, 4)
+    if subject == "nik":
         serial_rules = [
             (usable & (serial == "0000"), "nik_serial_zero"),
             (usable & (serial == "9999"), "nik_serial_suspicious"),
         ]
     else:
-        rules.append((calendar_ok & future, "kk_issue_date_future"))
-        rules.append((calendar_ok & ~future & (year < 1970), "kk_issue_date_before_1970"))
         serial_rules = [(usable & (serial == "0000"), "kk_serial_zero")]
-    extra = [
-        codes_expr(rules).alias(f"{out}_date"),
-        codes_expr(serial_rules).alias(f"{out}_serial"),
-        safe_date(year, month, day, calendar_ok).alias(f"{out}_date_value"),
-        nw.when(usable).then(day).alias(f"{out}_day"),
-        nw.when(usable).then(month).alias(f"{out}_month"),
-        nw.when(usable).then(yy).alias(f"{out}_yy"),
-    ]
-    if subject == "nik":
-        extra.append(
-            nw.when(usable & female)
-            .then(nw.lit("P"))
-            .when(usable & male)
-            .then(nw.lit("L"))
-            .alias(f"{out}_sex")
-        )
-    return frame.with_columns(*extra)
-
-
-def id_codes(out: str) -> nw.Expr:
-    """Join the stage code strings of one identifier in the scalar parser's order."""
-    return _join(
+    dummy = codes_expr([(usable & digits.is_in(code_sets().dummies), f"{subject}_dummy")])
+    codes = _join(
         nw.col(f"{out}_read"),
-        nw.col(f"{out}_region"),
-        nw.col(f"{out}_date"),
-        nw.col(f"{out}_serial"),
+        dummy,
+        nw.col(f"{out}_region").fill_null(""),
+        nw.col(f"{out}_date").fill_null(""),
+        codes_expr(serial_rules),
     )
+    return frame.with_columns(codes.alias(f"{out}_codes"))
