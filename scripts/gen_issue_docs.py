@@ -49,7 +49,16 @@ def example_call(spec: IssueDefinition) -> tuple[str, object, dict[str, dt.date]
 
 
 def run_example(spec: IssueDefinition) -> tuple[str, ...]:
-    """Return the codes the example of *spec* produces."""
+    """Return the codes the example of *spec* produces (all rows, for table examples)."""
+    if spec.subject == "row":
+        import polars as pl  # noqa: PLC0415 - only the table examples need it
+
+        from bansos_validate.table import check_table  # noqa: PLC0415
+
+        assert isinstance(spec.example, dict)
+        frame = pl.DataFrame(spec.example)
+        result = check_table(frame, reference_date=REFERENCE).frame
+        return tuple(dict.fromkeys(c for row in result["issue_codes"].to_list() for c in row))
     func, value, kwargs = example_call(spec)
     info = getattr(bv, func)(value, **kwargs)
     return tuple(info.codes)
@@ -58,10 +67,21 @@ def run_example(spec: IssueDefinition) -> tuple[str, ...]:
 def render() -> str:
     """Return the Markdown text of the page."""
     parts = [HEADER]
-    for subject, title in (("nik", "NIK"), ("kk", "KK number")):
+    for subject, title in (("nik", "NIK"), ("kk", "KK number"), ("row", "Table rows (check_table)")):
         parts.append(f"\n## {title}\n")
         for code, spec in CATALOGUE.items():
             if spec.subject != subject:
+                continue
+            if subject == "row":
+                assert isinstance(spec.example, dict)
+                shown = {k: v if len(v) <= 3 else [*v[:2], "..."] for k, v in spec.example.items()}
+                flags = f"{spec.severity.value}" + (", damage" if spec.damage else "")
+                parts.append(
+                    f"\n### `{code}`\n\n*{flags}*\n\n"
+                    f"- id: {spec.id}\n- en: {spec.en}\n\n"
+                    f"```python\n>>> check_table(pl.DataFrame({shown!r}), reference_date=date(2026, 11, 27))"
+                    f"\n# issue codes found: {run_example(spec)!r}\n```\n"
+                )
                 continue
             func, value, kwargs = example_call(spec)
             args = ", ".join(

@@ -18,6 +18,9 @@ PUBLIC_MODULES = [
     "bansos_validate.ids.nik",
     "bansos_validate.ids.kk",
     "bansos_validate.testing",
+    "bansos_validate.names",
+    "bansos_validate.synth",
+    "bansos_validate.table",
 ]
 
 # The contract of DESIGN.md section 4 for the foundation; changing it needs a CHANGELOG entry.
@@ -34,17 +37,23 @@ EXPECTED_TOP_LEVEL = {
     "RuleError",
     "SchemaError",
     "Severity",
+    "Sex",
+    "TableCheck",
     "UsageError",
     "WeakKeyError",
     "__version__",
+    "check_table",
     "is_valid_kk",
     "is_valid_nik",
     "mask_kk",
     "mask_nik",
+    "names",
     "parse_kk",
     "parse_nik",
     "pseudonymize",
     "regions",
+    "synth",
+    "table",
     "validate_kk",
     "validate_nik",
 }

@@ -7,11 +7,18 @@
 (True, <Sex.P: 'P'>, datetime.date(1991, 3, 4))
 >>> bv.mask_nik("3576014403910003")
 '357601**********'
+
+The table and synthetic-data parts load on first use (``bv.check_table``,
+``bv.synth``), so importing the package and parsing a NIK loads no dataframe
+library.
 """
 
 from __future__ import annotations
 
-from bansos_validate import regions
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from bansos_validate import names, regions
 from bansos_validate._version import __version__
 from bansos_validate.errors import (
     BansosValidateError,
@@ -35,6 +42,10 @@ from bansos_validate.issues import Issue, Severity
 from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
+if TYPE_CHECKING:
+    from bansos_validate import synth, table
+    from bansos_validate.table import TableCheck, check_table
+
 __all__ = [
     "BansosValidateError",
     "BansosValidationError",
@@ -49,17 +60,46 @@ __all__ = [
     "SchemaError",
     "Severity",
     "Sex",
+    "TableCheck",
     "UsageError",
     "WeakKeyError",
     "__version__",
+    "check_table",
     "is_valid_kk",
     "is_valid_nik",
     "mask_kk",
     "mask_nik",
+    "names",
     "parse_kk",
     "parse_nik",
     "pseudonymize",
     "regions",
+    "synth",
+    "table",
     "validate_kk",
     "validate_nik",
 ]
+
+# Names served lazily: (module, attribute or None for the module itself).
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "synth": ("bansos_validate.synth", None),
+    "table": ("bansos_validate.table", None),
+    "TableCheck": ("bansos_validate.table", "TableCheck"),
+    "check_table": ("bansos_validate.table", "check_table"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavier parts (dataframes, synthetic data) on first use."""
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'bansos_validate' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import duckdb
@@ -149,7 +150,7 @@ def test_pandas_object_column_with_numbers_from_excel() -> None:
     codes = _codes(check_table(source, reference_date=REF).frame)
     for value, row in zip(source["nik"].tolist(), codes, strict=True):
         expected = bv.parse_nik(
-            None if isinstance(value, float) and value != value else value, reference_date=REF
+            None if isinstance(value, float) and math.isnan(value) else value, reference_date=REF
         )
         assert [c for c in row if c in NIK_CODES] == list(expected.codes)
     assert check_table(source, reference_date=REF).frame["status"].tolist()[0] == "excel_damaged"
@@ -168,7 +169,7 @@ def test_float_column_beyond_2_53_and_fractions() -> None:
     values = [9471010101900003.0, 1.5, float("inf"), float("nan"), -3576014403910003.0]
     codes = _codes(check_table(pl.DataFrame({"nik": values}), reference_date=REF).frame)
     for value, row in zip(values, codes, strict=True):
-        expected = bv.parse_nik(None if value != value else value, reference_date=REF).codes
+        expected = bv.parse_nik(None if math.isnan(value) else value, reference_date=REF).codes
         assert row == list(expected)
 
 

@@ -15,12 +15,15 @@ from bansos_validate.ids._dates import reference
 from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.schema import resolve_columns
 from bansos_validate.table import _kernel as k
+from bansos_validate.table._codes import code_sets
 
 __all__ = ["TableCheck", "check_table"]
 
 _TMP = "__bv_"
 _INDEX = f"{_TMP}index"
 _MAX_DIRTY = 200_000
+_DAMAGED_MIN_ROWS = 20
+_DAMAGED_SHARE = 0.5
 
 _DAMAGE = sorted(c for c, d in CATALOGUE.items() if d.damage)
 _ERRORS = sorted(c for c, d in CATALOGUE.items() if d.severity is Severity.ERROR and not d.damage)
@@ -269,6 +272,113 @@ def _add_index(frame: Any) -> Any:
     return frame.with_row_index(_INDEX, order_by=frame.columns[0])  # pragma: no cover
 
 
+Rules = list[tuple[nw.Expr, str]]
+_NIK = f"{_TMP}nik"
+_KK = f"{_TMP}kk"
+
+
+def _village(cols: dict[str, str]) -> nw.Expr:
+    if "kode_wilayah" not in cols:
+        return nw.lit(None, dtype=nw.String)
+    return nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
+
+
+def _nik_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+    """Duplicates, a column damaged as a whole, NIK equal to the KK number."""
+    del ref, schema
+    if "nik" not in cols:
+        return frame, []
+    digits = nw.col(f"{_NIK}_digits")
+    usable = ~digits.is_null()
+    rules: Rules = [(usable & (nw.len().over(f"{_NIK}_digits") > 1), "nik_duplicate")]
+    zeros = _collect(
+        frame.select(
+            usable.cast(nw.Int64).sum().alias("n"),
+            (usable & digits.str.ends_with("0")).cast(nw.Int64).sum().alias("z"),
+        )
+    )
+    n_usable, n_zero = int(zeros["n"][0] or 0), int(zeros["z"][0] or 0)
+    # About one serial in ten ends in 0; a column where half do lost its 16th digit.
+    if n_usable >= _DAMAGED_MIN_ROWS and n_zero >= _DAMAGED_SHARE * n_usable:
+        rules.append((usable & digits.str.ends_with("0"), "nik_column_damaged"))
+    if "no_kk" in cols:
+        rules.append((usable & (digits == nw.col(f"{_KK}_digits")), "nik_equals_kk"))
+    return frame, rules
+
+
+def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
+    return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
+
+
+def _birth_date_rules(
+    frame: Any, cols: dict[str, str], ref: dt.date, schema: Any
+) -> tuple[Any, Rules]:
+    """tanggal_lahir readable, not in the future, not over 110; agreeing with the NIK."""
+    del schema
+    if "tanggal_lahir" not in cols:
+        return frame, []
+    frame = _parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
+    dob = nw.col(f"{_TMP}dob")
+    oldest = dt.date(ref.year - 111, ref.month, min(ref.day, 28))
+    rules: Rules = [
+        (nw.col(f"{_TMP}dob_bad"), "tanggal_lahir_unreadable"),
+        (dob > nw.lit(ref), "tanggal_lahir_in_future"),
+        (dob < nw.lit(oldest), "tanggal_lahir_over_110"),
+    ]
+    if "nik" in cols:
+        d_day, d_month, d_yy = dob.dt.day(), dob.dt.month(), dob.dt.year() % 100
+        n_day, n_month, n_yy = (nw.col(f"{_NIK}_{p}") for p in ("day", "month", "yy"))
+        comparable = ~dob.is_null() & ~nw.col(f"{_NIK}_date_value").is_null()
+        same = (d_day == n_day) & (d_month == n_month) & (d_yy == n_yy)
+        swapped = (d_day == n_month) & (d_month == n_day) & (d_yy == n_yy)
+        placeholder = _placeholder(d_day, d_month) | _placeholder(n_day, n_month)
+        differs = comparable & ~same
+        rules += [
+            (differs & placeholder, "nik_birth_date_placeholder"),
+            (differs & ~placeholder & swapped, "nik_birth_date_swapped"),
+            (differs & ~placeholder & ~swapped, "nik_birth_date_mismatch"),
+        ]
+    return frame, rules
+
+
+def _sex_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+    """jenis_kelamin readable and agreeing with the NIK's day."""
+    del ref, schema
+    if "jenis_kelamin" not in cols:
+        return frame, []
+    text = nw.col(cols["jenis_kelamin"]).cast(nw.String).str.strip_chars().str.to_uppercase()
+    words = list(_SEX_WORDS)
+    sex = text.replace_strict(
+        words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String
+    )
+    frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
+    declared = nw.col(f"{_TMP}sex")
+    rules: Rules = [
+        (~text.is_null() & (text != "") & declared.is_null(), "jenis_kelamin_unreadable")
+    ]
+    if "nik" in cols:
+        nik_sex = nw.col(f"{_NIK}_sex")
+        rules.append(
+            (~declared.is_null() & ~nik_sex.is_null() & (declared != nik_sex), "nik_sex_mismatch")
+        )
+    return frame, rules
+
+
+def _place_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+    """The KK's issuing district against the district of kode_wilayah."""
+    del ref, schema
+    if "kode_wilayah" not in cols or "no_kk" not in cols:
+        return frame, []
+    village = _village(cols)
+    kk_digits = nw.col(f"{_KK}_digits")
+    mismatch = (
+        ~kk_digits.is_null()
+        & (village.str.len_chars() >= 6)
+        & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6))
+    )
+    return frame, [(mismatch, "kk_region_mismatch")]
+
+
 def _check_nw(
     frame: Any,
     ref: dt.date,
@@ -300,90 +410,14 @@ def _check_nw(
         dirty.update({marker: read(value) for marker, value in originals.items()})
         frame = k.identifier_stage(frame, subject, cols[canonical], out, ref, dirty)
         code_parts.append(nw.col(f"{out}_codes"))
+    row_rules: list[tuple[nw.Expr, str]] = []
+    for stage in (_nik_rules, _birth_date_rules, _sex_rules, _place_rules):
+        frame, rules = stage(frame, cols, ref, schema)
+        row_rules.extend(rules)
     nik = f"{_TMP}nik"
     kk = f"{_TMP}kk"
-    row_rules: list[tuple[nw.Expr, str]] = []
     extra: list[nw.Expr] = []
-    if "nik" in cols:
-        digits = nw.col(f"{nik}_digits")
-        usable = ~digits.is_null()
-        count = nw.len().over(f"{nik}_digits")
-        row_rules.append((usable & (count > 1), "nik_duplicate"))
-        zeros = frame.select(
-            usable.sum().alias("n"), (usable & digits.str.ends_with("0")).sum().alias("z")
-        )
-        z = _collect(zeros)
-        n_usable, n_zero = int(z["n"][0] or 0), int(z["z"][0] or 0)
-        if n_usable >= 20 and n_zero >= 0.5 * n_usable:
-            row_rules.append((usable & digits.str.ends_with("0"), "nik_column_damaged"))
-        if "no_kk" in cols:
-            row_rules.append((usable & (digits == nw.col(f"{kk}_digits")), "nik_equals_kk"))
-    if "tanggal_lahir" in cols:
-        frame = _parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
-        dob = nw.col(f"{_TMP}dob")
-        row_rules.append((nw.col(f"{_TMP}dob_bad"), "tanggal_lahir_unreadable"))
-        row_rules.append((dob > nw.lit(ref), "tanggal_lahir_in_future"))
-        row_rules.append(
-            (
-                dob < nw.lit(dt.date(ref.year - 111, ref.month, min(ref.day, 28))),
-                "tanggal_lahir_over_110",
-            )
-        )
-        if "nik" in cols:
-            d_day, d_month = dob.dt.day(), dob.dt.month()
-            d_yy = dob.dt.year() % 100
-            n_day, n_month, n_yy = nw.col(f"{nik}_day"), nw.col(f"{nik}_month"), nw.col(f"{nik}_yy")
-            comparable = ~dob.is_null() & ~nw.col(f"{nik}_date_value").is_null()
-            same = (d_day == n_day) & (d_month == n_month) & (d_yy == n_yy)
-            swapped = (d_day == n_month) & (d_month == n_day) & (d_yy == n_yy)
-
-            def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
-                return (
-                    ((day == 1) & (month == 7))
-                    | ((day == 31) & (month == 12))
-                    | ((day == 1) & (month == 1))
-                )
-
-            placeholder = _placeholder(d_day, d_month) | _placeholder(n_day, n_month)
-            row_rules.append((comparable & ~same & placeholder, "nik_birth_date_placeholder"))
-            row_rules.append(
-                (comparable & ~same & ~placeholder & swapped, "nik_birth_date_swapped")
-            )
-            row_rules.append(
-                (comparable & ~same & ~placeholder & ~swapped, "nik_birth_date_mismatch")
-            )
-    if "jenis_kelamin" in cols:
-        text = nw.col(cols["jenis_kelamin"]).cast(nw.String).str.strip_chars().str.to_uppercase()
-        words = list(_SEX_WORDS)
-        sex = text.replace_strict(
-            words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String
-        )
-        frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
-        declared_sex = nw.col(f"{_TMP}sex")
-        row_rules.append(
-            (~text.is_null() & (text != "") & declared_sex.is_null(), "jenis_kelamin_unreadable")
-        )
-        if "nik" in cols:
-            nik_sex = nw.col(f"{nik}_sex")
-            row_rules.append(
-                (
-                    ~declared_sex.is_null() & ~nik_sex.is_null() & (declared_sex != nik_sex),
-                    "nik_sex_mismatch",
-                )
-            )
-    village = nw.lit(None, dtype=nw.String)
-    if "kode_wilayah" in cols:
-        village = nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
-        if "no_kk" in cols:
-            kk_digits = nw.col(f"{kk}_digits")
-            row_rules.append(
-                (
-                    ~kk_digits.is_null()
-                    & (village.str.len_chars() >= 6)
-                    & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6)),
-                    "kk_region_mismatch",
-                )
-            )
+    village = _village(cols)
     all_codes = k._join(*code_parts, k.codes_expr(row_rules))  # noqa: SLF001 - same package
     frame = frame.with_columns(all_codes.alias("__codes"))
     codes = nw.col("__codes")
@@ -395,7 +429,7 @@ def _check_nw(
     district_of_place = nw.when(village.str.len_chars() >= 6).then(village.str.slice(0, 6))
     if "nik" in cols:
         district_of_place = district_of_place.fill_null(nw.col(f"{nik}_district"))
-        sets_names = k.code_sets().district_names
+        sets_names = code_sets().district_names
         names = list(sets_names)
         extra += [
             nw.col(f"{nik}_date_value").alias("nik_birth_date"),
@@ -481,7 +515,8 @@ def check_table(
         wrapped = nw.from_native(frame)
     except TypeError:
         raise InvalidArgument(
-            f"Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got {type(frame).__name__}"
+            "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
+            f"{type(frame).__name__}"
         ) from None
     cols = resolve_columns(wrapped.columns, columns, any_of=("nik", "no_kk"))
     impl = wrapped.implementation
@@ -527,7 +562,7 @@ def _to_polars_column(
 
 
 def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> TableCheck:
-    """pandas and PyArrow input: check the needed columns in Polars, attach the results."""
+    """Check pandas and PyArrow input: check the needed columns in Polars, attach the results."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
 
     native = wrapped.to_native()

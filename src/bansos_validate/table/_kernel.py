@@ -162,7 +162,7 @@ def read_stage(
     elif dtype.is_integer():
         text = col.cast(nw.String)
         int_codes, int_digits = _integer_text(subject, text)
-        codes = (
+        codes: nw.Expr = (
             nw.when(col.is_null())
             .then(missing)
             .when(col < 0)
@@ -196,18 +196,19 @@ def read_stage(
         )
         digits = nw.when(whole & ~big & (as_float >= 0) & ~nan).then(int_digits)
     else:
-        type_name = "bool" if dtype == nw.Boolean else str(dtype)
         codes = nw.when(col.is_null()).then(missing).otherwise(nw.lit(f"{subject}_invalid_type"))
         digits = nw.lit(None, dtype=nw.String)
-        del type_name
     return frame.with_columns(
         codes.fill_null("").alias(f"{out}_read"), digits.cast(nw.String).alias(f"{out}_digits")
     )
 
 
 def region_stage(frame: Any, subject: str, out: str, key: str) -> Any:
-    """On a frame of distinct 6-digit region prefixes in *key*, add ``{out}_region``
-    (codes) and ``{out}_district`` (the known district code, or null)."""
+    """Check distinct 6-digit region prefixes.
+
+    On a frame of distinct prefixes in *key*, add ``{out}_region`` (codes) and
+    ``{out}_district`` (the known district code, or null).
+    """
     sets = code_sets()
     d = nw.col(key)
     reg = d.str.slice(0, 4)
@@ -281,9 +282,12 @@ def safe_date(year: nw.Expr, month: nw.Expr, day: nw.Expr, valid: nw.Expr) -> nw
 
 
 def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> Any:
-    """On a frame of distinct 6-digit date parts (DDMMYY) in *key*, add ``{out}_date``
-    (codes), ``{out}_date_value``, ``{out}_day``, ``{out}_month``, ``{out}_yy`` and, for
-    NIKs, ``{out}_sex``."""
+    """Check distinct 6-digit date parts (DDMMYY).
+
+    On a frame of distinct date parts in *key*, add ``{out}_date`` (codes),
+    ``{out}_date_value``, ``{out}_day``, ``{out}_month``, ``{out}_yy`` and, for NIKs,
+    ``{out}_sex``.
+    """
     d = nw.col(key)
     frame = frame.with_columns(
         d.str.slice(0, 2).cast(nw.Int32).alias(f"{out}_rawday"),
@@ -375,7 +379,7 @@ def materialize(frame: Any) -> Any:
     return frame
 
 
-def identifier_stage(
+def identifier_stage(  # noqa: PLR0913, PLR0917 - one call site, every argument needed
     frame: Any,
     subject: str,
     source: str,
