@@ -32,10 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    import numpy as np  # noqa: PLC0415 - timed separately from generation
-    import polars as pl  # noqa: PLC0415
+    import numpy as np
+    import polars as pl
 
-    from bansos_validate import synth  # noqa: PLC0415
+    from bansos_validate import synth
 
     households = max(1, round(args.persons / PERSONS_PER_HOUSEHOLD))
     regions = args.regions.split(",")

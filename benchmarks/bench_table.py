@@ -28,7 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 CHILD = r"""
-import json, resource, sys, time, datetime as dt
+import json, os, resource, sys, time, datetime as dt
+os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 import polars as pl
 kind, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 REF = dt.date(2026, 11, 27)
@@ -50,7 +51,8 @@ else:
                  .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
                  .config("spark.driver.memory", "4g").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
-        frame = spark.createDataFrame(frame.to_pandas())
+        schema = ", ".join(f"`{c}` string" for c in frame.columns)
+        frame = spark.createDataFrame(frame.rows(), schema=schema)
         frame.cache().count()
     start = time.perf_counter()
     result = check_table(frame, reference_date=REF)
@@ -92,7 +94,7 @@ def _show(label: str, result: dict[str, float], scale: float = 1.0) -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
     sys.path.insert(0, str(HERE))
-    from _people import people  # noqa: PLC0415
+    from _people import people
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "people.parquet"
@@ -106,7 +108,7 @@ def main() -> None:
         print(f"peak memory (Polars run): {polars_run['peak_rss'] / 2**30:.2f} GiB (goal < 4 GiB)")
         _show("check_table (pandas)", _run("pandas", path, min(n, 1_000_000)))
         try:
-            import pyspark  # noqa: F401, PLC0415
+            import pyspark  # noqa: F401
         except ImportError:
             print("check_table (PySpark local): skipped, pyspark not installed")
         else:

@@ -67,7 +67,11 @@ def run_example(spec: IssueDefinition) -> tuple[str, ...]:
 def render() -> str:
     """Return the Markdown text of the page."""
     parts = [HEADER]
-    for subject, title in (("nik", "NIK"), ("kk", "KK number"), ("row", "Table rows (check_table)")):
+    for subject, title in (
+        ("nik", "NIK"),
+        ("kk", "KK number"),
+        ("row", "Table rows (check_table)"),
+    ):
         parts.append(f"\n## {title}\n")
         for code, spec in CATALOGUE.items():
             if spec.subject != subject:
@@ -79,7 +83,8 @@ def render() -> str:
                 parts.append(
                     f"\n### `{code}`\n\n*{flags}*\n\n"
                     f"- id: {spec.id}\n- en: {spec.en}\n\n"
-                    f"```python\n>>> check_table(pl.DataFrame({shown!r}), reference_date=date(2026, 11, 27))"
+                    f"```python\n>>> check_table(pl.DataFrame({shown!r}), "
+                    "reference_date=date(2026, 11, 27))"
                     f"\n# issue codes found: {run_example(spec)!r}\n```\n"
                 )
                 continue

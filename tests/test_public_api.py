@@ -21,6 +21,7 @@ PUBLIC_MODULES = [
     "bansos_validate.names",
     "bansos_validate.synth",
     "bansos_validate.table",
+    "bansos_validate.io",
 ]
 
 # The contract of DESIGN.md section 4 for the foundation; changing it needs a CHANGELOG entry.
@@ -43,6 +44,7 @@ EXPECTED_TOP_LEVEL = {
     "WeakKeyError",
     "__version__",
     "check_table",
+    "io",
     "is_valid_kk",
     "is_valid_nik",
     "mask_kk",

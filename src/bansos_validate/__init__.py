@@ -8,8 +8,8 @@
 >>> bv.mask_nik("3576014403910003")
 '357601**********'
 
-The table and synthetic-data parts load on first use (``bv.check_table``,
-``bv.synth``), so importing the package and parsing a NIK loads no dataframe
+The table, io and synthetic-data parts load on first use (``bv.check_table``,
+``bv.io``, ``bv.synth``), so importing the package and parsing a NIK loads no dataframe
 library.
 """
 
@@ -43,7 +43,7 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import synth, table
+    from bansos_validate import io, synth, table
     from bansos_validate.table import TableCheck, check_table
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "WeakKeyError",
     "__version__",
     "check_table",
+    "io",
     "is_valid_kk",
     "is_valid_nik",
     "mask_kk",
@@ -82,6 +83,7 @@ __all__ = [
 
 # Names served lazily: (module, attribute or None for the module itself).
 _LAZY: dict[str, tuple[str, str | None]] = {
+    "io": ("bansos_validate.io", None),
     "synth": ("bansos_validate.synth", None),
     "table": ("bansos_validate.table", None),
     "TableCheck": ("bansos_validate.table", "TableCheck"),

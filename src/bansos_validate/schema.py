@@ -4,8 +4,12 @@ Rosters arrive with headers like ``NIK``, ``NO KK``, ``NAMA LENGKAP``, ``TGL LAH
 ``JK``. :func:`resolve_columns` finds the canonical column for each, case- and
 space-insensitively, or takes an explicit mapping.
 
->>> resolve_columns(["NIK", "No. KK", "NAMA LENGKAP", "TGL LAHIR", "JK"])
-{'nik': 'NIK', 'no_kk': 'No. KK', 'nama': 'NAMA LENGKAP', 'tanggal_lahir': 'TGL LAHIR', 'jenis_kelamin': 'JK'}
+>>> for canonical, actual in resolve_columns(["NIK", "No. KK", "TGL LAHIR", "JK"]).items():
+...     print(canonical, "->", actual)
+nik -> NIK
+no_kk -> No. KK
+jenis_kelamin -> JK
+tanggal_lahir -> TGL LAHIR
 """
 
 from __future__ import annotations

@@ -287,6 +287,16 @@ def test_existing_integer_row_column_is_the_source_row() -> None:
     assert result.columns.count("row") == 1
 
 
+def test_text_row_column_is_kept_and_source_row_added() -> None:
+    frame = pl.DataFrame({"nik": ["3576014403910003", "x"], "row": ["a", "b"]})
+    result = check_table(frame, reference_date=REF).frame
+    assert result["row"].to_list() == ["a", "b"]
+    assert result["source_row"].to_list() == [1, 2]
+    pandas_result = check_table(frame.to_pandas(), reference_date=REF).frame
+    assert list(pandas_result["row"]) == ["a", "b"]
+    assert list(pandas_result["source_row"]) == [1, 2]
+
+
 def test_schema_errors_name_the_columns() -> None:
     with pytest.raises(bv.SchemaError, match="found columns: 'nama'") as raised:
         check_table(pl.DataFrame({"nama": ["SLAMET"]}))

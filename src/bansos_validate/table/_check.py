@@ -229,7 +229,7 @@ def _issues(frame: Any) -> Any:
     ]
     messages = [re.sub(r"\{[a-z_]+\}", "…", CATALOGUE[c].id) for c in codes]
     exploded = (
-        frame.select("row", nw.col("issue_codes").alias("code"))
+        frame.select(nw.col("__row").alias("row"), nw.col("issue_codes").alias("code"))
         .filter(nw.col("code").list.len() > 0)
         .explode("code")
     )
@@ -410,6 +410,7 @@ def _check_nw(
         dirty.update({marker: read(value) for marker, value in originals.items()})
         frame = k.identifier_stage(frame, subject, cols[canonical], out, ref, dirty)
         code_parts.append(nw.col(f"{out}_codes"))
+    frame = k.materialize(frame)
     row_rules: list[tuple[nw.Expr, str]] = []
     for stage in (_nik_rules, _birth_date_rules, _sex_rules, _place_rules):
         frame, rules = stage(frame, cols, ref, schema)
@@ -471,17 +472,20 @@ def _check_nw(
         )
         if n in frame.columns
     ]
+    # A non-integer "row" column of the input stays; the source row goes to "source_row".
+    row_name = "source_row" if "row" in schema and not has_row else "row"
     ordered = [c for c in input_columns if not (has_row and c == "row")]
-    frame = frame.rename({f"{_TMP}row": "row"}) if not has_row else frame.drop(f"{_TMP}row")
+    frame = frame.rename({f"{_TMP}row": "__row"})
     keep = [
         *ordered,
-        "row",
+        nw.col("__row").alias(row_name),
         "status",
         "issue_codes",
         *extra_names,
         "__codes",
         "__district",
         "__village",
+        "__row",
         _INDEX,
     ]
     frame = frame.select(keep).sort(_INDEX)  # joins do not promise to keep row order
@@ -523,7 +527,7 @@ def check_table(
     if impl.is_pandas_like() or impl.is_pyarrow():
         return _check_via_polars(wrapped, ref, cols)
     checked = _check_nw(wrapped, ref, cols)
-    public = checked.drop("__codes", "__district", "__village", _INDEX)
+    public = checked.drop("__codes", "__district", "__village", "__row", _INDEX)
     return TableCheck(public.to_native(), ref, cols, checked)
 
 
@@ -567,9 +571,8 @@ def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> Table
 
     native = wrapped.to_native()
     needed = list(dict.fromkeys(cols.values()))
-    has_row = "row" in wrapped.columns and wrapped.collect_schema()["row"].is_integer()
-    if has_row:
-        needed.append("row")
+    if "row" in wrapped.columns and "row" not in needed:
+        needed.append("row")  # integer: the source row; other types: kept, see source_row
     objects: dict[str, dict[str, object]] = {}
     if wrapped.implementation.is_pyarrow():
         work = pl.from_arrow(native.select(needed))
@@ -578,8 +581,6 @@ def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> Table
         work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
     checked = _check_nw(nw.from_native(work), ref, cols, objects)
     added = [c for c in checked.columns if c not in needed and not c.startswith("__")]
-    if has_row:
-        added = [c for c in added if c != "row"]
     results = checked.select(added).to_native()
     if wrapped.implementation.is_pyarrow():
         table = native

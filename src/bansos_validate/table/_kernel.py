@@ -89,6 +89,8 @@ def read_stage(
     dtype = frame.collect_schema()[source]
     col = nw.col(source)
     missing = nw.lit(f"{subject}_missing")
+    codes: nw.Expr
+    digits: nw.Expr
     if dtype == nw.String:
         # Stage the shared pieces as columns: narwhals expands a reused expression at
         # every use, so nesting them directly grows the plan quickly.
@@ -162,7 +164,7 @@ def read_stage(
     elif dtype.is_integer():
         text = col.cast(nw.String)
         int_codes, int_digits = _integer_text(subject, text)
-        codes: nw.Expr = (
+        codes = (
             nw.when(col.is_null())
             .then(missing)
             .when(col < 0)
@@ -371,11 +373,15 @@ def materialize(frame: Any) -> Any:
     """Compute a Polars lazy frame now, so frames derived from it do not recompute it.
 
     A lookup built from the frame and joined back would otherwise carry the frame's whole
-    plan on both sides of the join, doubling the work at every stage. DuckDB and Spark
-    plan such self-joins themselves, so their frames are left lazy.
+    plan on both sides of the join, doubling the work at every stage. DuckDB
+    plans such self-joins itself, so its frames are left lazy; Spark frames are
+    checkpointed locally.
     """
     if isinstance(frame, nw.LazyFrame) and frame.implementation.is_polars():
         return nw.from_native(frame.to_native().collect().lazy())
+    if frame.implementation.is_pyspark():
+        # Cut the lineage: Spark's analyser slows down sharply on deep self-joined plans.
+        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
     return frame
 
 

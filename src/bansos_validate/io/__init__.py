@@ -1,0 +1,60 @@
+"""Read rosters from CSV, XLSX, Parquet and PostgreSQL, and write results back.
+
+NIK and KK numbers are identifiers, not numbers: :func:`read` never turns text into
+numbers, and keeps spreadsheet damage visible so that ``check_table`` can report it
+(``excel_damaged``). Every frame read gets the source row number in a ``row`` column (the
+Excel row number for workbooks), so a finding can be traced back to the file.
+
+>>> import tempfile, pathlib
+>>> import polars as pl
+>>> from bansos_validate import io
+>>> roster = pl.DataFrame({"NIK": ["3576014403910003"], "NAMA": ["SITI AMINAH"]})
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = io.write(roster, pathlib.Path(folder) / "roster.xlsx")
+...     back = io.read(path)
+>>> back.columns, back.row(0)
+(['NIK', 'NAMA', 'row'], ('3576014403910003', 'SITI AMINAH', 2))
+
+Errors are typed (:class:`ReadError` and subclasses, :class:`WriteError`), name the file,
+sheet, row or line, and never quote a cell value.
+"""
+
+from __future__ import annotations
+
+from bansos_validate.io._errors import (
+    DatabaseError,
+    EmptySourceError,
+    MalformedSourceError,
+    ReadError,
+    SheetNotFoundError,
+    SourceNotFoundError,
+    UnsupportedFormatError,
+    WriteError,
+)
+from bansos_validate.io._read import read
+from bansos_validate.io._write import write
+
+__all__ = [
+    "DatabaseError",
+    "EmptySourceError",
+    "MalformedSourceError",
+    "ReadError",
+    "SheetNotFoundError",
+    "SourceNotFoundError",
+    "UnsupportedFormatError",
+    "WriteError",
+    "read",
+    "write",
+]
+
+for _obj in (
+    DatabaseError,
+    EmptySourceError,
+    MalformedSourceError,
+    ReadError,
+    SheetNotFoundError,
+    SourceNotFoundError,
+    UnsupportedFormatError,
+    WriteError,
+):
+    _obj.__module__ = __name__

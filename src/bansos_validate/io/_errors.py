@@ -1,0 +1,132 @@
+"""Errors raised by :mod:`bansos_validate.io`.
+
+::
+
+    UsageError                                 (bansos_validate.errors)
+    ├── ReadError(ValueError)                  a file, sheet or table cannot be read
+    │   ├── SourceNotFoundError                the file does not exist
+    │   ├── SheetNotFoundError                 the workbook has no such sheet
+    │   ├── EmptySourceError                   0 bytes, or a header without data rows
+    │   ├── MalformedSourceError               ragged rows, undecodable bytes, corrupt file
+    │   ├── DatabaseError                      the database refused (connection, table, query)
+    │   └── UnsupportedFormatError             a suffix or URL scheme that is not read
+    └── WriteError(ValueError)                 a frame cannot be written to the path
+
+Messages name the file (a database URL with its password masked), the sheet, the data row
+and source line, or the column, and never contain a cell value: NIK and KK numbers are
+personal data. The underlying exception of polars, fastexcel or psycopg is chained as
+``__cause__`` (except for database data errors, whose server message may quote a value).
+
+This module imports nothing but :mod:`bansos_validate.errors`, so the classes can be
+re-exported by the top-level package without importing polars.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bansos_validate.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "DatabaseError",
+    "EmptySourceError",
+    "MalformedSourceError",
+    "ReadError",
+    "SheetNotFoundError",
+    "SourceNotFoundError",
+    "UnsupportedFormatError",
+    "WriteError",
+]
+
+
+class ReadError(UsageError, ValueError):
+    """A file, sheet or database table cannot be read.
+
+    Attributes:
+        path: the file path, or the database URL with its password masked.
+        sheet: the sheet name, for workbooks.
+        row: the 1-based data row (the Excel row number for ``.xlsx``), when known.
+        column: the column name, when the problem is in one column.
+        line: the 1-based physical line of a text file, when known.
+    """
+
+    def __init__(  # noqa: PLR0913 - keyword-only attributes, one per location kind
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.line = line
+
+
+class SourceNotFoundError(ReadError):
+    """The file does not exist (or is a directory)."""
+
+
+class SheetNotFoundError(ReadError):
+    """The workbook has no sheet of that name or index.
+
+    Attributes:
+        sheets: the names of the sheets the workbook has, in order.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        sheet: str | None = None,
+        sheets: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message, path=path, sheet=sheet)
+        self.sheets = tuple(sheets)
+
+
+class EmptySourceError(ReadError):
+    """The file is empty (0 bytes), or has a header but no data rows."""
+
+
+class MalformedSourceError(ReadError):
+    """The file is damaged: ragged rows, bytes in no supported encoding, a corrupt workbook."""
+
+
+class DatabaseError(ReadError):
+    """The database refused: connection, password, unknown table or a failing query.
+
+    Attributes:
+        table: the table that was asked for, when one was.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, table: str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.table = table
+
+
+class UnsupportedFormatError(ReadError):
+    """The file suffix or URL scheme is not one that :func:`bansos_validate.io.read` reads."""
+
+
+class WriteError(UsageError, ValueError):
+    """A frame cannot be written: unknown format, a column that has no text form, an OS error.
+
+    Attributes:
+        path: the target path.
+        column: the column that cannot be written, when there is one.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, column: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.column = column
