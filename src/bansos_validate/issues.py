@@ -21,6 +21,7 @@ show (a region code, a day number, a length).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
@@ -68,6 +69,14 @@ class IssueDefinition:
     en: str
     example: object = None
     damage: bool = False
+
+    def text(self, lang: Lang = "id") -> str:
+        """Return the message without context: placeholders shown as ``…``.
+
+        >>> definition("nik_wrong_length").text("en")
+        'The NIK must have 16 digits, not ….'
+        """
+        return re.sub(r"\{[a-z_]+\}", "…", self.en if lang == "en" else self.id)
 
 
 def _nik_kk_definitions() -> list[IssueDefinition]:
@@ -416,11 +425,160 @@ def _row_definitions() -> list[IssueDefinition]:
     ]
 
 
+def _household_definitions() -> list[IssueDefinition]:
+    """Roster consistency per KK made by ``check_households`` (subject ``household``).
+
+    Examples are person tables (column lists) checked at the reference date 2026-11-27.
+    """
+    e, w, i = Severity.ERROR, Severity.WARNING, Severity.INFO
+    kk = "3576010101200001"
+    head = "3576010101800001"
+    return [
+        IssueDefinition(
+            "household_kk_missing",
+            e,
+            "household",
+            "Nomor KK kosong: anggota ini tidak dapat dikelompokkan ke dalam keluarga.",
+            "The KK number is empty: this member cannot be placed in a family.",
+            {"no_kk": [None], "hubungan_keluarga": ["KEPALA KELUARGA"]},
+        ),
+        IssueDefinition(
+            "household_kk_unusable",
+            w,
+            "household",
+            "Nomor KK bukan 16 digit angka (lihat pemeriksaan tabel); susunan keluarga "
+            "anggota ini tidak diperiksa.",
+            "The KK number is not 16 digits (see the table check); this member's family "
+            "roster was not checked.",
+            {"no_kk": ["3.57601E+15"], "hubungan_keluarga": ["KEPALA KELUARGA"]},
+        ),
+        IssueDefinition(
+            "household_relationship_unknown",
+            w,
+            "household",
+            "Hubungan dalam keluarga (SHDK) kosong atau tidak dikenali.",
+            "The relationship to the head (SHDK) is empty or not recognised.",
+            {"no_kk": [kk, kk], "hubungan_keluarga": ["KEPALA KELUARGA", "3"]},
+        ),
+        IssueDefinition(
+            "household_head_missing",
+            e,
+            "household",
+            "KK ini tidak mempunyai anggota berstatus KEPALA KELUARGA.",
+            "This KK has no member recorded as KEPALA KELUARGA (head).",
+            {"no_kk": [kk, kk], "hubungan_keluarga": ["ISTRI", "ANAK"]},
+        ),
+        IssueDefinition(
+            "household_head_multiple",
+            e,
+            "household",
+            "KK ini mempunyai lebih dari satu KEPALA KELUARGA.",
+            "This KK has more than one KEPALA KELUARGA (head).",
+            {"no_kk": [kk, kk], "hubungan_keluarga": ["KEPALA KELUARGA", "Kepala Keluarga"]},
+        ),
+        IssueDefinition(
+            "household_spouse_multiple",
+            w,
+            "household",
+            "KK ini mempunyai lebih dari satu ISTRI/SUAMI kepala keluarga (poligami "
+            "dimungkinkan; periksa).",
+            "This KK has more than one spouse (ISTRI/SUAMI) of the head (polygamous "
+            "marriages exist; check).",
+            {"no_kk": [kk] * 3, "hubungan_keluarga": ["KEPALA KELUARGA", "ISTRI", "ISTRI"]},
+        ),
+        IssueDefinition(
+            "household_head_deceased",
+            w,
+            "household",
+            "Kepala keluarga tercatat MENINGGAL; KK seharusnya sudah diperbarui.",
+            "The head is recorded as deceased (MENINGGAL); the KK should have been updated.",
+            {
+                "no_kk": [kk, kk],
+                "hubungan_keluarga": ["KEPALA KELUARGA", "ISTRI"],
+                "status_hidup": ["MENINGGAL", "HIDUP"],
+            },
+        ),
+        IssueDefinition(
+            "household_head_underage",
+            w,
+            "household",
+            "Kepala keluarga berumur kurang dari 16 tahun pada tanggal acuan.",
+            "The head is younger than 16 at the reference date.",
+            {
+                "no_kk": [kk],
+                "hubungan_keluarga": ["KEPALA KELUARGA"],
+                "tanggal_lahir": ["2015-01-01"],
+            },
+        ),
+        IssueDefinition(
+            "household_spouse_underage",
+            w,
+            "household",
+            "Istri/suami kepala keluarga berumur kurang dari 16 tahun pada tanggal acuan.",
+            "The head's spouse is younger than 16 at the reference date.",
+            {
+                "no_kk": [kk, kk],
+                "hubungan_keluarga": ["KEPALA KELUARGA", "ISTRI"],
+                "tanggal_lahir": ["1990-01-01", "2012-01-01"],
+            },
+        ),
+        IssueDefinition(
+            "household_child_age_gap",
+            w,
+            "household",
+            "ANAK kurang dari 12 tahun lebih muda daripada kepala keluarga atau istri/suaminya.",
+            "A child (ANAK) is less than 12 years younger than the head or the head's spouse.",
+            {
+                "no_kk": [kk, kk],
+                "hubungan_keluarga": ["KEPALA KELUARGA", "ANAK"],
+                "tanggal_lahir": ["1990-01-01", "1995-01-01"],
+            },
+        ),
+        IssueDefinition(
+            "household_nik_in_two_kks",
+            e,
+            "household",
+            "NIK yang sama tercatat pada lebih dari satu KK; setiap orang hanya ada di satu KK.",
+            "The same NIK is recorded on more than one KK; each person is on exactly one KK.",
+            {
+                "nik": [head, head],
+                "no_kk": [kk, "3576010101200002"],
+                "hubungan_keluarga": ["KEPALA KELUARGA", "ANAK"],
+            },
+        ),
+        IssueDefinition(
+            "household_size_large",
+            w,
+            "household",
+            "KK ini mempunyai lebih dari 15 anggota, tidak lazim.",
+            "This KK has more than 15 members, which is implausible.",
+            {"no_kk": [kk] * 16, "hubungan_keluarga": ["KEPALA KELUARGA"] + ["ANAK"] * 15},
+        ),
+        IssueDefinition(
+            "household_member_region_differs",
+            i,
+            "household",
+            "Kode wilayah NIK anggota berbeda dengan kode wilayah KK (terdaftar pertama kali "
+            "di daerah lain).",
+            "The member's NIK region differs from the KK's region (first registered elsewhere).",
+            {
+                "nik": [head, "3510014101820002"],
+                "no_kk": [kk, kk],
+                "hubungan_keluarga": ["KEPALA KELUARGA", "ISTRI"],
+            },
+        ),
+    ]
+
+
 CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
     {
         d.code: d
         for d in sorted(
-            _nik_kk_definitions() + _other_definitions() + _row_definitions(), key=lambda d: d.code
+            _nik_kk_definitions()
+            + _other_definitions()
+            + _row_definitions()
+            + _household_definitions(),
+            key=lambda d: d.code,
         )
     }
 )

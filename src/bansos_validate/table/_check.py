@@ -227,7 +227,7 @@ def _issues(frame: Any) -> Any:
         else ("no_kk" if c.startswith("kk_") else "nik")
         for c in codes
     ]
-    messages = [re.sub(r"\{[a-z_]+\}", "…", CATALOGUE[c].id) for c in codes]
+    messages = [CATALOGUE[c].text() for c in codes]
     exploded = (
         frame.select(nw.col("__row").alias("row"), nw.col("issue_codes").alias("code"))
         .filter(nw.col("code").list.len() > 0)
