@@ -29,9 +29,8 @@ def main() -> None:
     print(f"bansos-validate {bv.__version__}; region data {bv.regions.data_version()['decree']}")
     pop = bv.synth.generate(n_households=args.households, regions=["3576"], seed=0)
     persons = pop.persons
-    print(
-        f"synthetic Kota Mojokerto: {persons.height:,} persons in {pop.households.height:,} households"
-    )
+    households = pop.households.height
+    print(f"synthetic Kota Mojokerto: {persons.height:,} persons in {households:,} households")
     result = bv.check_table(persons, reference_date=REF)
     args.out.mkdir(parents=True, exist_ok=True)
     masked = result.frame.with_columns(
@@ -53,9 +52,8 @@ def main() -> None:
         print(f"  {count:>6,}  {severity:<7} {code}: {bv.issues.definition(code).text('en')[:70]}")
     planted = pop.truth.filter(pl.col("table") == "persons").height
     print(f"\n{planted:,} errors were planted in the persons table (pop.truth)")
-    print(
-        f"report folder: {args.out.resolve()} (temuan.xlsx, temuan.csv, issues.csv, ringkasan_*.csv)"
-    )
+    print(f"report folder: {args.out.resolve()}")
+    print("  temuan.xlsx / temuan.csv (findings), issues.csv, ringkasan_*.csv (summaries)")
     print(f"finished in {time.perf_counter() - start:.1f} s")
 
 

@@ -50,6 +50,16 @@ def example_call(spec: IssueDefinition) -> tuple[str, object, dict[str, dt.date]
 
 def run_example(spec: IssueDefinition) -> tuple[str, ...]:
     """Return the codes the example of *spec* produces (all rows, for table examples)."""
+    if spec.subject == "household":
+        import polars as pl  # noqa: PLC0415 - only the table examples need it
+
+        from bansos_validate.household import check_households  # noqa: PLC0415
+
+        assert isinstance(spec.example, dict)
+        frame = pl.DataFrame(spec.example, schema=dict.fromkeys(spec.example, pl.String))
+        checked = check_households(frame, reference_date=REFERENCE).frame
+        rows = checked["household_issue_codes"].to_list()
+        return tuple(dict.fromkeys(c for row in rows for c in row))
     if spec.subject == "row":
         import polars as pl  # noqa: PLC0415 - only the table examples need it
 
@@ -67,23 +77,25 @@ def run_example(spec: IssueDefinition) -> tuple[str, ...]:
 def render() -> str:
     """Return the Markdown text of the page."""
     parts = [HEADER]
-    for subject, title in (
-        ("nik", "NIK"),
-        ("kk", "KK number"),
-        ("row", "Table rows (check_table)"),
-    ):
+    sections = (
+        ("nik", "NIK", ""),
+        ("kk", "KK number", ""),
+        ("row", "Table rows (check_table)", "check_table"),
+        ("household", "Households (check_households)", "check_households"),
+    )
+    for subject, title, function in sections:
         parts.append(f"\n## {title}\n")
         for code, spec in CATALOGUE.items():
             if spec.subject != subject:
                 continue
-            if subject == "row":
+            if function:
                 assert isinstance(spec.example, dict)
                 shown = {k: v if len(v) <= 3 else [*v[:2], "..."] for k, v in spec.example.items()}
                 flags = f"{spec.severity.value}" + (", damage" if spec.damage else "")
                 parts.append(
                     f"\n### `{code}`\n\n*{flags}*\n\n"
                     f"- id: {spec.id}\n- en: {spec.en}\n\n"
-                    f"```python\n>>> check_table(pl.DataFrame({shown!r}), "
+                    f"```python\n>>> {function}(pl.DataFrame({shown!r}), "
                     "reference_date=date(2026, 11, 27))"
                     f"\n# issue codes found: {run_example(spec)!r}\n```\n"
                 )

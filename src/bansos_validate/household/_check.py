@@ -1,0 +1,578 @@
+"""``check_households``: roster consistency per family card (KK), on any frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+import narwhals as nw
+
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.ids._dates import reference
+from bansos_validate.issues import CATALOGUE, Severity
+from bansos_validate.schema import resolve_columns
+from bansos_validate.table import _kernel as k
+
+__all__ = ["CODES", "SHDK_WORDS", "HouseholdCheck", "check_households"]
+
+_TMP = "__bvh_"
+_INDEX = f"{_TMP}index"
+_KK = f"{_TMP}kk"
+_NIK = f"{_TMP}nik"
+_ROLE = f"{_TMP}role"
+_DOB = f"{_TMP}dob"
+_CODES = f"{_TMP}codes"
+_ROW = f"{_TMP}row"
+
+_ADULT_YEARS = 16
+_CHILD_GAP_YEARS = 12
+_MAX_MEMBERS = 15
+_DEAD_WORDS = ("MENINGGAL", "MENINGGAL DUNIA", "MATI", "WAFAT", "ALMARHUM", "ALMARHUMAH")
+
+SHDK_WORDS: dict[str, str] = {
+    "KEPALA KELUARGA": "KEPALA KELUARGA",
+    "KEPALA": "KEPALA KELUARGA",
+    "KK": "KEPALA KELUARGA",
+    "KEPALA RUMAH TANGGA": "KEPALA KELUARGA",
+    "KRT": "KEPALA KELUARGA",
+    "SUAMI": "SUAMI",
+    "ISTRI": "ISTRI",
+    "ISTERI": "ISTRI",
+    "ANAK": "ANAK",
+    "ANAK KANDUNG": "ANAK",
+    "ANAK TIRI": "ANAK",
+    "ANAK ANGKAT": "ANAK",
+    "MENANTU": "MENANTU",
+    "CUCU": "CUCU",
+    "ORANG TUA": "ORANG TUA",
+    "ORANGTUA": "ORANG TUA",
+    "MERTUA": "MERTUA",
+    "FAMILI LAIN": "FAMILI LAIN",
+    "FAMILI": "FAMILI LAIN",
+    "KELUARGA LAIN": "FAMILI LAIN",
+    "PEMBANTU": "PEMBANTU",
+    "PEMBANTU RUMAH TANGGA": "PEMBANTU",
+    "LAINNYA": "LAINNYA",
+    "LAIN LAIN": "LAINNYA",
+}
+"""Accepted SHDK spellings (upper case, single spaces) and the canonical role of each.
+
+Numeric SHDK codes are not accepted: SIAK and the DTKS/Regsosek forms number the roles
+differently, so a bare ``3`` could be ISTRI or ANAK.
+"""
+
+# (code, field) in reporting order; the severities live in the issue catalogue.
+_FIELDS: dict[str, str] = {
+    "household_kk_missing": "no_kk",
+    "household_kk_unusable": "no_kk",
+    "household_relationship_unknown": "hubungan_keluarga",
+    "household_head_missing": "hubungan_keluarga",
+    "household_head_multiple": "hubungan_keluarga",
+    "household_spouse_multiple": "hubungan_keluarga",
+    "household_head_deceased": "status_hidup",
+    "household_head_underage": "tanggal_lahir",
+    "household_spouse_underage": "tanggal_lahir",
+    "household_child_age_gap": "tanggal_lahir",
+    "household_nik_in_two_kks": "nik",
+    "household_size_large": "no_kk",
+    "household_member_region_differs": "nik",
+}
+CODES: tuple[str, ...] = tuple(_FIELDS)
+"""Every code :func:`check_households` reports, in reporting order."""
+
+
+@attrs.frozen
+class HouseholdCheck:
+    """The result of :func:`check_households`.
+
+    Attributes:
+        frame: the input columns unchanged, then ``row`` and ``household_issue_codes``
+            (list of codes), one row per input row in input order, in the input's frame type.
+        households: one row per usable KK number: ``no_kk`` (16 digits, as compared),
+            ``members``, ``status`` (``valid``/``warning``/``invalid``) and ``issue_codes``
+            (the codes of any of its members), in the input's frame type.
+        reference_date: the date used for ages.
+        columns: the canonical-to-actual column mapping that was used.
+    """
+
+    frame: Any = attrs.field(repr=False)
+    households: Any = attrs.field(repr=False)
+    reference_date: dt.date
+    columns: dict[str, str]
+    _nw: Any = attrs.field(repr=False, alias="_nw")
+    _export: Any = attrs.field(default=None, repr=False, alias="_export")
+
+    @property
+    def issues(self) -> Any:
+        """One row per (row, issue).
+
+        Columns: ``row``, ``no_kk``, ``field``, ``code``, ``severity``, ``message``.
+        The messages are the Bahasa Indonesia texts of the catalogue.
+        """
+        issues = _issues(self._nw)
+        return self._export(issues) if self._export is not None else issues
+
+
+def _issues(frame: Any) -> Any:
+    codes = list(CODES)
+    exploded = (
+        frame.select(
+            nw.col(_ROW).alias("row"),
+            nw.col(_KK).alias("no_kk"),
+            nw.col("household_issue_codes").alias("code"),
+        )
+        .filter(nw.col("code").list.len() > 0)
+        .explode("code")
+    )
+
+    def lookup(values: list[str]) -> nw.Expr:
+        return nw.col("code").replace_strict(codes, values, default=None, return_dtype=nw.String)
+
+    out = exploded.with_columns(
+        lookup([_FIELDS[c] for c in codes]).alias("field"),
+        lookup([CATALOGUE[c].severity.value for c in codes]).alias("severity"),
+        lookup([CATALOGUE[c].id for c in codes]).alias("message"),
+    ).select("row", "no_kk", "field", "code", "severity", "message")
+    return out.to_native()
+
+
+def _add_index(frame: Any) -> Any:
+    if isinstance(frame, nw.DataFrame):
+        if frame.implementation.is_polars():
+            # One optimised lazy plan instead of one eager pass per stage.
+            return nw.from_native(frame.to_native().with_row_index(_INDEX).lazy())
+        return frame.with_row_index(_INDEX)
+    native = frame.to_native()
+    impl = frame.implementation
+    if impl.is_polars():
+        return nw.from_native(native.with_row_index(_INDEX))
+    if impl.is_duckdb():
+        return nw.from_native(native.project(f"*, (row_number() OVER () - 1) AS {_INDEX}"))
+    if impl.is_pyspark() or impl.is_pyspark_connect():  # pragma: no cover - optional engine
+        from pyspark.sql import Window  # noqa: PLC0415
+        from pyspark.sql import functions as f  # noqa: PLC0415
+
+        ordered = native.withColumn(f"{_TMP}mono", f.monotonically_increasing_id())
+        window = Window.orderBy(f.col(f"{_TMP}mono"))
+        ranked = ordered.withColumn(_INDEX, f.row_number().over(window) - 1).drop(f"{_TMP}mono")
+        return nw.from_native(ranked)
+    return frame.with_row_index(_INDEX, order_by=frame.columns[0])  # pragma: no cover
+
+
+def _identifier_key(col: nw.Expr) -> nw.Expr:
+    """Compact text of an identifier: no quote prefix, spaces, dashes or ``.0`` suffix."""
+    return (
+        col.cast(nw.String)
+        .str.strip_chars()
+        .str.replace_all(r"^'", "")
+        .str.replace_all(r"[.,]0+$", "")
+        .str.replace_all(r"[ \-]", "")
+    )
+
+
+_DIGITS = "0123456789"
+_RUNS = sorted(
+    {"".join(_DIGITS[(start + i) % 10] for i in range(16)) for start in range(10)}
+    | {"".join(_DIGITS[(start - i) % 10] for i in range(16)) for start in range(10)}
+)
+
+
+def _dummy(nik: nw.Expr) -> nw.Expr:
+    """Whether a 16-digit NIK is a filler pattern (the NIK reader's dummy table).
+
+    The table is a repeated block of 1 to 4 digits, or an ascending or descending run: a
+    string has period *p* when it equals itself shifted by *p*, which avoids comparing
+    each row with the eleven thousand listed values.
+    """
+    periodic = [nik.str.slice(0, 16 - p) == nik.str.slice(p, 16 - p) for p in (2, 3, 4)]
+    return periodic[0] | periodic[1] | periodic[2] | nik.is_in(_RUNS)
+
+
+def _date_int(frame: Any, source: str, out: str) -> Any:
+    """Add ``{out}`` = the birth date as the integer YYYYMMDD (null when unreadable)."""
+    col = nw.col(source)
+    dtype = frame.collect_schema()[source]
+    if dtype in {nw.Date, nw.Datetime}:
+        return frame.with_columns(
+            (col.dt.year() * 10000 + col.dt.month() * 100 + col.dt.day()).cast(nw.Int64).alias(out)
+        )
+    text = col.cast(nw.String).str.strip_chars()
+    iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").fill_null(value=False)
+    dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$").fill_null(value=False)
+    frame = frame.with_columns(
+        iso.alias(f"{out}_iso"), dmy.alias(f"{out}_dmy"), text.alias(f"{out}_t")
+    )
+    t, is_iso, is_dmy = nw.col(f"{out}_t"), nw.col(f"{out}_iso"), nw.col(f"{out}_dmy")
+    # Every branch is evaluated on every row: slice only text known to have the shape.
+    iso_t = nw.when(is_iso).then(t).otherwise(nw.lit("1970-01-01"))
+    dmy_t = nw.when(is_dmy).then(t).otherwise(nw.lit("01-01-1970"))
+    frame = frame.with_columns(
+        nw.when(is_iso)
+        .then(iso_t.str.slice(0, 4))
+        .otherwise(dmy_t.str.slice(6, 4))
+        .cast(nw.Int64)
+        .alias(f"{out}_y"),
+        nw.when(is_iso)
+        .then(iso_t.str.slice(5, 2))
+        .otherwise(dmy_t.str.slice(3, 2))
+        .cast(nw.Int64)
+        .alias(f"{out}_m"),
+        nw.when(is_iso)
+        .then(iso_t.str.slice(8, 2))
+        .otherwise(dmy_t.str.slice(0, 2))
+        .cast(nw.Int64)
+        .alias(f"{out}_d"),
+    )
+    y, m, d = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
+    ok = (is_iso | is_dmy) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (y >= 1)
+    return frame.with_columns(nw.when(ok).then(y * 10000 + m * 100 + d).alias(out))
+
+
+def _nik_date_int(frame: Any, ref: dt.date, out: str) -> Any:
+    """Add ``{out}``: the NIK birth date as YYYYMMDD (day - 40 for women), century by *ref*."""
+    nik = nw.col(_NIK)
+    usable = nw.col(f"{_NIK}_ok")
+    part = nw.when(usable).then(nik).otherwise(nw.lit("0000010000000000"))
+    frame = frame.with_columns(
+        part.str.slice(6, 2).cast(nw.Int64).alias(f"{out}_rd"),
+        part.str.slice(8, 2).cast(nw.Int64).alias(f"{out}_m"),
+        part.str.slice(10, 2).cast(nw.Int64).alias(f"{out}_yy"),
+    )
+    raw, m, yy = nw.col(f"{out}_rd"), nw.col(f"{out}_m"), nw.col(f"{out}_yy")
+    d = nw.when(raw > 40).then(raw - 40).otherwise(raw)
+    frame = frame.with_columns(d.alias(f"{out}_d"))
+    d = nw.col(f"{out}_d")
+    ref_int = ref.year * 10000 + ref.month * 100 + ref.day
+    recent = (2000 + yy) * 10000 + m * 100 + d
+    year = nw.when(recent <= ref_int).then(2000 + yy).otherwise(1900 + yy)
+    ok = usable & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31)
+    return frame.with_columns(nw.when(ok).then(year * 10000 + m * 100 + d).alias(out))
+
+
+def _rules(cols: dict[str, str], ref: dt.date, max_members: int, region_digits: int) -> Any:
+    """Return ``[(condition, code), ...]`` over the prepared helper columns."""
+    kk, role = nw.col(_KK), nw.col(_ROLE)
+    has_kk = ~kk.is_null()
+    head = (role == "KEPALA KELUARGA").fill_null(value=False)
+    spouse = role.is_in(["ISTRI", "SUAMI"]).fill_null(value=False)
+    heads, spouses, members = (nw.col(f"{_TMP}{n}") for n in ("heads", "spouses", "members"))
+    raw_role = nw.col(cols["hubungan_keluarga"])
+    rules: list[tuple[nw.Expr, str]] = [
+        (nw.col(f"{_KK}_blank"), "household_kk_missing"),
+        (~nw.col(f"{_KK}_blank") & ~has_kk, "household_kk_unusable"),
+        (raw_role.is_null() | role.is_null(), "household_relationship_unknown"),
+        (has_kk & (heads == 0), "household_head_missing"),
+        (has_kk & head & (heads > 1), "household_head_multiple"),
+        (has_kk & spouse & (spouses > 1), "household_spouse_multiple"),
+    ]
+    if "status_hidup" in cols:
+        status = nw.col(cols["status_hidup"]).cast(nw.String).str.strip_chars().str.to_uppercase()
+        rules.append(
+            (has_kk & head & status.is_in(list(_DEAD_WORDS)).fill_null(value=False),
+             "household_head_deceased")
+        )  # fmt: skip
+    dob = nw.col(_DOB)
+    ref_int = ref.year * 10000 + ref.month * 100 + ref.day
+    young = (ref_int - dob < _ADULT_YEARS * 10000).fill_null(value=False)
+    gap = (dob - nw.col(f"{_TMP}youngest_parent") < _CHILD_GAP_YEARS * 10000).fill_null(value=False)
+    rules += [
+        (has_kk & head & young, "household_head_underage"),
+        (has_kk & spouse & young, "household_spouse_underage"),
+        (has_kk & (role == "ANAK").fill_null(value=False) & gap, "household_child_age_gap"),
+    ]
+    if "nik" in cols:
+        nik_ok = nw.col(f"{_NIK}_ok")
+        two = nw.col(f"{_TMP}kk_min") != nw.col(f"{_TMP}kk_max")
+        nik, n = nw.col(_NIK), region_digits
+        rules += [
+            (has_kk & nik_ok & two.fill_null(value=False), "household_nik_in_two_kks"),
+            (has_kk & (members > max_members), "household_size_large"),
+            (
+                has_kk & nik_ok & (nik.str.slice(0, n) != kk.str.slice(0, n)),
+                "household_member_region_differs",
+            ),
+        ]
+    else:
+        rules.append((has_kk & (members > max_members), "household_size_large"))
+    order = {c: i for i, c in enumerate(CODES)}
+    return sorted(rules, key=lambda r: order[r[1]])
+
+
+def _prepare(frame: Any, cols: dict[str, str], ref: dt.date) -> Any:
+    """Add the key, role and birth-date helper columns."""
+    raw_kk = nw.col(cols["no_kk"])
+    kk_text = _identifier_key(raw_kk)
+    frame = frame.with_columns(kk_text.alias(f"{_KK}_text"))
+    text = nw.col(f"{_KK}_text")
+    frame = frame.with_columns(
+        (text.is_null() | (text == "")).alias(f"{_KK}_blank"),
+        nw.when(text.str.contains(r"^[0-9]{16}$").fill_null(value=False)).then(text).alias(_KK),
+    )
+    words = list(SHDK_WORDS)
+    role = (
+        nw.col(cols["hubungan_keluarga"])
+        .cast(nw.String)
+        .str.to_uppercase()
+        .str.replace_all(r"[\s_\-./]+", " ")
+        .str.strip_chars()
+        .replace_strict(words, [SHDK_WORDS[w] for w in words], default=None,
+                        return_dtype=nw.String)
+    )  # fmt: skip
+    frame = frame.with_columns(role.alias(_ROLE))
+    if "nik" in cols:
+        nik = _identifier_key(nw.col(cols["nik"]))
+        frame = frame.with_columns(nik.alias(_NIK))
+        usable = nw.col(_NIK).str.contains(r"^[0-9]{16}$").fill_null(value=False) & ~_dummy(
+            nw.col(_NIK)
+        ).fill_null(value=False)
+        frame = frame.with_columns(usable.alias(f"{_NIK}_ok"))
+        frame = _nik_date_int(frame, ref, f"{_TMP}nikdob")
+    nik_dob = nw.col(f"{_TMP}nikdob") if "nik" in cols else nw.lit(None, dtype=nw.Int64)
+    if "tanggal_lahir" in cols:
+        frame = _date_int(frame, cols["tanggal_lahir"], f"{_TMP}decl")
+        dob = nw.col(f"{_TMP}decl").fill_null(nik_dob) if "nik" in cols else nw.col(f"{_TMP}decl")
+    else:
+        dob = nik_dob
+    return frame.with_columns(dob.cast(nw.Int64).alias(_DOB))
+
+
+def _windows(frame: Any, cols: dict[str, str]) -> Any:
+    """Per-KK (and per-NIK) counts as window columns."""
+    role = nw.col(_ROLE)
+    head = (role == "KEPALA KELUARGA").fill_null(value=False)
+    spouse = role.is_in(["ISTRI", "SUAMI"]).fill_null(value=False)
+    frame = frame.with_columns(
+        head.cast(nw.Int64).alias(f"{_TMP}is_head"),
+        spouse.cast(nw.Int64).alias(f"{_TMP}is_spouse"),
+        nw.when(head | spouse).then(nw.col(_DOB)).alias(f"{_TMP}parent_dob"),
+        nw.lit(1, dtype=nw.Int64).alias(f"{_TMP}one"),
+    )
+    exprs = [
+        nw.col(f"{_TMP}is_head").sum().over(_KK).alias(f"{_TMP}heads"),
+        nw.col(f"{_TMP}is_spouse").sum().over(_KK).alias(f"{_TMP}spouses"),
+        nw.col(f"{_TMP}one").sum().over(_KK).alias(f"{_TMP}members"),
+        nw.col(f"{_TMP}parent_dob").max().over(_KK).alias(f"{_TMP}youngest_parent"),
+    ]
+    if "nik" in cols:
+        frame = frame.with_columns(
+            nw.when(nw.col(f"{_NIK}_ok")).then(nw.col(_NIK)).alias(f"{_NIK}_key")
+        )
+        exprs += [
+            nw.col(_KK).min().over(f"{_NIK}_key").alias(f"{_TMP}kk_min"),
+            nw.col(_KK).max().over(f"{_NIK}_key").alias(f"{_TMP}kk_max"),
+        ]
+    return frame.with_columns(*exprs)
+
+
+def _severity_status(codes: nw.Expr) -> nw.Expr:
+    def any_of(severity: Severity) -> nw.Expr:
+        names = [c for c in CODES if CATALOGUE[c].severity is severity]
+        pattern = "(^|,)(" + "|".join(re.escape(n) for n in names) + ")(,|$)"
+        return codes.str.contains(pattern)
+
+    return (
+        nw.when(any_of(Severity.ERROR))
+        .then(nw.lit("invalid"))
+        .when(any_of(Severity.WARNING))
+        .then(nw.lit("warning"))
+        .otherwise(nw.lit("valid"))
+    )
+
+
+def _as_list(codes: nw.Expr) -> nw.Expr:
+    return (
+        nw.when(codes == "")
+        .then(nw.lit([], dtype=nw.List(nw.String)))
+        .otherwise(codes.str.split(k.SEP))
+    )
+
+
+def _check_nw(
+    frame: Any, ref: dt.date, cols: dict[str, str], max_members: int, region_digits: int
+) -> tuple[Any, Any]:
+    """Run every check; return the person frame (with helpers) and the household frame."""
+    input_columns = list(frame.columns)
+    schema = frame.collect_schema()
+    has_row = "row" in schema and schema["row"].is_integer()
+    eager = isinstance(frame, nw.DataFrame)
+    frame = _add_index(frame)
+    frame = _prepare(frame, cols, ref)
+    frame = k.materialize(_windows(frame, cols))
+    rules = _rules(cols, ref, max_members, region_digits)
+    frame = frame.with_columns(
+        *(cond.fill_null(value=False).alias(f"{_TMP}c_{code}") for cond, code in rules)
+    )
+    flags = [(nw.col(f"{_TMP}c_{code}"), code) for _, code in rules]
+    row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
+    frame = frame.with_columns(k.codes_expr(flags).alias(_CODES), row.alias(_ROW))
+    frame = frame.with_columns(_as_list(nw.col(_CODES)).alias("household_issue_codes"))
+    row_name = "source_row" if "row" in schema and not has_row else "row"
+    ordered = [c for c in input_columns if not (has_row and c == "row")]
+    flag_names = [f"{_TMP}c_{code}" for _, code in rules]
+    frame = frame.select(
+        *ordered,
+        nw.col(_ROW).alias(row_name),
+        "household_issue_codes",
+        _CODES,
+        _ROW,
+        _KK,
+        _INDEX,
+        *flag_names,
+    ).sort(_INDEX)
+    frame = k.materialize(frame)
+    per_kk = [c for _, c in rules if c not in {"household_kk_missing", "household_kk_unusable"}]
+    households = (
+        frame.filter(~nw.col(_KK).is_null())
+        .group_by(_KK)
+        .agg(
+            nw.col(f"{_TMP}c_{per_kk[0]}").cast(nw.Int64).count().alias("members"),
+            *(nw.col(f"{_TMP}c_{c}").cast(nw.Int64).max().alias(f"{_TMP}h_{c}") for c in per_kk),
+        )
+    )
+    hh_codes = k.codes_expr([(nw.col(f"{_TMP}h_{c}") == 1, c) for c in per_kk])
+    households = households.with_columns(hh_codes.alias(_CODES))
+    households = (
+        households.select(
+            nw.col(_KK).alias("no_kk"),
+            nw.col("members").cast(nw.Int64),
+            _severity_status(nw.col(_CODES)).alias("status"),
+            _as_list(nw.col(_CODES)).alias("issue_codes"),
+        )
+        .sort("no_kk")
+    )  # fmt: skip
+    frame = frame.drop(*flag_names)
+    if eager:
+        return frame.collect(), households.collect()
+    return frame, households
+
+
+def _check_args(max_members: int, region_digits: int) -> None:
+    if isinstance(max_members, bool) or not isinstance(max_members, int) or max_members < 1:
+        raise InvalidArgument(f"max_members must be a positive int, not {max_members!r}")
+    if region_digits not in {2, 4, 6}:
+        raise InvalidArgument(f"region_digits must be 2, 4 or 6, not {region_digits!r}")
+
+
+def check_households(
+    persons: Any,
+    *,
+    reference_date: dt.date | None = None,
+    columns: dict[str, str] | None = None,
+    max_members: int = _MAX_MEMBERS,
+    region_digits: int = 4,
+) -> HouseholdCheck:
+    """Check the roster consistency of every family card (KK) in a person table.
+
+    Args:
+        persons: one row per person, as a pandas, Polars (eager or lazy), PyArrow, DuckDB
+            or PySpark frame, with at least ``no_kk`` and ``hubungan_keluarga`` (SHDK);
+            ``nik``, ``tanggal_lahir`` and ``status_hidup`` enable more checks.
+        reference_date: the date ages are computed at (default today).
+        columns: explicit ``{canonical: actual}`` column names; otherwise headers are
+            matched by name and common aliases (``NO KK``, ``SHDK``, ``TGL LAHIR``).
+        max_members: a KK with more members is reported as ``household_size_large``.
+        region_digits: how many leading digits of the NIK and the KK number are compared
+            for ``household_member_region_differs`` (4: regency, 6: district).
+
+    Returns:
+        A :class:`HouseholdCheck` whose ``frame`` and ``households`` are the same kind of
+        frame as the input.
+
+    Raises:
+        SchemaError: no ``no_kk`` or ``hubungan_keluarga`` column was found, or an explicit
+            column is missing.
+        InvalidArgument: *persons* is not a dataframe, or an option is out of range.
+
+    >>> import datetime as dt
+    >>> import polars as pl
+    >>> roster = pl.DataFrame(
+    ...     {
+    ...         "nik": ["3576014403910003", "3576010101900001", "3576015505100002"],
+    ...         "no_kk": ["3576010101200001"] * 3,
+    ...         "hubungan_keluarga": ["Kepala Keluarga", "KEPALA KELUARGA", "anak"],
+    ...     }
+    ... )
+    >>> result = check_households(roster, reference_date=dt.date(2026, 11, 27))
+    >>> result.frame["household_issue_codes"].to_list()
+    [['household_head_multiple'], ['household_head_multiple'], []]
+    >>> result.households.row(0)
+    ('3576010101200001', 3, 'invalid', ['household_head_multiple'])
+    """
+    ref = reference(reference_date)
+    _check_args(max_members, region_digits)
+    try:
+        wrapped = nw.from_native(persons)
+    except TypeError:
+        raise InvalidArgument(
+            "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
+            f"{type(persons).__name__}"
+        ) from None
+    cols = resolve_columns(wrapped.columns, columns, required=("no_kk", "hubungan_keluarga"))
+    impl = wrapped.implementation
+    if impl.is_pandas_like() or impl.is_pyarrow():
+        return _check_via_polars(wrapped, ref, cols, max_members, region_digits)
+    checked, households = _check_nw(wrapped, ref, cols, max_members, region_digits)
+    public = checked.drop(_CODES, _ROW, _KK, _INDEX)
+    return HouseholdCheck(public.to_native(), households.to_native(), ref, cols, checked)
+
+
+def _pandas_column(name: str, series: Any) -> Any:
+    import polars as pl  # noqa: PLC0415 - only reached with pandas input
+
+    if series.dtype != object:
+        return pl.from_pandas(series.rename(name))
+    out: list[str | None] = []
+    for value in series.tolist():
+        if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124 - NaN
+            out.append(None)
+        elif isinstance(value, dt.date):
+            out.append(value.isoformat()[:10])
+        else:
+            text = str(value)
+            out.append(None if text in {"<NA>", "NaT"} else text)
+    return pl.Series(name, out, dtype=pl.String)
+
+
+def _check_via_polars(
+    wrapped: Any, ref: dt.date, cols: dict[str, str], max_members: int, region_digits: int
+) -> HouseholdCheck:
+    """Check pandas and PyArrow input in Polars and attach the result columns."""
+    import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
+
+    native = wrapped.to_native()
+    needed = list(dict.fromkeys(cols.values()))
+    if "row" in wrapped.columns and "row" not in needed:
+        needed.append("row")
+    if wrapped.implementation.is_pyarrow():
+        work = pl.from_arrow(native.select(needed))
+    else:
+        work = pl.DataFrame([_pandas_column(c, native[c]) for c in needed])
+    checked, households = _check_nw(nw.from_native(work), ref, cols, max_members, region_digits)
+    added = [c for c in checked.columns if c not in needed and not c.startswith(_TMP)]
+    results = checked.select(added).to_native()
+    if wrapped.implementation.is_pyarrow():
+        table = native
+        for name in added:
+            table = table.append_column(name, results[name].to_arrow())
+        return HouseholdCheck(
+            table,
+            households.to_native().to_arrow(),
+            ref,
+            cols,
+            checked,
+            _export=lambda f: f.to_arrow(),
+        )
+    import pandas as pd  # noqa: PLC0415
+
+    extra = results.to_pandas()
+    extra.index = native.index
+    return HouseholdCheck(
+        pd.concat([native, extra], axis=1),
+        households.to_native().to_pandas(),
+        ref,
+        cols,
+        checked,
+        _export=lambda f: f.to_pandas(),
+    )
