@@ -130,7 +130,7 @@ def _parse_declared_date(frame: Any, source: str, out: str) -> Any:
     frame = frame.with_columns(ok.alias(f"{out}_ok"))
     ok = nw.col(f"{out}_ok")
     return frame.with_columns(
-        k.safe_date(year, month, day, ok).alias(out),
+        k.safe_date(year, month, day, ok, integer_cast=frame.implementation.is_polars()).alias(out),
         (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
     )
 
@@ -410,7 +410,6 @@ def _check_nw(
         dirty.update({marker: read(value) for marker, value in originals.items()})
         frame = k.identifier_stage(frame, subject, cols[canonical], out, ref, dirty)
         code_parts.append(nw.col(f"{out}_codes"))
-    frame = k.materialize(frame)
     row_rules: list[tuple[nw.Expr, str]] = []
     for stage in (_nik_rules, _birth_date_rules, _sex_rules, _place_rules):
         frame, rules = stage(frame, cols, ref, schema)

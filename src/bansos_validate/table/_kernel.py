@@ -29,6 +29,9 @@ _SCIENTIFIC = r"^[+]?[0-9]+(?:[.,][0-9]*)?[eE][+]?[0-9]+$"
 _FLOAT_TEXT = r"^[0-9]{15,17}[.,]0+$"
 _NOT_PRINTABLE_ASCII = r"[^\x20-\x7E]"
 _FLOAT53 = float(2**53)
+_MAX_MAPPED = 100_000
+"""Up to this many distinct unclean values are read by the scalar reader and mapped back;
+beyond it the vectorised reader runs on every row."""
 
 
 def codes_expr(parts: list[tuple[nw.Expr, str]]) -> nw.Expr:
@@ -248,8 +251,7 @@ def region_stage(frame: Any, subject: str, out: str, key: str) -> Any:
             (reg_recoded, f"{subject}_regency_recoded"),
         ]
     )
-    return frame.select(
-        nw.col(key),
+    return frame.with_columns(
         codes.alias(f"{out}_region"),
         nw.when(dis_found).then(d).alias(f"{out}_district"),
     )
@@ -277,8 +279,28 @@ def _iso(year: nw.Expr, month: nw.Expr, day: nw.Expr) -> nw.Expr:
     )
 
 
-def safe_date(year: nw.Expr, month: nw.Expr, day: nw.Expr, valid: nw.Expr) -> nw.Expr:
-    """Return the date for rows where *valid* holds (null elsewhere), without raising."""
+def _days_from_civil(year: nw.Expr, month: nw.Expr, day: nw.Expr) -> nw.Expr:
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
+    y = year - nw.when(month <= 2).then(nw.lit(1)).otherwise(nw.lit(0))
+    era = nw.when(y >= 0).then(y).otherwise(y - 399) // 400
+    yoe = y - era * 400
+    mp = (month + 9) % 12
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def safe_date(
+    year: nw.Expr, month: nw.Expr, day: nw.Expr, valid: nw.Expr, *, integer_cast: bool = False
+) -> nw.Expr:
+    """Return the date for rows where *valid* holds (null elsewhere), without raising.
+
+    With *integer_cast* (Polars) the date is cast from its day number, much faster than
+    parsing text; SQL engines cannot cast integers to dates, so they parse ISO text.
+    """
+    if integer_cast:
+        days = _days_from_civil(year.cast(nw.Int64), month.cast(nw.Int64), day.cast(nw.Int64))
+        return nw.when(valid).then(days.cast(nw.Int32).cast(nw.Date))
     iso = nw.when(valid).then(_iso(year, month, day)).otherwise(nw.lit("1970-01-01"))
     return nw.when(valid).then(iso.str.to_date("%Y-%m-%d"))
 
@@ -355,9 +377,10 @@ def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> An
         rules.append((calendar_ok & future, "kk_issue_date_future"))
         rules.append((calendar_ok & ~future & (year < 1970), "kk_issue_date_before_1970"))
     outputs = [
-        nw.col(key),
         codes_expr(rules).alias(f"{out}_date"),
-        safe_date(year, month, day, calendar_ok).alias(f"{out}_date_value"),
+        safe_date(
+            year, month, day, calendar_ok, integer_cast=frame.implementation.is_polars()
+        ).alias(f"{out}_date_value"),
         nw.when(parts_ok).then(day).alias(f"{out}_day"),
         month,
         yy,
@@ -366,7 +389,7 @@ def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> An
         outputs.append(
             nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
         )
-    return frame.select(*outputs)
+    return frame.with_columns(*outputs)
 
 
 def materialize(frame: Any) -> Any:
@@ -395,33 +418,45 @@ def identifier_stage(  # noqa: PLR0913, PLR0917 - one call site, every argument 
 ) -> Any:
     """Check one NIK or KK column; add ``{out}_digits``, ``{out}_codes`` and the parsed parts.
 
-    Clean values (16 ASCII digits) skip the reader. The reader runs on the distinct other
-    values, the region checks on the distinct 6-digit prefixes and the date checks on the
-    distinct date parts; each result is joined back. Distinct prefixes and dates number in
-    the thousands however long the table, so the per-row work is a few slices and joins.
+    Clean values (16 ASCII digits) skip the reader; the scalar reader reads each distinct
+    other value once (or, past :data:`_MAX_MAPPED` of them, the vectorised reader runs).
+    The region and date checks are plain column expressions: slices, integer arithmetic
+    and ``is_in`` against the bundled code lists.
     """
     col = nw.col(source)
     dtype = frame.collect_schema()[source]
     if dtype == nw.String:
-        frame = frame.with_columns(
-            col.str.contains(r"^[0-9]{16}$").fill_null(value=False).alias(f"{out}_clean")
-        )
-        clean = nw.col(f"{out}_clean")
-        frame = materialize(frame)
-        others = frame.filter(~clean & ~col.is_null()).select(col).unique()
-        others = read_stage(others, subject, source, f"{out}_r", dirty).select(
-            col, nw.col(f"{out}_r_digits"), nw.col(f"{out}_r_read")
-        )
-        frame = frame.join(others, on=source, how="left")
-        frame = frame.with_columns(
-            nw.when(clean).then(col).otherwise(nw.col(f"{out}_r_digits")).alias(f"{out}_digits"),
-            nw.when(clean)
-            .then(nw.lit(""))
-            .when(col.is_null())
-            .then(nw.lit(f"{subject}_missing"))
-            .otherwise(nw.col(f"{out}_r_read"))
-            .alias(f"{out}_read"),
-        )
+        # Clean values (16 ASCII digits) need no reading; the others are few and distinct
+        # ones fewer still: read each once with the scalar reader and map the results.
+        clean = col.str.contains(r"^[0-9]{16}$").fill_null(value=False)
+        others = frame.filter(~clean & ~col.is_null()).select(col).unique().head(_MAX_MAPPED + 1)
+        if isinstance(others, nw.LazyFrame):
+            others = others.collect()
+        values = others[source].to_list()
+        if len(values) > _MAX_MAPPED:
+            frame = read_stage(frame, subject, source, out, dirty)
+        else:
+            read = scalar_reader(subject)
+            found = {v: dirty.get(v) or read(v) for v in values}
+            keys = list(found)
+            if keys:
+                mapped_digits = col.replace_strict(
+                    keys, [found[v][0] for v in keys], default=None, return_dtype=nw.String
+                )
+                mapped_codes = col.replace_strict(
+                    keys, [found[v][1] for v in keys], default="", return_dtype=nw.String
+                )
+            else:
+                mapped_digits, mapped_codes = nw.lit(None, dtype=nw.String), nw.lit("")
+            frame = frame.with_columns(
+                nw.when(clean).then(col).otherwise(mapped_digits).alias(f"{out}_digits"),
+                nw.when(clean)
+                .then(nw.lit(""))
+                .when(col.is_null())
+                .then(nw.lit(f"{subject}_missing"))
+                .otherwise(mapped_codes)
+                .alias(f"{out}_read"),
+            )
     else:
         frame = read_stage(frame, subject, source, out, dirty)
     digits = nw.col(f"{out}_digits")
@@ -429,11 +464,8 @@ def identifier_stage(  # noqa: PLR0913, PLR0917 - one call site, every argument 
     frame = frame.with_columns(
         digits.str.slice(0, 6).alias(prefix), digits.str.slice(6, 6).alias(part)
     )
-    frame = materialize(frame)
-    places = frame.select(nw.col(prefix)).filter(~nw.col(prefix).is_null()).unique()
-    frame = frame.join(region_stage(places, subject, out, prefix), on=prefix, how="left")
-    dates = frame.select(nw.col(part)).filter(~nw.col(part).is_null()).unique()
-    frame = frame.join(date_stage(dates, subject, out, ref, part), on=part, how="left")
+    frame = region_stage(frame, subject, out, prefix)
+    frame = date_stage(frame, subject, out, ref, part)
     usable = ~digits.is_null()
     serial = digits.str.slice(12, 4)
     if subject == "nik":
