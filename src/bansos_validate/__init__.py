@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from bansos_validate import names, regions
+from bansos_validate import regions
 from bansos_validate._version import __version__
 from bansos_validate.errors import (
     BansosValidateError,
@@ -43,7 +43,7 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, synth, table
+    from bansos_validate import io, names, synth, table
     from bansos_validate.table import TableCheck, check_table
 
 __all__ = [
@@ -84,6 +84,7 @@ __all__ = [
 # Names served lazily: (module, attribute or None for the module itself).
 _LAZY: dict[str, tuple[str, str | None]] = {
     "io": ("bansos_validate.io", None),
+    "names": ("bansos_validate.names", None),
     "synth": ("bansos_validate.synth", None),
     "table": ("bansos_validate.table", None),
     "TableCheck": ("bansos_validate.table", "TableCheck"),
