@@ -43,7 +43,8 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, names, synth, table
+    from bansos_validate import io, matching, names, synth, table
+    from bansos_validate.matching import MatchResult, match_records
     from bansos_validate.table import TableCheck, check_table
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "InvalidNik",
     "Issue",
     "KkInfo",
+    "MatchResult",
     "NikInfo",
     "Region",
     "RuleError",
@@ -70,6 +72,8 @@ __all__ = [
     "is_valid_nik",
     "mask_kk",
     "mask_nik",
+    "match_records",
+    "matching",
     "names",
     "parse_kk",
     "parse_nik",
@@ -84,6 +88,9 @@ __all__ = [
 # Names served lazily: (module, attribute or None for the module itself).
 _LAZY: dict[str, tuple[str, str | None]] = {
     "io": ("bansos_validate.io", None),
+    "MatchResult": ("bansos_validate.matching", "MatchResult"),
+    "match_records": ("bansos_validate.matching", "match_records"),
+    "matching": ("bansos_validate.matching", None),
     "names": ("bansos_validate.names", None),
     "synth": ("bansos_validate.synth", None),
     "table": ("bansos_validate.table", None),

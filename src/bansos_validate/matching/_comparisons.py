@@ -1,0 +1,596 @@
+"""Comparison levels and comparisons (Splink-style, strictest level first)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from bansos_validate.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "DEFAULT_COMPARISONS",
+    "Comparison",
+    "EditDistanceLevel",
+    "ElseLevel",
+    "ExactLevel",
+    "JaroWinklerLevel",
+    "Level",
+    "NullLevel",
+    "PartsExactLevel",
+    "PlaceholderDateLevel",
+    "PrefixLevel",
+]
+
+Similarity = Literal["name", "jaro_winkler"]
+
+
+class PairValues:
+    """The two sides' values of one field over a batch of candidate pairs.
+
+    ``left`` and ``right`` are the values of the pairs still to be placed (``index`` into
+    the batch); similarities are computed once per batch and pair, on demand, and shared
+    by the levels of a comparison.
+    """
+
+    def __init__(
+        self,
+        left: npt.NDArray[np.object_],
+        right: npt.NDArray[np.object_],
+        similarity: Similarity,
+        *,
+        index: npt.NDArray[np.intp] | None = None,
+        cache: dict[str, Any] | None = None,
+    ) -> None:
+        import numpy as np  # noqa: PLC0415
+
+        self._full_left = left
+        self._full_right = right
+        self.similarity = similarity
+        self.index = np.arange(len(left), dtype=np.intp) if index is None else index
+        self.left = left if index is None else left[index]
+        self.right = right if index is None else right[index]
+        self._cache: dict[str, Any] = {} if cache is None else cache
+
+    def subset(self, index: npt.NDArray[np.intp]) -> PairValues:
+        """Return the values of the batch's pairs at ``index`` (sharing the caches)."""
+        return PairValues(
+            self._full_left,
+            self._full_right,
+            self.similarity,
+            index=index,
+            cache=self._cache,
+        )
+
+    def _scores(self, key: str) -> npt.NDArray[np.float64]:
+        import numpy as np  # noqa: PLC0415
+
+        full: npt.NDArray[np.float64] | None = self._cache.get(key)
+        if full is None:
+            full = self._cache[key] = np.full(len(self._full_left), np.nan)
+        need = self.index[np.isnan(full[self.index])]
+        if len(need):
+            left, right = self._full_left[need], self._full_right[need]
+            if key == "jw":
+                full[need] = _jaro_winkler(left, right, self.similarity)
+            else:
+                full[need] = _osa(left, right)
+        out: npt.NDArray[np.float64] = full[self.index]
+        return out
+
+    def jaro_winkler(self) -> npt.NDArray[np.float64]:
+        """Return the Jaro-Winkler similarity (prefix weight 0.1) of every pair."""
+        return self._scores("jw")
+
+    def edits(self) -> npt.NDArray[np.float64]:
+        """Return the optimal-string-alignment edit distance of every pair."""
+        return self._scores("osa")
+
+    def parts(self, k: int) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+        """Return part ``k`` of ``|``-separated values on both sides (``""`` if absent)."""
+        import numpy as np  # noqa: PLC0415
+
+        key = f"part{k}"
+        found = self._cache.get(key)
+        if found is None:
+            split: dict[object, tuple[str, ...]] = {}
+            sides = []
+            for full in (self._full_left, self._full_right):
+                values = []
+                for v in full.tolist():
+                    parts = split.get(v)
+                    if parts is None:
+                        parts = split[v] = tuple(v.split("|")) if isinstance(v, str) else ()
+                    values.append(parts[k] if k < len(parts) else "")
+                sides.append(np.asarray(values, dtype=object))
+            found = self._cache[key] = (sides[0], sides[1])
+        return found[0][self.index], found[1][self.index]
+
+
+def _is_none(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    import numpy as np  # noqa: PLC0415
+
+    out: npt.NDArray[np.bool_] = np.asarray(values == None, dtype=np.bool_)  # noqa: E711 - elementwise
+    return out
+
+
+def _texts(values: npt.NDArray[np.object_]) -> list[str]:
+    return ["" if v is None else str(v) for v in values.tolist()]
+
+
+def _jaro_winkler(
+    left: npt.NDArray[np.object_], right: npt.NDArray[np.object_], similarity: Similarity
+) -> npt.NDArray[np.float64]:
+    import numpy as np  # noqa: PLC0415 - bulk only
+    from rapidfuzz import process  # noqa: PLC0415
+    from rapidfuzz.distance import JaroWinkler  # noqa: PLC0415
+
+    from bansos_validate.names import JARO_WINKLER_PREFIX_WEIGHT, name_similarity_many  # noqa: PLC0415
+
+    if similarity == "name":
+        return name_similarity_many(_texts(left), _texts(right))
+    if len(left) == 0:
+        return np.zeros(0, dtype=np.float64)
+    out: npt.NDArray[np.float64] = process.cpdist(
+        _texts(left),
+        _texts(right),
+        scorer=JaroWinkler.similarity,
+        scorer_kwargs={"prefix_weight": JARO_WINKLER_PREFIX_WEIGHT},
+        dtype=np.float64,
+    )
+    return out
+
+
+def _osa(left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    import numpy as np  # noqa: PLC0415
+    from rapidfuzz import process  # noqa: PLC0415
+    from rapidfuzz.distance import OSA  # noqa: PLC0415
+
+    if len(left) == 0:
+        return np.zeros(0, dtype=np.float64)
+    out: npt.NDArray[np.float64] = process.cpdist(
+        _texts(left), _texts(right), scorer=OSA.distance, dtype=np.float64
+    )
+    return out
+
+
+@attrs.frozen(slots=True)
+class Level:
+    """A comparison level: a test on a pair's two values, with a label for reports.
+
+    Subclasses implement :meth:`applies`; a comparison gives each pair the first level
+    (strictest first) whose test holds.
+    """
+
+    label: str = attrs.field(default="", kw_only=True)
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:  # pragma: no cover
+        """Return, per pair, whether the level's test holds."""
+        raise NotImplementedError
+
+    @property
+    def is_null(self) -> bool:
+        """Whether this level means "no evidence" (its weight is always 0)."""
+        return False
+
+    def describe(self) -> str:
+        """Return the label, or a default text for the level."""
+        return self.label or self._default_label()
+
+    def _default_label(self) -> str:  # pragma: no cover
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{self.describe()}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class NullLevel(Level):
+    """Either value is missing: no evidence either way (weight 0).
+
+    >>> NullLevel()
+    <null>
+    """
+
+    @property
+    def is_null(self) -> bool:
+        """Always True."""
+        return True
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether either side is missing or empty."""
+        import numpy as np  # noqa: PLC0415
+
+        out: npt.NDArray[np.bool_] = (
+            _is_none(values.left)
+            | _is_none(values.right)
+            | (values.left == "").astype(np.bool_)
+            | (values.right == "").astype(np.bool_)
+        )
+        return out
+
+    def _default_label(self) -> str:
+        return "null"
+
+
+@attrs.frozen(slots=True, repr=False)
+class ExactLevel(Level):
+    """Both values are equal (after the field's normalisation).
+
+    >>> ExactLevel()
+    <exact match>
+    """
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether the two values are equal."""
+        out: npt.NDArray[np.bool_] = (values.left == values.right).astype(bool)
+        return out
+
+    def _default_label(self) -> str:
+        return "exact match"
+
+
+@attrs.frozen(slots=True, repr=False)
+class PlaceholderDateLevel(Level):
+    """Both ISO dates equal and a legal placeholder (1 July or 31 December).
+
+    Older records carry these dates when the real one is unknown, so agreeing on one is
+    weaker evidence than agreeing on another date.
+
+    >>> PlaceholderDateLevel()
+    <same placeholder date (1 Jul / 31 Dec)>
+    """
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether the dates are equal and a placeholder."""
+        import numpy as np  # noqa: PLC0415
+
+        return np.array(
+            [
+                isinstance(a, str) and a == b and a[5:] in ("07-01", "12-31")
+                for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)
+            ],
+            dtype=np.bool_,
+        )
+
+    def _default_label(self) -> str:
+        return "same placeholder date (1 Jul / 31 Dec)"
+
+
+@attrs.frozen(slots=True, repr=False)
+class PrefixLevel(Level):
+    """The first ``length`` characters agree (a village code's district, a NIK's region).
+
+    >>> PrefixLevel(6, label="same district")
+    <same district>
+    """
+
+    length: int
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether both values are long enough and share the prefix."""
+        import numpy as np  # noqa: PLC0415
+
+        n = self.length
+        return np.array(
+            [
+                isinstance(a, str) and isinstance(b, str) and len(a) >= n and a[:n] == b[:n]
+                for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)
+            ],
+            dtype=np.bool_,
+        )
+
+    def _default_label(self) -> str:
+        return f"first {self.length} characters agree"
+
+
+def _as_ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(int(v) for v in values)
+
+
+@attrs.frozen(slots=True, repr=False)
+class PartsExactLevel(Level):
+    """Chosen ``|``-separated parts of a composite value all agree and are not empty.
+
+    The ``household`` feature is ``KK|village|address|district``, so
+    ``PartsExactLevel((1, 2))`` means "same village and address".
+
+    >>> PartsExactLevel((1, 2), label="same address and village")
+    <same address and village>
+    """
+
+    parts: tuple[int, ...] = attrs.field(converter=_as_ints)
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether every chosen part is present on both sides and equal."""
+        import numpy as np  # noqa: PLC0415
+
+        out = np.ones(len(values.left), dtype=np.bool_)
+        for k in self.parts:
+            left, right = values.parts(k)
+            out &= (left == right).astype(np.bool_) & (left != "").astype(np.bool_)
+        return out
+
+    def _default_label(self) -> str:
+        return f"parts {', '.join(map(str, self.parts))} agree"
+
+
+@attrs.frozen(slots=True, repr=False)
+class EditDistanceLevel(Level):
+    """At most ``max_edits`` edits apart (optimal string alignment).
+
+    An edit is a substitution, an insertion, a deletion or a swap of two adjacent
+    characters.
+
+    >>> EditDistanceLevel(1)
+    <at most 1 edit (typo or adjacent swap)>
+    """
+
+    max_edits: int
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether the edit distance is at most ``max_edits``."""
+        out: npt.NDArray[np.bool_] = values.edits() <= self.max_edits
+        return out
+
+    def _default_label(self) -> str:
+        if self.max_edits == 1:
+            return "at most 1 edit (typo or adjacent swap)"
+        return f"at most {self.max_edits} edits"
+
+
+@attrs.frozen(slots=True, repr=False)
+class JaroWinklerLevel(Level):
+    """Jaro-Winkler similarity (prefix weight 0.1) at or above ``threshold``.
+
+    For names the similarity is :func:`bansos_validate.names.name_similarity`.
+
+    >>> JaroWinklerLevel(0.9)
+    <Jaro-Winkler >= 0.9>
+    """
+
+    threshold: float
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether the similarity reaches the threshold."""
+        out: npt.NDArray[np.bool_] = values.jaro_winkler() >= self.threshold
+        return out
+
+    def _default_label(self) -> str:
+        return f"Jaro-Winkler >= {self.threshold:g}"
+
+
+@attrs.frozen(slots=True, repr=False)
+class ElseLevel(Level):
+    """Everything else: the values disagree.
+
+    >>> ElseLevel()
+    <all other>
+    """
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return True for every pair."""
+        import numpy as np  # noqa: PLC0415
+
+        return np.ones(len(values.left), dtype=np.bool_)
+
+    def _default_label(self) -> str:
+        return "all other"
+
+
+def _check_probabilities(name: str, values: tuple[float, ...], n: int) -> None:
+    if len(values) != n:
+        raise InvalidArgument(
+            f"Expected {n} {name} values (one per non-null level), got {len(values)}."
+        )
+    for v in values:
+        if not 0.0 < v <= 1.0:
+            raise InvalidArgument(f"Expected {name} probabilities in (0, 1] but got {v!r}.")
+
+
+def _as_levels(levels: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(levels)
+
+
+def _as_floats(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+@attrs.frozen(slots=True, repr=False)
+class Comparison:
+    """One field compared on ordered levels, strictest first, with m and u probabilities.
+
+    ``m`` and ``u`` give, per non-null level, the probability of reaching that level for
+    a true match (m) and for a random non-matching pair (u); the level's match weight is
+    ``log2(m / u)``. The null level (first, when present) has weight 0.
+
+    Args:
+        name: the comparison's name (``pairs`` gets ``level_<name>`` / ``weight_<name>``).
+        field: the prepared feature compared (``nik``, ``no_kk``, ``nama``, ``dob``,
+            ``sex``, ``village``, ``alamat``).
+        levels: the levels, strictest first; the last should be :class:`ElseLevel`.
+        m: one probability per non-null level.
+        u: one probability per non-null level.
+        similarity: ``"name"`` to score Jaro-Winkler levels with ``name_similarity``.
+
+    >>> c = Comparison(
+    ...     "sex", "sex", (NullLevel(), ExactLevel(), ElseLevel()), m=(0.99, 0.01), u=(0.5, 0.5)
+    ... )
+    >>> c
+    <Comparison sex: null | exact match | all other>
+    >>> [round(w, 2) for w in c.weights]
+    [0.0, 0.99, -5.64]
+    """
+
+    name: str
+    field: str
+    levels: tuple[Level, ...] = attrs.field(converter=_as_levels)
+    m: tuple[float, ...] = attrs.field(converter=_as_floats, kw_only=True)
+    u: tuple[float, ...] = attrs.field(converter=_as_floats, kw_only=True)
+    similarity: Similarity = attrs.field(default="jaro_winkler", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.levels:
+            raise InvalidArgument(f"Comparison {self.name!r} needs at least one level.")
+        labels = [level.describe() for level in self.levels]
+        if len(set(labels)) != len(labels):
+            raise InvalidArgument(f"Comparison {self.name!r} has two levels with one label.")
+        n = sum(1 for level in self.levels if not level.is_null)
+        _check_probabilities("m", self.m, n)
+        _check_probabilities("u", self.u, n)
+
+    def __repr__(self) -> str:
+        return f"<Comparison {self.name}: {' | '.join(lv.describe() for lv in self.levels)}>"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The level labels, in order."""
+        return tuple(level.describe() for level in self.levels)
+
+    def _probabilities(self, which: tuple[float, ...]) -> tuple[float, ...]:
+        it = iter(which)
+        return tuple(math.nan if level.is_null else next(it) for level in self.levels)
+
+    @property
+    def m_per_level(self) -> tuple[float, ...]:
+        """The m probability per level (NaN for the null level)."""
+        return self._probabilities(self.m)
+
+    @property
+    def u_per_level(self) -> tuple[float, ...]:
+        """The u probability per level (NaN for the null level)."""
+        return self._probabilities(self.u)
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        """The match weight ``log2(m / u)`` per level (0 for the null level)."""
+        return tuple(
+            0.0 if level.is_null else math.log2(m / u)
+            for level, m, u in zip(self.levels, self.m_per_level, self.u_per_level, strict=True)
+        )
+
+    def with_probabilities(self, m: Sequence[float], u: Sequence[float]) -> Comparison:
+        """Return a copy with new m and u (one per non-null level)."""
+        return attrs.evolve(self, m=tuple(float(x) for x in m), u=tuple(float(x) for x in u))
+
+    def assign(
+        self, left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
+    ) -> npt.NDArray[np.int8]:
+        """Return, per pair, the index of the first level that applies."""
+        import numpy as np  # noqa: PLC0415
+
+        values = PairValues(left, right, self.similarity)
+        out = np.full(len(left), len(self.levels) - 1, dtype=np.int8)
+        todo = np.arange(len(left), dtype=np.intp)
+        for index, level in enumerate(self.levels[:-1]):
+            if not len(todo):
+                break
+            hit = level.applies(values.subset(todo))
+            out[todo[hit]] = index
+            todo = todo[~hit]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as plain data (JSON-serialisable).
+
+        >>> DEFAULT_COMPARISONS[3].to_dict()["levels"][1]
+        {'type': 'ExactLevel', 'label': 'exact match'}
+        """
+        levels: list[dict[str, Any]] = []
+        for level in self.levels:
+            entry: dict[str, Any] = {"type": type(level).__name__, "label": level.describe()}
+            for f in attrs.fields(type(level)):
+                if f.name != "label":
+                    entry[f.name] = getattr(level, f.name)
+            levels.append(entry)
+        return {
+            "name": self.name,
+            "field": self.field,
+            "similarity": self.similarity,
+            "levels": levels,
+            "m": list(self.m),
+            "u": list(self.u),
+        }
+
+
+def _make(
+    name: str,
+    field: str,
+    spec: Sequence[tuple[Level, float, float]],
+    *,
+    similarity: Similarity = "jaro_winkler",
+) -> Comparison:
+    return Comparison(
+        name,
+        field,
+        (NullLevel(), *(level for level, _, _ in spec)),
+        m=tuple(m for _, m, _ in spec),
+        u=tuple(u for _, _, u in spec),
+        similarity=similarity,
+    )
+
+
+# m: P(level | same person); u: P(level | two random different persons). The u of exact
+# agreement is about 1 / (number of distinct values); the m values allow for the error
+# rates seen in the field (docs/synthetic-data.md, DOMAIN.md section 8).
+DEFAULT_COMPARISONS: Final[tuple[Comparison, ...]] = (
+    _make(
+        "nik",
+        "nik",
+        (
+            (ExactLevel(label="NIK exact"), 0.92, 1e-6),
+            (EditDistanceLevel(1, label="NIK one digit off or swapped"), 0.02, 2e-3),
+            (ElseLevel(label="NIK differs"), 0.06, 1.0 - 2.001e-3),
+        ),
+    ),
+    _make(
+        "nama",
+        "nama",
+        (
+            (ExactLevel(label="normalised name exact"), 0.80, 3e-4),
+            (JaroWinklerLevel(0.95, label="name similarity >= 0.95"), 0.10, 1e-3),
+            (JaroWinklerLevel(0.88, label="name similarity >= 0.88"), 0.06, 6e-3),
+            (JaroWinklerLevel(0.75, label="name similarity >= 0.75"), 0.035, 0.06),
+            (ElseLevel(label="names differ"), 0.005, 1.0 - 0.0673),
+        ),
+        similarity="name",
+    ),
+    _make(
+        "tanggal_lahir",
+        "dob",
+        (
+            (PlaceholderDateLevel(), 0.02, 5e-4),
+            (ExactLevel(label="birth date exact"), 0.94, 5e-5),
+            (EditDistanceLevel(1, label="birth date one digit off"), 0.025, 2e-3),
+            (EditDistanceLevel(2, label="birth date two digits off (day/month swap)"), 0.01, 1e-2),
+            (ElseLevel(label="birth dates differ"), 0.005, 1.0 - 0.01255),
+        ),
+    ),
+    _make(
+        "jenis_kelamin",
+        "sex",
+        (
+            (ExactLevel(label="exact match"), 0.99, 0.5),
+            (ElseLevel(label="sex differs"), 0.01, 0.5),
+        ),
+    ),
+    _make(
+        "rumah_tangga",
+        "household",
+        (
+            (PartsExactLevel((0,), label="same KK"), 0.88, 3e-4),
+            (PartsExactLevel((1, 2), label="same village and address"), 0.08, 3e-3),
+            (PartsExactLevel((1,), label="same village"), 0.02, 0.05),
+            (PartsExactLevel((3,), label="same district"), 0.01, 0.20),
+            (ElseLevel(label="other district"), 0.01, 0.7467),
+        ),
+    ),
+)
+"""The default comparisons: NIK, name, birth date, sex, and household (KK, village,
+address: one comparison, as they are strongly correlated)."""

@@ -1,0 +1,151 @@
+"""The result of a linkage: accepted pairs, their explanations and the blocking report."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.privacy import mask_kk, mask_nik
+
+if TYPE_CHECKING:
+    from bansos_validate.matching._comparisons import Comparison
+
+__all__ = ["MatchResult"]
+
+_MASKS = {"nik": mask_nik, "no_kk": mask_kk, "nik12": mask_nik}
+_BAR_SCALE = 2.0  # weight units per character of the waterfall bar
+_BAR_MAX = 20
+
+
+def _shown(field: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if field == "household":  # KK|village|address|district: mask the KK
+        kk, _, rest = str(value).partition("|")
+        return f"{mask_kk(kk) if kk else '-'}|{rest}"
+    mask = _MASKS.get(field)
+    return mask(value) if mask else str(value)
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class MatchResult:
+    """Accepted links between two sources, each one explained.
+
+    Attributes:
+        pairs: one row per accepted pair: ``left_row``, ``right_row`` (0-based positions),
+            ``rule`` (cascade rule id or ``probabilistic``), ``score`` (match weight,
+            log2 of the odds), ``probability``, then ``level_<comparison>`` (the level's
+            label) and ``weight_<comparison>`` per comparison.
+        unmatched_left: positions of left rows in no pair.
+        unmatched_right: positions of right rows in no pair.
+        blocking: per cascade rule and blocking key, the pairs it produced (``pairs``),
+            the links it made (``accepted``) and the key values skipped as too large.
+        comparisons: the comparisons used, with their (possibly estimated) m and u.
+        prior: the prior probability that a random pair is a match.
+        threshold: the probability threshold of the probabilistic stage.
+        clusters: for :func:`dedupe`, ``row`` and ``cluster`` (the first row of its
+            connected component); None for a linkage.
+    """
+
+    pairs: pl.DataFrame
+    unmatched_left: pl.Series
+    unmatched_right: pl.Series
+    blocking: pl.DataFrame
+    comparisons: tuple[Comparison, ...]
+    prior: float
+    threshold: float
+    clusters: pl.DataFrame | None = None
+    left_features: pl.DataFrame = attrs.field(factory=pl.DataFrame, kw_only=True)
+    right_features: pl.DataFrame = attrs.field(factory=pl.DataFrame, kw_only=True)
+
+    def __repr__(self) -> str:
+        counts = self.pairs["rule"].value_counts(sort=True) if self.pairs.height else None
+        by_rule = (
+            ", ".join(f"{r} {n:,}" for r, n in counts.rows()) if counts is not None else "none"
+        )
+        return (
+            f"<MatchResult {self.pairs.height:,} pairs ({by_rule}); unmatched "
+            f"{self.unmatched_left.len():,} left, {self.unmatched_right.len():,} right>"
+        )
+
+    def __len__(self) -> int:
+        return self.pairs.height
+
+    def _pair(self, i: int) -> dict[str, Any]:
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise InvalidArgument(f"Expected a pair index as int but got {type(i).__name__}.")
+        n = self.pairs.height
+        if not -n <= i < n:
+            raise InvalidArgument(f"Pair index {i} is out of range: there are {n} pairs.")
+        return self.pairs.row(i, named=True)
+
+    def explain(self, i: int) -> pl.DataFrame:
+        """Explain pair ``i`` (a row of :attr:`pairs`): the prior and every comparison.
+
+        Returns:
+            One row for the prior, then one per comparison: ``comparison``, ``level``
+            (label), ``left``, ``right`` (NIK and KK masked), ``m``, ``u``, ``weight``
+            and ``cumulative``. The weights sum to the pair's ``score``.
+        """
+        pair = self._pair(i)
+        left = self.left_features.row(pair["left_row"], named=True)
+        right = self.right_features.row(pair["right_row"], named=True)
+        prior_weight = math.log2(self.prior / (1.0 - self.prior))
+        rows: list[dict[str, Any]] = [
+            {
+                "comparison": "prior",
+                "level": f"rule {pair['rule']}",
+                "left": "",
+                "right": "",
+                "m": None,
+                "u": None,
+                "weight": prior_weight,
+            }
+        ]
+        for comp in self.comparisons:
+            label = pair[f"level_{comp.name}"]
+            k = comp.labels.index(label)
+            m, u = comp.m_per_level[k], comp.u_per_level[k]
+            rows.append(
+                {
+                    "comparison": comp.name,
+                    "level": label,
+                    "left": _shown(comp.field, left[comp.field]),
+                    "right": _shown(comp.field, right[comp.field]),
+                    "m": None if math.isnan(m) else m,
+                    "u": None if math.isnan(u) else u,
+                    "weight": pair[f"weight_{comp.name}"],
+                }
+            )
+        frame = pl.DataFrame(rows, schema_overrides={"m": pl.Float64, "u": pl.Float64})
+        return frame.with_columns(pl.col("weight").cum_sum().alias("cumulative"))
+
+    def explain_text(self, i: int) -> str:
+        """Render :meth:`explain` as a text waterfall (one bar per weight).
+
+        NIK and KK are masked. The last line gives the score and probability.
+        """
+        pair = self._pair(i)
+        table = self.explain(i)
+        lines = [
+            f"pair {i}: left row {pair['left_row']} <-> right row {pair['right_row']}"
+            f"  [{pair['rule']}]"
+        ]
+        for row in table.iter_rows(named=True):
+            w = float(row["weight"])
+            n = min(_BAR_MAX, round(abs(w) / _BAR_SCALE))
+            bar = ("+" if w >= 0 else "-") * n
+            values = f"{row['left']} | {row['right']}" if row["comparison"] != "prior" else ""
+            lines.append(
+                f"  {row['comparison']:<14} {row['level']:<44} {w:+8.2f} {bar:<{_BAR_MAX}} "
+                f"{values}".rstrip()
+            )
+        lines.append(
+            f"  {'= score':<14} {'':<44} {pair['score']:+8.2f}  probability "
+            f"{pair['probability']:.6f}"
+        )
+        return "\n".join(lines)

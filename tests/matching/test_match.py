@@ -1,0 +1,340 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+
+from bansos_validate import synth
+from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.matching import (
+    BLOCKING_KEYS,
+    CASCADE_RULES,
+    DEFAULT_COMPARISONS,
+    Comparison,
+    EditDistanceLevel,
+    ElseLevel,
+    ExactLevel,
+    JaroWinklerLevel,
+    MatchResult,
+    NullLevel,
+    PlaceholderDateLevel,
+    dedupe,
+    match_records,
+)
+
+IDS = ["person_id", "household_id"]
+
+
+@pytest.fixture(scope="module")
+def pop() -> synth.Population:
+    return synth.generate(n_households=2_000, seed=7)
+
+
+@pytest.fixture(scope="module")
+def linked(pop: synth.Population) -> MatchResult:
+    return match_records(pop.persons.drop(IDS), pop.second_view.drop(IDS))
+
+
+def quality(pop: synth.Population, result: MatchResult) -> tuple[float, float, float]:
+    lp = pop.persons["person_id"].to_numpy()
+    rp = pop.second_view["person_id"].to_numpy()
+    li = result.pairs["left_row"].to_numpy()
+    ri = result.pairs["right_row"].to_numpy()
+    ok = lp[li] == rp[ri]
+    precision = float(ok.mean())
+    truth = set(lp) & set(rp)
+    recall = len(set(lp[li][ok])) / len(truth)
+    # household level: every member present in both sources linked to the right row
+    correct = set(lp[li][ok])
+    members = pop.persons.filter(pl.col("person_id").is_in(list(truth)))
+    per_kk = members.group_by("household_id").agg(
+        pl.col("person_id").is_in(list(correct)).all().alias("all_ok")
+    )
+    return precision, recall, float(per_kk["all_ok"].mean())
+
+
+def test_precision_recall_on_default_error_rates(pop, linked):
+    precision, recall, households = quality(pop, linked)
+    assert precision >= 0.995
+    assert recall >= 0.98
+    assert households >= 0.97
+
+
+def test_precision_recall_with_three_times_the_errors():
+    pop = synth.generate(n_households=800, seed=11, error_rates=synth.ErrorRates().scaled(3))
+    result = match_records(pop.persons.drop(IDS), pop.second_view.drop(IDS))
+    precision, recall, _ = quality(pop, result)
+    assert precision >= 0.995
+    assert recall >= 0.98
+
+
+def test_every_rule_is_used_and_pairs_are_one_to_one(linked):
+    pairs = linked.pairs
+    assert set(pairs["rule"].unique()) == {*CASCADE_RULES, "probabilistic"}
+    assert pairs["left_row"].is_unique().all()
+    assert pairs["right_row"].is_unique().all()
+    assert list(pairs.columns[:5]) == ["left_row", "right_row", "rule", "score", "probability"]
+    for comp in DEFAULT_COMPARISONS:
+        assert f"level_{comp.name}" in pairs.columns
+        assert set(pairs[f"level_{comp.name}"].unique()) <= set(comp.labels)
+
+
+def test_unmatched_rows_complete_the_pairs(pop, linked):
+    assert linked.pairs.height + linked.unmatched_left.len() == pop.persons.height
+    assert linked.pairs.height + linked.unmatched_right.len() == pop.second_view.height
+    assert not set(linked.unmatched_left) & set(linked.pairs["left_row"])
+
+
+def test_blocking_report(linked):
+    report = linked.blocking
+    assert report.columns == ["stage", "key", "pairs", "accepted", "skipped_values"]
+    keys = report["key"].to_list()
+    assert keys[: len(CASCADE_RULES)] == list(CASCADE_RULES)
+    assert set(BLOCKING_KEYS) <= set(keys)
+    assert report.filter(pl.col("stage") == "cascade")["accepted"].sum() > 0
+    # near-linear: far fewer candidate pairs than rows squared
+    assert report["pairs"].sum() < 5 * linked.pairs.height
+
+
+def test_explain_sums_to_score(linked):
+    for i in range(0, linked.pairs.height, 97):
+        table = linked.explain(i)
+        assert table["comparison"].to_list() == ["prior", *(c.name for c in linked.comparisons)]
+        assert math.isclose(table["weight"].sum(), linked.pairs["score"][i], abs_tol=1e-9)
+        assert math.isclose(table["cumulative"][-1], linked.pairs["score"][i], abs_tol=1e-9)
+
+
+def test_explain_never_shows_a_raw_nik(pop, linked):
+    i = linked.pairs["rule"].to_list().index("nik_exact_name")
+    left_row = linked.pairs["left_row"][i]
+    nik = pop.persons["nik"][left_row]
+    text = linked.explain_text(i)
+    table = linked.explain(i)
+    assert nik not in text
+    assert nik not in " ".join(table["left"].to_list() + table["right"].to_list())
+    assert nik[:6] + "*" * 10 in text
+    assert "= score" in text
+    assert "probability" in text
+
+
+def test_explain_index_checked(linked):
+    with pytest.raises(InvalidArgument):
+        linked.explain(linked.pairs.height)
+    with pytest.raises(InvalidArgument):
+        linked.explain("0")  # type: ignore[arg-type]
+
+
+def _person(**kw: str | None) -> dict[str, str | None]:
+    base: dict[str, str | None] = {
+        "nik": "3576014403910003",
+        "no_kk": "3576011204150001",
+        "nama": "SITI AMINAH",
+        "jenis_kelamin": "P",
+        "tanggal_lahir": "1991-03-04",
+        "kode_wilayah": "3576011004",
+        "alamat": "JL MELATI NO 3",
+    }
+    base.update(kw)
+    return base
+
+
+def _one(left: dict, right: dict, **kw) -> MatchResult:
+    return match_records(pl.DataFrame([left]), pl.DataFrame([right]), **kw)
+
+
+def test_rule_nik_exact_name():
+    r = _one(_person(), _person(nama="Hj. Siti Aminah, S.Pd", no_kk="3576019999990001"))
+    assert r.pairs["rule"].to_list() == ["nik_exact_name"]
+    # same NIK but another person's name (a family member's NIK): not this rule
+    r = _one(_person(), _person(nama="BUDI SANTOSO", jenis_kelamin="L", tanggal_lahir="1960-01-01"))
+    assert "nik_exact_name" not in r.pairs["rule"].to_list()
+
+
+@pytest.mark.parametrize(
+    "nik",
+    ["3576014403910008", "3576014403910030", "3576014430910003"],
+    ids=["typo", "typo2", "swap"],
+)
+def test_rule_nik_typo_name_dob(nik):
+    r = _one(_person(nik=nik, no_kk=None), _person(no_kk=None))
+    assert r.pairs["rule"].to_list() == ["nik_typo_name_dob"]
+    assert r.pairs["level_nik"].to_list() == ["NIK one digit off or swapped"]
+
+
+def test_rule_nik_typo_needs_same_dob_and_one_edit():
+    r = _one(_person(nik="3576014403910088", no_kk=None), _person(no_kk=None))
+    assert "nik_typo_name_dob" not in r.pairs["rule"].to_list()
+    r = _one(
+        _person(nik="3576014403910008", no_kk=None, tanggal_lahir="1991-03-05"),
+        _person(no_kk=None),
+    )
+    assert "nik_typo_name_dob" not in r.pairs["rule"].to_list()
+
+
+def test_rule_kk_name():
+    r = _one(_person(nik=None, tanggal_lahir=None), _person(nama="SITI AMINAH"))
+    assert r.pairs["rule"].to_list() == ["kk_name"]
+    # the same name twice in the KK (mother and daughter): clashing birth dates
+    r = _one(_person(nik=None, tanggal_lahir="2013-05-19"), _person())
+    assert "kk_name" not in r.pairs["rule"].to_list()
+
+
+def test_rule_kk_name_needs_a_unique_key():
+    left = pl.DataFrame(
+        [_person(nik=None, tanggal_lahir=None), _person(nik=None, tanggal_lahir=None)]
+    )
+    r = match_records(left, pl.DataFrame([_person()]))
+    assert "kk_name" not in r.pairs["rule"].to_list()
+
+
+def test_rule_name_dob_district():
+    r = _one(
+        _person(nik=None, no_kk=None, kode_wilayah="3576011005"),
+        _person(no_kk="3576010101200001", kode_wilayah="3576011004"),
+    )
+    assert r.pairs["rule"].to_list() == ["name_dob_district"]
+
+
+def test_probabilistic_stage():
+    r = _one(_person(nik=None, no_kk=None, nama="SITI AMINA"), _person(no_kk=None))
+    assert r.pairs["rule"].to_list() == ["probabilistic"]
+    assert r.pairs["probability"][0] >= 0.99
+    weaker = _person(nik=None, no_kk=None, nama="SITI AMINA")
+    r = _one(weaker, _person(no_kk=None, kode_wilayah="3576011001", alamat="JL MAWAR"))
+    assert r.pairs["rule"].to_list() == ["probabilistic"]
+    p = r.pairs["probability"][0]
+    assert p < 1.0
+    r = _one(
+        weaker,
+        _person(no_kk=None, kode_wilayah="3576011001", alamat="JL MAWAR"),
+        threshold=(1 + p) / 2,
+    )
+    assert r.pairs.height == 0
+    assert r.unmatched_left.to_list() == [0]
+
+
+def test_one_to_one_off_keeps_every_candidate():
+    left = pl.DataFrame([_person(), _person(no_kk="3576010101200001")])  # same person twice
+    right = pl.DataFrame([_person()])
+    assert match_records(left, right).pairs.height == 1
+    assert match_records(left, right, one_to_one=False).pairs.height == 2
+
+
+def test_other_frame_types_and_aliases():
+    pd = pytest.importorskip("pandas")
+    left = pd.DataFrame([_person()]).rename(columns={"nik": "NIK", "nama": "NAMA LENGKAP"})
+    right = pl.DataFrame([_person(tanggal_lahir="04-03-1991")]).to_arrow()
+    r = match_records(left, right)
+    assert r.pairs["rule"].to_list() == ["nik_exact_name"]
+    assert r.pairs["level_tanggal_lahir"].to_list() == ["birth date exact"]
+
+
+def test_bad_input():
+    with pytest.raises(SchemaError):
+        match_records(pl.DataFrame({"x": ["a"]}), pl.DataFrame({"nama": ["a"]}))
+    with pytest.raises(InvalidArgument):
+        match_records(pl.DataFrame([_person()]), pl.DataFrame([_person()]), threshold=1.5)
+    with pytest.raises(InvalidArgument):
+        match_records([1, 2], pl.DataFrame([_person()]))
+
+
+def test_dedupe_clusters_the_same_person(pop):
+    persons = pop.persons
+    result = dedupe(persons.drop(IDS))
+    pid = persons["person_id"].to_numpy()
+    li, ri = result.pairs["left_row"].to_numpy(), result.pairs["right_row"].to_numpy()
+    assert (li < ri).all()
+    assert (pid[li] == pid[ri]).mean() >= 0.95
+    dupes = persons.height - persons["person_id"].n_unique()
+    assert result.pairs.height >= 0.8 * dupes
+    clusters = result.clusters
+    assert clusters is not None
+    assert clusters.height == persons.height
+    for a, b in zip(li, ri, strict=True):
+        assert clusters["cluster"][int(a)] == clusters["cluster"][int(b)]
+
+
+def test_levels_and_comparisons_read_well():
+    assert repr(JaroWinklerLevel(0.9)) == "<Jaro-Winkler >= 0.9>"
+    assert repr(NullLevel()) == "<null>"
+    assert repr(EditDistanceLevel(2)) == "<at most 2 edits>"
+    nama = DEFAULT_COMPARISONS[1]
+    assert repr(nama).startswith(
+        "<Comparison nama: null | normalised name exact | name similarity >= 0.95"
+    )
+    # strictest first: weights fall level by level
+    for comp in DEFAULT_COMPARISONS:
+        w = [
+            x
+            for lv, x in zip(comp.levels, comp.weights, strict=True)
+            if not lv.is_null and not isinstance(lv, PlaceholderDateLevel)
+        ]
+        assert w == sorted(w, reverse=True), comp
+        assert isinstance(comp.levels[-1], ElseLevel)
+        assert math.isclose(sum(comp.m), 1.0, abs_tol=1e-6)
+        assert math.isclose(sum(comp.u), 1.0, abs_tol=1e-6)
+    data = nama.to_dict()
+    assert data["levels"][2] == {
+        "type": "JaroWinklerLevel",
+        "label": "name similarity >= 0.95",
+        "threshold": 0.95,
+    }
+    with pytest.raises(InvalidArgument):
+        Comparison("x", "sex", (ExactLevel(), ElseLevel()), m=(1.0,), u=(0.5, 0.5))
+    with pytest.raises(InvalidArgument):
+        Comparison("x", "sex", (ExactLevel(), ElseLevel()), m=(0.0, 1.0), u=(0.5, 0.5))
+    with pytest.raises(InvalidArgument):  # labels name the levels in pairs and explain
+        Comparison(
+            "x", "sex", (ExactLevel(), ElseLevel(label="exact match")), m=(0.5, 0.5), u=(0.5, 0.5)
+        )
+
+
+def _true_mu(pop: synth.Population, comparisons, result: MatchResult):
+    """True m (among true links) and u (among random non-links) per level."""
+    from bansos_validate.matching._engine import _gamma, _Side
+
+    lp, rp = result.left_features, result.right_features
+    fields = {c.field for c in comparisons}
+    left, right = _Side(lp, fields), _Side(rp, fields)
+    lid = pop.persons["person_id"].to_numpy()
+    rid = pop.second_view["person_id"].to_numpy()
+    index = {p: k for k, p in enumerate(rid)}
+    li = np.array([k for k, p in enumerate(lid) if p in index])
+    ri = np.array([index[p] for p in lid[li]])
+    rng = np.random.default_rng(5)
+    ul, ur = rng.integers(0, len(lid), 20_000), rng.integers(0, len(rid), 20_000)
+    keep = lid[ul] != rid[ur]
+    gm = _gamma(comparisons, left, right, li, ri)
+    gu = _gamma(comparisons, left, right, ul[keep], ur[keep])
+    out = []
+    for c, comp in enumerate(comparisons):
+        nonnull = [k for k, lv in enumerate(comp.levels) if not lv.is_null]
+        m = np.bincount(gm[:, c], minlength=len(comp.levels))[nonnull]
+        u = np.bincount(gu[:, c], minlength=len(comp.levels))[nonnull]
+        out.append((m / m.sum(), u / u.sum()))
+    return out
+
+
+def test_em_moves_m_and_u_toward_the_truth(pop):
+    # start from a deliberately poor, flat guess
+    start = tuple(
+        c.with_probabilities([1.0 / len(c.m)] * len(c.m), [1.0 / len(c.u)] * len(c.u))
+        for c in DEFAULT_COMPARISONS
+    )
+    left, right = pop.persons.drop(IDS), pop.second_view.drop(IDS)
+    fitted = match_records(left, right, comparisons=start, estimate=True)
+    truth = _true_mu(pop, start, fitted)
+    before_m = after_m = before_u = after_u = 0.0
+    for comp0, comp1, (tm, tu) in zip(start, fitted.comparisons, truth, strict=True):
+        before_m += np.abs(np.array(comp0.m) - tm).sum()
+        after_m += np.abs(np.array(comp1.m) - tm).sum()
+        before_u += np.abs(np.array(comp0.u) - tu).sum()
+        after_u += np.abs(np.array(comp1.u) - tu).sum()
+    assert after_m < 0.5 * before_m
+    assert after_u < 0.5 * before_u
+    # and the estimated model still links well
+    precision, recall, _ = quality(pop, fitted)
+    assert precision >= 0.995
+    assert recall >= 0.98
