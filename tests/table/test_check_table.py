@@ -318,6 +318,15 @@ def test_explicit_columns_mapping() -> None:
     assert result.columns == {"nik": "identitas", "no_kk": "keluarga"}
 
 
+@pytest.mark.parametrize("column", ["nik", "no_kk"])
+def test_a_single_identifier_column(column: str) -> None:
+    value = "3576014403910000" if column == "nik" else "3576014101200001"
+    frame = pl.DataFrame({column: [value, None]})
+    codes = _codes(check_table(frame, reference_date=REF).frame)
+    expected = "nik_serial_zero" if column == "nik" else "kk_day_invalid"
+    assert codes == [[expected], ["nik_missing" if column == "nik" else "kk_missing"]]
+
+
 def test_empty_frame() -> None:
     result = check_table(pl.DataFrame({"nik": []}, schema={"nik": pl.String}), reference_date=REF)
     assert result.frame.height == 0

@@ -36,12 +36,16 @@ beyond it the vectorised reader runs on every row."""
 
 def codes_expr(parts: list[tuple[nw.Expr, str]]) -> nw.Expr:
     """Return a comma-joined string of the codes whose condition holds (``""`` for none)."""
+    if not parts:
+        return nw.lit("")
     pieces = [nw.when(cond).then(nw.lit(code)) for cond, code in parts]
     return nw.concat_str(pieces, separator=SEP, ignore_nulls=True).fill_null("")
 
 
 def _join(*exprs: nw.Expr) -> nw.Expr:
     """Join code strings, skipping empty ones."""
+    if not exprs:
+        return nw.lit("")
     pieces = [nw.when(e != "").then(e) for e in exprs]
     return nw.concat_str(pieces, separator=SEP, ignore_nulls=True).fill_null("")
 
