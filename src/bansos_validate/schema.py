@@ -19,7 +19,22 @@ from collections.abc import Iterable, Mapping
 
 from bansos_validate.errors import SchemaError
 
-__all__ = ["ALIASES", "PERSON_COLUMNS", "normalize_header", "resolve_columns"]
+__all__ = ["ALIASES", "PERSON_COLUMNS", "SHDK", "normalize_header", "resolve_columns"]
+
+SHDK: tuple[str, ...] = (
+    "KEPALA KELUARGA",
+    "SUAMI",
+    "ISTRI",
+    "ANAK",
+    "MENANTU",
+    "CUCU",
+    "ORANG TUA",
+    "MERTUA",
+    "FAMILI LAIN",
+    "PEMBANTU",
+    "LAINNYA",
+)
+"""The SIAK family-relationship values (``hubungan_keluarga``), in SIAK's order."""
 
 PERSON_COLUMNS: tuple[str, ...] = (
     "nik",

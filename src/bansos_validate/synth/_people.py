@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import polars as pl
 
+from bansos_validate.schema import SHDK
 from bansos_validate.synth import _names
 from bansos_validate.synth._random import categorical, stream, uniform_int
 
@@ -50,19 +51,7 @@ __all__ = [
     "ymd",
 ]
 
-ROLES = (
-    "KEPALA KELUARGA",
-    "SUAMI",
-    "ISTRI",
-    "ANAK",
-    "MENANTU",
-    "CUCU",
-    "ORANG TUA",
-    "MERTUA",
-    "FAMILI LAIN",
-    "PEMBANTU",
-    "LAINNYA",
-)
+ROLES = SHDK
 HEAD, SUAMI, ISTRI, ANAK, MENANTU, CUCU, ORANG_TUA, MERTUA, FAMILI, PEMBANTU, LAINNYA = range(11)
 _RANK = np.array([0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9], dtype=np.int64)
 
