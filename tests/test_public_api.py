@@ -24,6 +24,7 @@ PUBLIC_MODULES = [
     "bansos_validate.io",
     "bansos_validate.matching",
     "bansos_validate.household",
+    "bansos_validate.rules",
 ]
 
 # The contract of DESIGN.md section 4 for the foundation; changing it needs a CHANGELOG entry.
@@ -39,6 +40,7 @@ EXPECTED_TOP_LEVEL = {
     "NikInfo",
     "Region",
     "RuleError",
+    "RuleSet",
     "SchemaError",
     "Severity",
     "Sex",
@@ -47,9 +49,11 @@ EXPECTED_TOP_LEVEL = {
     "WeakKeyError",
     "__version__",
     "check_table",
+    "evaluate",
     "io",
     "is_valid_kk",
     "is_valid_nik",
+    "load_program",
     "mask_kk",
     "mask_nik",
     "match_records",
@@ -59,6 +63,7 @@ EXPECTED_TOP_LEVEL = {
     "parse_nik",
     "pseudonymize",
     "regions",
+    "rules",
     "synth",
     "table",
     "validate_kk",

@@ -43,8 +43,9 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, matching, names, synth, table
+    from bansos_validate import io, matching, names, rules, synth, table
     from bansos_validate.matching import MatchResult, match_records
+    from bansos_validate.rules import RuleSet, evaluate, load_program
     from bansos_validate.table import TableCheck, check_table
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "NikInfo",
     "Region",
     "RuleError",
+    "RuleSet",
     "SchemaError",
     "Severity",
     "Sex",
@@ -67,9 +69,11 @@ __all__ = [
     "WeakKeyError",
     "__version__",
     "check_table",
+    "evaluate",
     "io",
     "is_valid_kk",
     "is_valid_nik",
+    "load_program",
     "mask_kk",
     "mask_nik",
     "match_records",
@@ -79,6 +83,7 @@ __all__ = [
     "parse_nik",
     "pseudonymize",
     "regions",
+    "rules",
     "synth",
     "table",
     "validate_kk",
@@ -91,6 +96,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "MatchResult": ("bansos_validate.matching", "MatchResult"),
     "match_records": ("bansos_validate.matching", "match_records"),
     "matching": ("bansos_validate.matching", None),
+    "rules": ("bansos_validate.rules", None),
+    "RuleSet": ("bansos_validate.rules", "RuleSet"),
+    "evaluate": ("bansos_validate.rules", "evaluate"),
+    "load_program": ("bansos_validate.rules", "load_program"),
     "names": ("bansos_validate.names", None),
     "synth": ("bansos_validate.synth", None),
     "table": ("bansos_validate.table", None),

@@ -1,0 +1,156 @@
+"""``evaluate`` and ``Decisions``: the vectorised API (narwhals is imported on first use)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.rules._ruleset import RuleSet, reference_date
+
+if TYPE_CHECKING:
+    from bansos_validate.issues import Lang
+    from bansos_validate.rules._decision import Decision, Trace, UsedParameter
+
+__all__ = ["Decisions", "evaluate"]
+
+
+class Decisions:
+    """The decisions for a table of households (or persons), and their explanations.
+
+    Attributes:
+        frame: the result, as the caller's frame type (Polars in, Polars out; a lazy
+            frame stays lazy). One row per household in input order (eager input), or per
+            person the program is for (person programs). Columns: ``no_kk``
+            (``nik`` for person programs), ``program``, ``status``, ``amount`` (rupiah
+            per year; 0 when not eligible, null when undetermined), ``reasons`` (failed
+            rule ids, or undecided ones when undetermined), ``passed``, one
+            ``amount_<component>`` per component, ``ruleset_version``,
+            ``ruleset_sha256``, ``reference_date``.
+        ruleset: the rule set that decided.
+        reference_date: the date the decisions apply to.
+    """
+
+    __slots__ = ("_households", "_persons", "frame", "reference_date", "ruleset")
+
+    def __init__(
+        self, frame: Any, ruleset: RuleSet, at: dt.date, persons: Any, households: Any
+    ) -> None:
+        self.frame = frame
+        self.ruleset = ruleset
+        self.reference_date = at
+        self._persons = persons
+        self._households = households
+
+    def __repr__(self) -> str:
+        return (
+            f"<Decisions {self.ruleset.program} {self.ruleset.version} "
+            f"at {self.reference_date.isoformat()} ({type(self.frame).__name__})>"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many rows have each status (``eligible``, ``not_eligible``, ``undetermined``)."""
+        import narwhals as nw  # noqa: PLC0415 - keep dataframe imports lazy
+
+        frame = nw.from_native(self.frame)
+        if isinstance(frame, nw.LazyFrame):
+            frame = frame.collect()
+        grouped = frame.group_by("status").agg(nw.len().alias("n"))
+        out = dict.fromkeys(("eligible", "not_eligible", "undetermined"), 0)
+        for status, n in grouped.iter_rows():
+            out[str(status)] = int(n)
+        return out
+
+    def _rows(self, native: Any, no_kk: str) -> list[dict[str, Any]]:
+        import narwhals as nw  # noqa: PLC0415 - keep dataframe imports lazy
+
+        frame = nw.from_native(native)
+        frame = frame.filter(nw.col("no_kk").cast(nw.String) == str(no_kk))
+        if isinstance(frame, nw.LazyFrame):
+            frame = frame.collect()
+        return list(frame.iter_rows(named=True))
+
+    @property
+    def parameters(self) -> tuple[UsedParameter, ...]:
+        """The parameter values every decision of the table used (with their sources)."""
+        return self.ruleset._context(self.reference_date)[1]  # noqa: SLF001 - same package
+
+    def _inputs(self, no_kk: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        households = self._rows(self._households, no_kk)
+        if not households:
+            raise InvalidArgument(f"no household has no_kk={no_kk!r}")
+        return households[0], self._rows(self._persons, no_kk)
+
+    def decision(self, no_kk: str, nik: str | None = None) -> Decision:
+        """The full :class:`Decision` for one household, recomputed by the scalar engine.
+
+        For person programs, ``nik`` picks one person's decision.
+
+        Raises:
+            InvalidArgument: no household has that ``no_kk``, or no decided person that ``nik``.
+        """
+        household, members = self._inputs(no_kk)
+        decision = self.ruleset.decide(household, members, at=self.reference_date)
+        if nik is None:
+            return decision
+        for member in decision.members:
+            if member.nik == str(nik):
+                return member
+        raise InvalidArgument("no decided person of that household has the NIK given")
+
+    def explain(
+        self, no_kk: str, lang: Lang = "id", *, nik: str | None = None, mask: bool = True
+    ) -> str:
+        """Explain one household's (or, with ``nik``, one person's) decision.
+
+        Bahasa Indonesia by default, ``lang="en"`` for English; identifiers are masked
+        unless ``mask=False``.
+
+        Raises:
+            InvalidArgument: no household has that ``no_kk`` (or no decided person ``nik``).
+        """
+        return self.decision(no_kk, nik).explain(lang, mask=mask)
+
+    def trace(self, no_kk: str) -> Trace:
+        """Every intermediate value of one household's decision.
+
+        Raises:
+            InvalidArgument: no household has that ``no_kk``.
+        """
+        household, members = self._inputs(no_kk)
+        return self.ruleset.trace(household, members, at=self.reference_date)
+
+
+def evaluate(
+    ruleset: RuleSet,
+    persons: Any,
+    households: Any,
+    *,
+    at: dt.date | str | None = None,
+) -> Decisions:
+    """Decide every household (or person) of a table, vectorised.
+
+    Args:
+        ruleset: a :class:`RuleSet` (``load_program("pkh")``).
+        persons: person rows in the canonical columns (any narwhals-supported frame).
+        households: household rows (``no_kk``, ``desil``, ...), same frame kind.
+        at: the reference date; today when ``None``.
+
+    Returns:
+        :class:`Decisions`, whose ``frame`` is of the caller's frame type.
+
+    Raises:
+        SchemaError: a frame lacks a column the rules read, or has an unusable type, or
+            the households repeat a ``no_kk``.
+        NotInForce: the rule set or a parameter is not in force on ``at``.
+        InvalidArgument: the inputs are not frames of one kind, or ``at`` is not a date.
+    """
+    if not isinstance(ruleset, RuleSet):
+        raise InvalidArgument(f"Expected a RuleSet but got ruleset={type(ruleset).__name__}")
+    when = reference_date(at)
+    ctx, _ = ruleset._context(when)  # noqa: SLF001 - same package
+    rules, components = ruleset._active(when)  # noqa: SLF001 - same package
+    from bansos_validate.rules._vector import decide_frames  # noqa: PLC0415 - lazy import
+
+    frame = decide_frames(ruleset, persons, households, when, ctx, rules, components)
+    return Decisions(frame, ruleset, when, persons, households)

@@ -1,0 +1,1335 @@
+"""The vectorised engine: compile typed expressions to narwhals and decide whole tables.
+
+Written once against narwhals, so Polars (the default), pandas, PyArrow and DuckDB
+frames work and the result comes back as the caller's frame type. Semantics are those
+of ``_ir.py`` and ``_scalar.py`` (the reference); a property test checks they agree.
+
+The plan:
+
+1. Persons are read (``_read_stages``: each column in stages, so no sub-expression is
+   computed twice) and the person variables that are still needed are computed.
+2. Every aggregate over members becomes a per-person slot (1 when the member decides
+   it, ``2 ** 15`` when the member is unknown; ``sum`` keeps a float and an unknown
+   count); slots are packed two to a 64-bit column, summed by ``group_by(no_kk)``
+   together with the member count, joined onto the households and decoded.
+3. Household variables, rules and components are column expressions; each rule's
+   outcome is a base-3 digit of a decision code, from which the status, ``reasons``
+   and ``passed`` are mapped (in-memory frames) or spelt out (lazy frames).
+
+On in-memory frames two shortcuts apply: a true/false sub-expression that reads a
+single text or date person column is evaluated once per distinct value of that column
+(:class:`Lookup`), and 16-digit KK numbers are joined as integers.
+
+This module imports narwhals at import time; ``bansos_validate.rules`` imports it only
+when ``evaluate`` is called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import narwhals as nw
+
+from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.rules import _fields as f
+from bansos_validate.rules import _ir as ir
+from bansos_validate.rules._scalar import MAX_MEMBERS
+
+if TYPE_CHECKING:
+    from bansos_validate.rules._fields import FieldSpec
+    from bansos_validate.rules._model import Component, Rule
+    from bansos_validate.rules._scalar import Context
+
+__all__ = ["decide_frames"]
+
+_DTYPES: Mapping[str, Any] = {
+    "number": nw.Float64,
+    "bool": nw.Boolean,
+    "text": nw.String,
+    "date": nw.Int64,
+}
+_KK = "__kk"
+_ROW = "__row"
+
+
+def _lit(value: Any, type_name: str) -> nw.Expr:
+    return nw.lit(value, dtype=_DTYPES[type_name])
+
+
+def _null(type_name: str) -> nw.Expr:
+    return nw.lit(None, dtype=_DTYPES[type_name])
+
+
+# -- reading input columns ----------------------------------------------------------------
+def _is_string(dtype: Any) -> bool:
+    return any(dtype == t for t in (nw.String, nw.Categorical, nw.Enum))
+
+
+def _is_integer(dtype: Any) -> bool:
+    return bool(dtype.is_integer())
+
+
+def _is_float(dtype: Any) -> bool:
+    return any(dtype == t for t in (nw.Float64, nw.Float32))
+
+
+def _keyword_text(text: nw.Expr) -> nw.Expr:
+    return text.str.strip_chars().str.replace_all(" ", "", literal=True).str.to_uppercase()
+
+
+def _missing(raw: nw.Expr, dtype: Any) -> nw.Expr:
+    if _is_string(dtype):
+        return raw.is_null() | (raw.cast(nw.String).str.strip_chars() == "")
+    if _is_float(dtype):
+        return raw.is_null() | raw.is_nan()
+    return raw.is_null()
+
+
+def _date_number(year: nw.Expr, month: nw.Expr, day: nw.Expr) -> nw.Expr:
+    return year.cast(nw.Int64) * 10_000 + month.cast(nw.Int64) * 100 + day.cast(nw.Int64)
+
+
+def _type_of(kind: str) -> str:
+    return {"text": "text", "keyword": "text", "bool": "bool", "date": "date"}.get(kind, "number")
+
+
+Stages = list[list[nw.Expr]]
+
+
+def _read_stages(spec: FieldSpec, dtype: Any) -> Stages:  # noqa: PLR0912, PLR0915 - one table
+    """Expressions reading column ``spec.name`` as the scalar ``read_value`` does.
+
+    Stage ``k`` only refers to columns made by earlier stages, so no sub-expression is
+    computed twice (Polars does not always share them). Temporary columns start with
+    ``__`` and the last stage leaves the value in the column ``spec.name``.
+    """
+    name = spec.name
+    raw = nw.col(name)
+    col = nw.col(name)
+    miss = f"__m_{name}"
+    type_name = _type_of(spec.kind)
+    if dtype == nw.Unknown:  # a column of nulls only (no type could be inferred)
+        return [[_lit(spec.default, type_name).alias(name)]]
+    string = _is_string(dtype)
+    if spec.kind == "bool" and dtype == nw.Boolean:  # missing is null: one step
+        read = raw if spec.default is None else raw.fill_null(_lit(spec.default, "bool"))
+        return [[read.alias(name)]]
+    stages: Stages = []
+    # Stage 0: a missing flag (non-text inputs) and a first reading of the value.
+    first: list[nw.Expr] = []
+    if not string:
+        first.append(_missing(raw, dtype).alias(miss))
+    kind = spec.kind
+    if kind == "text":
+        first.append(raw.cast(nw.String).alias(name))
+        stages.append(first)
+        stages.append(
+            [nw.when(col.is_null()).then(_lit(spec.default, "text")).otherwise(col).alias(name)]
+            if spec.default is not None
+            else []
+        )
+        return stages
+    if kind in ("keyword", "bool") and (string or kind == "keyword"):
+        first.append(_keyword_text(raw.cast(nw.String)).alias(name))
+        stages.append(first)
+        missing = (col.is_null() | (col == "")) if string else nw.col(miss)
+        if kind == "keyword":
+            value: nw.Expr = col
+            if spec.aliases:
+                keys = list(spec.aliases)
+                chain = nw.when(col == keys[0]).then(_lit(spec.aliases[keys[0]], "text"))
+                for key in keys[1:]:
+                    chain = chain.when(col == key).then(_lit(spec.aliases[key], "text"))
+                stages.append([chain.otherwise(col).alias(name), missing.alias(miss)])
+                missing = nw.col(miss)
+            if spec.strict:
+                value = nw.when(col.is_in(list(spec.values))).then(col).otherwise(_null("text"))
+        else:
+            value = (
+                nw.when(col.is_in(list(f.BOOL_TRUE)))
+                .then(_lit(value=True, type_name="bool"))
+                .when(col.is_in(list(f.BOOL_FALSE)))
+                .then(_lit(value=False, type_name="bool"))
+                .otherwise(_null("bool"))
+            )
+    elif kind == "bool":
+        if dtype == nw.Boolean:
+            first.append(raw.alias(name))
+            value = col
+        elif _is_integer(dtype) or _is_float(dtype):
+            first.append(raw.cast(nw.Float64).alias(name))
+            value = (
+                nw.when(col == 1)
+                .then(_lit(value=True, type_name="bool"))
+                .when(col == 0)
+                .then(_lit(value=False, type_name="bool"))
+                .otherwise(_null("bool"))
+            )
+        else:
+            raise SchemaError(
+                f"column {name!r} has type {dtype}; expected booleans or Y/T text", column=name
+            )
+        stages.append(first)
+        missing = nw.col(miss)
+    elif kind == "date":
+        if any(dtype == t for t in (nw.Date, nw.Datetime)):
+            first.append(_date_number(raw.dt.year(), raw.dt.month(), raw.dt.day()).alias(name))
+            stages.append(first)
+            value, missing = col, nw.col(miss)
+        elif string:
+            first.append(raw.cast(nw.String).str.strip_chars().alias(name))
+            stages.append(first)
+            iso, dmy = f"__iso_{name}", f"__dmy_{name}"
+            stages.append(
+                [
+                    col.str.contains(f.ISO_PATTERN).alias(iso),
+                    (
+                        col.str.contains(f.DMY_DASH_PATTERN) | col.str.contains(f.DMY_SLASH_PATTERN)
+                    ).alias(dmy),
+                    (col.is_null() | (col == "")).alias(miss),
+                ]
+            )
+
+            def part(iso_at: int, dmy_at: int, length: int, alias: str) -> nw.Expr:
+                return (
+                    nw.when(nw.col(iso))
+                    .then(col.str.slice(iso_at, length))
+                    .when(nw.col(dmy))
+                    .then(col.str.slice(dmy_at, length))
+                    .otherwise(_null("text"))
+                    .cast(nw.Int64)
+                    .alias(alias)
+                )
+
+            y, mo, d = f"__y_{name}", f"__mo_{name}", f"__d_{name}"
+            stages.append([part(0, 6, 4, y), part(5, 3, 2, mo), part(8, 0, 2, d)])
+            year, month, day = nw.col(y), nw.col(mo), nw.col(d)
+            leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+            days = (
+                nw.when(month == 2)
+                .then(nw.when(leap).then(nw.lit(29, nw.Int64)).otherwise(nw.lit(28, nw.Int64)))
+                .when(month.is_in([4, 6, 9, 11]))
+                .then(nw.lit(30, nw.Int64))
+                .otherwise(nw.lit(31, nw.Int64))
+            )
+            valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+            value = nw.when(valid).then(year * 10_000 + month * 100 + day).otherwise(_null("date"))
+            missing = nw.col(miss)
+        else:
+            raise SchemaError(
+                f"column {name!r} has type {dtype}; expected dates or ISO text 'YYYY-MM-DD'",
+                column=name,
+            )
+    else:  # int, number
+        whole = kind == "int"
+        if _is_integer(dtype):
+            first.append(raw.cast(nw.Float64).alias(name))
+            stages.append(first)
+            value = col
+        elif _is_float(dtype):
+            first.append(raw.cast(nw.Float64).alias(name))
+            stages.append(first)
+            value = nw.when(col.is_nan() | ~col.is_finite()).then(_null("number")).otherwise(col)
+            if whole:
+                value = nw.when(col == col.floor()).then(value).otherwise(_null("number"))
+        elif string:
+            first.append(raw.cast(nw.String).str.strip_chars().alias(name))
+            stages.append(first)
+            pattern = f.INT_PATTERN if whole else f.NUMBER_PATTERN
+            stages.append(
+                [
+                    (col.is_null() | (col == "")).alias(miss),
+                    nw.when(col.str.contains(pattern))
+                    .then(col)
+                    .otherwise(_null("text"))
+                    .cast(nw.Float64)
+                    .alias(name),
+                ]
+            )
+            value = col
+        else:
+            raise SchemaError(
+                f"column {name!r} has type {dtype}; expected {'whole ' if whole else ''}numbers",
+                column=name,
+            )
+        if spec.minimum is not None:
+            value = nw.when(col < spec.minimum).then(_null("number")).otherwise(value)
+        if spec.maximum is not None:
+            value = nw.when(col > spec.maximum).then(_null("number")).otherwise(value)
+        missing = nw.col(miss)
+    fill = _lit(spec.default, type_name) if spec.default is not None else _null(type_name)
+    stages.append([nw.when(missing).then(fill).otherwise(value).alias(name)])
+    return stages
+
+
+# -- expressions ----------------------------------------------------------------------------
+class _Compiler:
+    def __init__(self, ctx: Context, aggregates: Mapping[ir.Agg, int]) -> None:
+        self.ctx = ctx
+        self.aggregates = aggregates
+        self.lookups: Mapping[int, nw.Expr] = {}
+
+    def param(self, name: str, type_name: str, *, keyword: bool = False) -> nw.Expr:
+        return _lit(self.ctx.param(name, keyword=keyword), type_name)
+
+    def expr(self, node: Any) -> nw.Expr:  # noqa: PLR0912 - one branch per node type
+        if isinstance(node, ir.Const):
+            return _lit(node.value, node.type)
+        if isinstance(node, ir.Field | ir.Var):
+            return nw.col(node.name)
+        if isinstance(node, ir.Param):
+            return self.param(node.name, node.type)
+        if isinstance(node, ir.At):
+            return _lit(self.ctx.at, "date")
+        if isinstance(node, ir.Neg):
+            return -self.expr(node.operand)
+        if isinstance(node, ir.Arith):
+            left, right = self.expr(node.left), self.expr(node.right)
+            if node.op == "+":
+                return left + right
+            if node.op == "-":
+                return left - right
+            if node.op == "*":
+                return left * right
+            return nw.when(right == 0).then(_null("number")).otherwise(left / right)
+        if isinstance(node, ir.Pow):
+            base = self.expr(node.base)
+            result = _lit(1.0, "number")
+            for _ in range(node.exponent):
+                result = result * base
+            return result
+        if isinstance(node, ir.Cmp):
+            left = self.operand(node.left, keyword=node.keyword)
+            right = self.operand(node.right, keyword=node.keyword)
+            return {
+                "==": left.__eq__,
+                "!=": left.__ne__,
+                "<": left.__lt__,
+                "<=": left.__le__,
+                ">": left.__gt__,
+                ">=": left.__ge__,
+            }[node.op](right)
+        if isinstance(node, ir.Member):
+            item = self.expr(node.item)
+            options = (
+                node.options
+                if isinstance(node.options, tuple)
+                else self.ctx.param(node.options.name, keyword=node.keyword)
+            )
+            assert isinstance(options, tuple)  # noqa: S101
+            found = item.is_in(list(options))
+            if node.negated:
+                found = ~found
+            return nw.when(item.is_null()).then(_null("bool")).otherwise(found)
+        if isinstance(node, ir.And):
+            return self.expr(node.left) & self.expr(node.right)
+        if isinstance(node, ir.Or):
+            return self.expr(node.left) | self.expr(node.right)
+        if isinstance(node, ir.Not):
+            return ~self.expr(node.operand)
+        if isinstance(node, ir.If):
+            condition = self.expr(node.condition)
+            return (
+                nw.when(condition.is_null())
+                .then(_null(node.type))
+                .when(condition)
+                .then(self.expr(node.then))
+                .otherwise(self.expr(node.otherwise))
+            )
+        if isinstance(node, ir.Fn):
+            return self.function(node)
+        if isinstance(node, Lookup):
+            return self.lookups[node.index]
+        return nw.col(f"__g{self.aggregates[node]}")
+
+    def operand(self, node: ir.IR, *, keyword: bool) -> nw.Expr:
+        if keyword and isinstance(node, ir.Param):
+            return self.param(node.name, node.type, keyword=True)
+        return self.expr(node)
+
+    def function(self, node: ir.Fn) -> nw.Expr:
+        args = [self.expr(a) for a in node.args]
+        name = node.name
+        if name == "coalesce":
+            return nw.coalesce(*args)
+        if name == "is_missing":
+            return args[0].is_null()
+        if name == "age":
+            return ((args[1] - args[0]) // 10_000).cast(nw.Float64)
+        if name == "year":
+            return (args[0] // 10_000).cast(nw.Float64)
+        if name == "month":
+            return (args[0] // 100 % 100).cast(nw.Float64)
+        if name == "day":
+            return (args[0] % 100).cast(nw.Float64)
+        if name == "abs":
+            return args[0].abs()
+        result = args[0]
+        for other in args[1:]:
+            pick = result <= other if name == "min" else result >= other
+            result = (
+                nw.when(result.is_null() | other.is_null())
+                .then(_null("number"))
+                .when(pick)
+                .then(result)
+                .otherwise(other)
+            )
+        return result
+
+
+# -- aggregates -----------------------------------------------------------------------------
+def _collect_aggregates(nodes: Iterable[ir.IR]) -> dict[ir.Agg, int]:
+    found: dict[ir.Agg, int] = {}
+    for root in nodes:
+        for node in ir.walk(root):
+            if isinstance(node, ir.Agg) and node not in found:
+                found[node] = len(found)
+    return found
+
+
+_SLOT = 1 << 31  # two aggregates share one 64-bit column, 31 bits each
+_UNKNOWN = 1 << 15  # within a slot: members where true, plus this times members unknown
+
+
+def _person_columns(agg: ir.Agg, index: int) -> list[nw.Expr]:
+    """Per-person columns whose group sums decode to the aggregate.
+
+    ``count``, ``any`` and ``all`` become one slot value per person (1 when the member
+    decides, ``2 ** 15`` when it is unknown); ``sum`` keeps a float sum and a count of
+    unknowns. Slots are packed two to a column by :func:`_packed`.
+    """
+    where = None if agg.where is None else nw.col(f"__w{index}")
+    value = None if agg.value is None else nw.col(f"__x{index}")
+    name = f"__a{index}"
+    unknown_slot = nw.lit(_UNKNOWN, nw.Int64)
+    one, zero = nw.lit(1, nw.Int64), nw.lit(0, nw.Int64)
+
+    def encode(flag: nw.Expr) -> nw.Expr:
+        return flag.cast(nw.Int64).fill_null(unknown_slot)
+
+    if agg.func == "count":
+        return [one.alias(name) if where is None else encode(where).alias(name)]
+    if agg.func == "sum":
+        assert value is not None  # noqa: S101
+        if where is None:
+            total = value.fill_null(0.0)
+            unknown = value.is_null()
+        else:
+            total = nw.when(where).then(value).otherwise(_lit(0.0, "number")).fill_null(0.0)
+            unknown = where.is_null() | (where.fill_null(value=False) & value.is_null())
+        return [
+            total.alias(f"{name}_s"),
+            nw.when(unknown).then(one).otherwise(zero).alias(f"{name}_n"),
+        ]
+    if agg.func == "any":
+        if where is None and value is None:
+            return [one.alias(name)]
+        flag = value if where is None else where if value is None else where & value
+        assert flag is not None  # noqa: S101
+        return [encode(flag).alias(name)]
+    # all: count the members for which the statement is false (or unknown)
+    if value is None:
+        return [zero.alias(name)]
+    statement = value if where is None else ~where | value
+    return [encode(~statement).alias(name)]
+
+
+def _packed(aggregates: Mapping[ir.Agg, int]) -> tuple[list[nw.Expr], list[str]]:
+    """Pack the slot columns two per column; return the per-person columns and sum names."""
+    slots = [i for agg, i in aggregates.items() if agg.func != "sum"]
+    columns: list[nw.Expr] = []
+    names: list[str] = []
+    for k in range(0, len(slots), 2):
+        pair = slots[k : k + 2]
+        packed = nw.col(f"__a{pair[0]}")
+        if len(pair) == 2:
+            packed = packed + nw.col(f"__a{pair[1]}") * _SLOT
+        columns.append(packed.alias(f"__p{k // 2}"))
+        names.append(f"__p{k // 2}")
+    for agg, i in aggregates.items():
+        if agg.func == "sum":
+            columns += [nw.col(f"__a{i}_s"), nw.col(f"__a{i}_n")]
+            names += [f"__a{i}_s", f"__a{i}_n"]
+    return columns, names
+
+
+def _decode(aggregates: Mapping[ir.Agg, int]) -> list[nw.Expr]:
+    """The aggregates of each household from the summed columns (and ``__n`` members)."""
+    slots = [i for agg, i in aggregates.items() if agg.func != "sum"]
+    position = {index: divmod(k, 2) for k, index in enumerate(slots)}
+    too_many = nw.col("__n") > MAX_MEMBERS
+    out: list[nw.Expr] = []
+    for agg, index in aggregates.items():
+        name = f"__g{index}"
+        if agg.func == "sum":
+            out.append(
+                nw.when(too_many | (nw.col(f"__a{index}_n") > 0))
+                .then(_null("number"))
+                .otherwise(nw.col(f"__a{index}_s").cast(nw.Float64))
+                .alias(name)
+            )
+            continue
+        column, half = position[index]
+        packed = nw.col(f"__p{column}")
+        slot = packed // _SLOT if half else packed % _SLOT
+        decided, unknown = slot % _UNKNOWN, slot // _UNKNOWN
+        if agg.func == "count":
+            out.append(
+                nw.when(too_many | (unknown > 0))
+                .then(_null("number"))
+                .otherwise(decided.cast(nw.Float64))
+                .alias(name)
+            )
+            continue
+        verdict = _lit(agg.func == "any", "bool")  # a deciding member makes it so
+        out.append(
+            nw.when(too_many)
+            .then(_null("bool"))
+            .when(decided > 0)
+            .then(verdict)
+            .when(unknown > 0)
+            .then(_null("bool"))
+            .otherwise(~verdict)
+            .alias(name)
+        )
+    return out
+
+
+# -- frames ---------------------------------------------------------------------------------
+def _prepare(native: Any, what: str) -> tuple[Any, bool, Any]:
+    """Wrap a native frame; pandas is computed by Polars (via Arrow) and converted back."""
+    try:
+        frame = nw.from_native(native)
+    except TypeError:
+        raise InvalidArgument(
+            f"Expected a dataframe (Polars, pandas, PyArrow, DuckDB...) for {what} "
+            f"but got {type(native).__name__}"
+        ) from None
+    if not isinstance(frame, nw.DataFrame | nw.LazyFrame):
+        raise InvalidArgument(f"Expected a dataframe for {what} but got a series")
+    eager = isinstance(frame, nw.DataFrame)
+    implementation = frame.implementation
+    if eager and implementation.is_pandas():
+        # numpy-backed pandas columns cannot hold typed nulls (an unknown boolean or
+        # integer), which the three-valued rules need: compute with Polars instead.
+        try:
+            frame = nw.from_arrow(native, backend=nw.Implementation.POLARS)
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds
+            raise SchemaError(
+                f"the {what} frame cannot be read column by column ({exc}); "
+                "give each column one type"
+            ) from None
+    return frame, eager, implementation
+
+
+def _check_columns(frame: Any, names: Sequence[str], what: str) -> dict[str, Any]:
+    schema = dict(frame.collect_schema()) if isinstance(frame, nw.LazyFrame) else dict(frame.schema)
+    for name in names:
+        if name not in schema:
+            raise SchemaError(
+                f"the {what} frame lacks the column {name!r} that the rules read",
+                column=name,
+                found=list(schema),
+            )
+    return schema
+
+
+def _read_frame(  # noqa: PLR0913 - internal
+    frame: Any,
+    fields: Mapping[str, FieldSpec],
+    schema: Mapping[str, Any],
+    keys: Sequence[str],
+    *,
+    raw: Sequence[str] = (),
+    integer: bool = False,
+) -> Any:
+    key = nw.col("no_kk").cast(nw.String)
+    if integer:  # 16 digits; other lengths match no household (see _integer_keys)
+        key = nw.when(key.str.len_chars() == 16).then(key).otherwise(_null("text"))
+        key = key.cast(nw.Int64)
+    stages: list[list[nw.Expr]] = [[key.alias(_KK)]]
+    stages[0] += [nw.col(k) for k in keys]
+    stages[0] += [nw.col(name).alias(f"__raw_{name}") for name in raw]
+    names = [_KK, *keys, *[f"__raw_{name}" for name in raw]]
+    for name, spec in fields.items():
+        if name in ("no_kk", "nik"):
+            continue
+        names.append(name)
+        if name in schema:
+            for level, exprs in enumerate(_read_stages(spec, schema[name])):
+                while len(stages) <= level:
+                    stages.append([])
+                stages[level].extend(exprs)
+        else:
+            stages[0].append(_lit(spec.default, _type_of(spec.kind)).alias(name))
+    frame = frame.select(*stages[0])
+    for exprs in stages[1:]:
+        if exprs:
+            frame = frame.with_columns(*exprs)
+    return frame.select(*names)
+
+
+def _constant(node: ir.IR, ctx: Context) -> float | None:
+    """The value of a constant or parameter amount, else ``None``."""
+    if isinstance(node, ir.Const) and isinstance(node.value, float):
+        return node.value
+    if isinstance(node, ir.Param):
+        value = ctx.param(node.name)
+        return value if isinstance(value, float) else None
+    return None
+
+
+def _capped(
+    frame: Any,
+    comp: _Compiler,
+    components: Sequence[Component],
+    max_units: ir.IR,
+) -> tuple[Any, list[nw.Expr]]:
+    """Units paid per component under the cap, largest amounts first (see ``capped_units``)."""
+    n = len(components)
+    known = [_constant(c.amount, comp.ctx) for c in components]
+    u = [nw.col(f"__u{i}") for i in range(n)]
+    m = [nw.col(f"__m{i}") if known[i] is None else _lit(known[i], "number") for i in range(n)]
+    frame = frame.with_columns(comp.expr(max_units).alias("__cap"))
+    cap = nw.col("__cap")
+    nullable = [*u, cap] if all(k is not None for k in known) else [*u, *m, cap]
+    frame = frame.with_columns(
+        nw.any_horizontal(*[x.is_null() for x in nullable], ignore_nulls=True).alias("__capnull")
+    )
+    zero = _lit(0.0, "number")
+    rooms: list[nw.Expr] = []
+    for i in range(n):
+        higher: nw.Expr = zero
+        for j in range(n):
+            if j == i:
+                continue
+            a, b = known[j], known[i]
+            if a is not None and b is not None:  # the order is known now
+                if a > b or (a == b and j < i):
+                    higher = higher + u[j]
+                continue
+            before = (m[j] > m[i]) | (m[j] == m[i]) if j < i else m[j] > m[i]
+            higher = higher + nw.when(before).then(u[j]).otherwise(zero)
+        rooms.append((cap - higher).alias(f"__room{i}"))
+    frame = frame.with_columns(*rooms)
+    frame = frame.with_columns(
+        *[
+            nw.when(nw.col(f"__room{i}") < u[i])
+            .then(nw.col(f"__room{i}"))
+            .otherwise(u[i])
+            .alias(f"__t{i}")
+            for i in range(n)
+        ]
+    )
+    taken = [
+        nw.when(nw.col("__capnull"))
+        .then(_null("number"))
+        .when(nw.col(f"__t{i}") < 0)
+        .then(zero)
+        .otherwise(nw.col(f"__t{i}"))
+        for i in range(n)
+    ]
+    return frame, taken
+
+
+def _statement(
+    frame: Any,
+    comp: _Compiler,
+    rules: Sequence[Rule],
+    components: Sequence[Component],
+    max_units: ir.IR | None,
+) -> tuple[Any, list[str]]:
+    """Add rule outcomes, component amounts and the decision code.
+
+    Each rule's outcome is a digit (0 passed, 1 failed, 2 unknown); ``__code`` holds
+    them in base 3, plus ``3 ** len(rules)`` when the amount is unknown, so the status
+    and the id lists are a function of the code (see :func:`outcome_table`).
+    """
+    frame = frame.with_columns(*[comp.expr(r.ir).alias(f"__r{i}") for i, r in enumerate(rules)])
+    known = [_constant(c.amount, comp.ctx) for c in components]
+    frame = frame.with_columns(
+        *[comp.expr(c.units).alias(f"__u{i}") for i, c in enumerate(components)],
+        *[
+            comp.expr(c.amount).alias(f"__m{i}")
+            for i, c in enumerate(components)
+            if known[i] is None
+        ],
+    )
+    n = len(components)
+    m = [nw.col(f"__m{i}") if known[i] is None else _lit(known[i], "number") for i in range(n)]
+    if max_units is not None:
+        frame, taken = _capped(frame, comp, components, max_units)
+    else:
+        taken = [nw.col(f"__u{i}") for i in range(n)]
+    frame = frame.with_columns(*[t.alias(f"__t{i}") for i, t in enumerate(taken)])
+    frame = frame.with_columns(*[(nw.col(f"__t{i}") * m[i]).alias(f"__v{i}") for i in range(n)])
+    total: nw.Expr = _lit(0.0, "number")
+    for i in range(n):
+        total = total + nw.col(f"__v{i}")
+    code: nw.Expr = nw.lit(0, nw.Int64)
+    failed: nw.Expr = nw.lit(value=False)
+    for i, rule in enumerate(rules):
+        r = nw.col(f"__r{i}")
+        holds = r if rule.kind == "condition" else ~r
+        digit = (
+            nw.when(r.is_null())
+            .then(nw.lit(2, nw.Int64))
+            .when(holds)
+            .then(nw.lit(0, nw.Int64))
+            .otherwise(nw.lit(1, nw.Int64))
+        )
+        code = code + digit * (3**i)
+        failed = failed | (~holds).fill_null(value=False)
+    frame = frame.with_columns(total.alias("__total"), failed.alias("__failed"))
+    frame = frame.with_columns(
+        (
+            code
+            + nw.when(nw.col("__total").is_null())
+            .then(nw.lit(3 ** len(rules), nw.Int64))
+            .otherwise(nw.lit(0, nw.Int64))
+        ).alias("__code")
+    )
+
+    def paid(value: nw.Expr) -> nw.Expr:
+        return (
+            nw.when(nw.col("__code") == 0)
+            .then((value + 0.5).floor().cast(nw.Int64))
+            .when(nw.col("__failed"))
+            .then(nw.lit(0, nw.Int64))
+            .otherwise(nw.lit(None, nw.Int64))
+        )
+
+    comp_names = [f"amount_{c.id}" for c in components]
+    frame = frame.with_columns(
+        paid(nw.col("__total")).alias("amount"),
+        *[paid(nw.col(f"__v{i}")).alias(comp_names[i]) for i in range(n)],
+    )
+    return frame, comp_names
+
+
+def outcome_table(code: int, rule_ids: Sequence[str]) -> tuple[str, list[str], list[str]]:
+    """Status, reasons and passed rule ids for a decision code of :func:`_statement`.
+
+    >>> outcome_table(0, ["desil", "komponen"])
+    ('eligible', [], ['desil', 'komponen'])
+    >>> outcome_table(1 + 2 * 3, ["desil", "komponen"])
+    ('not_eligible', ['desil'], [])
+    >>> outcome_table(2 * 3 + 9, ["desil", "komponen"])
+    ('undetermined', ['komponen'], ['desil'])
+    >>> outcome_table(9, ["desil", "komponen"])
+    ('undetermined', ['benefit'], ['desil', 'komponen'])
+    """
+    digits = [(code // 3**i) % 3 for i in range(len(rule_ids))]
+    amount_unknown = code >= 3 ** len(rule_ids)
+    passed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 0]
+    failed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 1]
+    unknown = [r for r, d in zip(rule_ids, digits, strict=True) if d == 2]
+    if failed:
+        return "not_eligible", failed, passed
+    if unknown:
+        return "undetermined", unknown, passed
+    if amount_unknown:
+        return "undetermined", ["benefit"], passed
+    return "eligible", [], passed
+
+
+def _code_columns(code: nw.Expr, codes: Sequence[int], rule_ids: Sequence[str]) -> list[nw.Expr]:
+    """``status``, ``reasons`` and ``passed`` from the decision code."""
+    table = [outcome_table(c, rule_ids) for c in codes]
+    keys = list(codes)
+    strings = nw.List(nw.String)
+    return [
+        code.replace_strict(keys, [t[0] for t in table], return_dtype=nw.String).alias("status"),
+        code.replace_strict(keys, [t[1] for t in table], return_dtype=strings).alias("reasons"),
+        code.replace_strict(keys, [t[2] for t in table], return_dtype=strings).alias("passed"),
+    ]
+
+
+def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
+    """``status``, ``reasons`` and ``passed`` from the rule columns, for lazy frames."""
+    n = len(rule_ids)
+    digits = [(nw.col("__code") // 3**i) % 3 for i in range(n)]
+    unknown_any = (
+        nw.any_horizontal(*[d == 2 for d in digits], ignore_nulls=True)
+        if n
+        else nw.lit(value=False)
+    )
+    amount_unknown = nw.col("__code") >= 3**n
+
+    def ids(flags: Sequence[nw.Expr]) -> nw.Expr:
+        if not flags:
+            return nw.lit("")
+        parts = [nw.when(f).then(nw.lit(name)) for f, name in zip(flags, rule_ids, strict=True)]
+        return nw.concat_str(parts, separator=",", ignore_nulls=True)
+
+    status = (
+        nw.when(nw.col("__failed"))
+        .then(nw.lit("not_eligible"))
+        .when(nw.col("__code") == 0)
+        .then(nw.lit("eligible"))
+        .otherwise(nw.lit("undetermined"))
+    )
+    reasons = (
+        nw.when(nw.col("__failed"))
+        .then(ids([d == 1 for d in digits]))
+        .when(unknown_any)
+        .then(ids([d == 2 for d in digits]))
+        .when(amount_unknown)
+        .then(nw.lit("benefit"))
+        .otherwise(nw.lit(""))
+    )
+    return [
+        status.alias("status"),
+        _id_list(reasons, "reasons"),
+        _id_list(ids([d == 0 for d in digits]), "passed"),
+    ]
+
+
+def _id_list(text: nw.Expr, name: str) -> nw.Expr:
+    empty = nw.lit([], dtype=nw.List(nw.String))
+    return nw.when(text == "").then(empty).otherwise(text.str.split(",")).alias(name)
+
+
+# -- single-field lookups ------------------------------------------------------------------
+_LOOKUP_LIMIT = 200_000  # most distinct values of a column worth a lookup
+_LOOKUP_MIN_ROWS = 50_000  # below this, reading every row costs less than the lookups
+
+
+@attrs.frozen(slots=True)
+class Lookup:
+    """A true/false sub-expression of one person column, decided per distinct value.
+
+    On an in-memory frame, a condition that reads a single column (``jenjang_sekolah ==
+    "SD"``, ``age(tanggal_lahir, at) < 6``) is evaluated once per distinct value of the
+    raw column, and each row then only tests membership of its raw value: the costly
+    reading of text and dates happens for a few thousand values, not millions of rows.
+    """
+
+    field: str
+    node: ir.IR
+    index: int
+    type: str = "bool"
+
+
+class _PersonPlan:
+    """Rewrites person expressions to use lookups, and reads only the columns still used."""
+
+    def __init__(
+        self,
+        compiled: Any,
+        frame: Any,
+        schema: Mapping[str, Any],
+        comp: _Compiler,
+    ) -> None:
+        self.vars = {v.name: v for v in compiled.person_variables}
+        self.fields: Mapping[str, FieldSpec] = compiled.person_fields
+        self.frame = frame
+        self.schema = schema
+        self.comp = comp
+        self.candidates: set[str] = set()
+        if frame is not None and len(frame) >= _LOOKUP_MIN_ROWS:
+            for name in self.fields:
+                dtype = schema.get(name)
+                if dtype is not None and (_is_string(dtype) or dtype == nw.Date):
+                    self.candidates.add(name)
+        self.deps_memo: dict[int, frozenset[str]] = {}
+        self.lookups: dict[tuple[str, ir.IR], Lookup] = {}
+        self.exprs: dict[int, nw.Expr] = {}
+        self.fallback: list[str] = []  # lookup columns with too many values: read them
+
+    def deps(self, node: Any) -> frozenset[str]:
+        key = id(node)
+        found = self.deps_memo.get(key)
+        if found is not None:
+            return found
+        if isinstance(node, ir.Field):
+            out = frozenset({node.name if node.entity == "person" else "@" + node.name})
+        elif isinstance(node, ir.Var):
+            out = (
+                self.deps(self.vars[node.name].ir)
+                if node.entity == "person"
+                else frozenset({"@" + node.name})
+            )
+        elif isinstance(node, ir.Agg):
+            out = frozenset({"@aggregate"})
+        else:
+            out = frozenset().union(*(self.deps(c) for c in ir.children(node)))
+        self.deps_memo[key] = out
+        return out
+
+    def inline(self, node: ir.IR) -> ir.IR:
+        if isinstance(node, ir.Var) and node.entity == "person":
+            return self.inline(self.vars[node.name].ir)
+        return ir.replace_children(node, self.inline)
+
+    def rewrite(self, node: Any) -> Any:
+        if self.candidates and node.type == "bool" and not isinstance(node, ir.Const):
+            deps = self.deps(node)
+            if len(deps) == 1:
+                (field,) = deps
+                if field in self.candidates:
+                    inlined = self.inline(node)
+                    key = (field, inlined)
+                    if key not in self.lookups:
+                        self.lookups[key] = Lookup(field, inlined, len(self.lookups))
+                    return self.lookups[key]
+        return ir.replace_children(node, self.rewrite)
+
+    def resolve(self) -> None:
+        """Evaluate every lookup on the distinct values of its column."""
+        by_field: dict[str, list[Lookup]] = {}
+        for lookup in self.lookups.values():
+            by_field.setdefault(lookup.field, []).append(lookup)
+        if not by_field:
+            return
+        # Distinct values of several columns at once (Polars releases the GIL).
+        with ThreadPoolExecutor(max_workers=min(4, len(by_field))) as pool:
+            uniques = dict(zip(by_field, pool.map(self.distinct, by_field), strict=True))
+        nulls = {f: self.frame.get_column(f).null_count() > 0 for f in by_field}
+        for field, lookups in by_field.items():
+            spec, dtype = self.fields[field], self.schema[field]
+            distinct, ordered = uniques[field]
+            if len(distinct) > _LOOKUP_LIMIT:
+                self.fallback.append(field)  # too many values: read every row after all
+                for lookup in lookups:
+                    self.exprs[lookup.index] = self.comp.expr(lookup.node)
+                continue
+            frame = distinct.lazy().with_columns(nw.col(field).alias("__raw"))
+            for stage in _read_stages(spec, dtype):
+                if stage:
+                    frame = frame.with_columns(*stage)
+            values = frame.select(
+                "__raw", *[self.comp.expr(k.node).alias(f"__l{k.index}") for k in lookups]
+            ).collect()
+            present = values.filter(~nw.col("__raw").is_null())
+            missing = values.filter(nw.col("__raw").is_null())
+            for lookup in lookups:
+                name = f"__l{lookup.index}"
+                if_null = missing.get_column(name).item(0) if len(missing) else None
+                raw = f"__raw_{field}"
+                if ordered:  # every day in order: a few date ranges, no long lists
+                    expr = _ranges(raw, present, name, if_null, nulls=nulls[field])
+                    if expr is not None:
+                        self.exprs[lookup.index] = expr
+                        continue
+                result = nw.col(name)
+                groups = {
+                    outcome: present.filter(test).get_column("__raw").to_list()
+                    for outcome, test in (
+                        (True, result.fill_null(value=False)),
+                        (False, (~result).fill_null(value=False)),
+                        (None, result.is_null()),
+                    )
+                }
+                self.exprs[lookup.index] = _membership(raw, if_null, groups, nulls=nulls[field])
+
+    def distinct(self, field: str) -> tuple[Any, bool]:
+        """The distinct values of a column, plus null; and whether they are every day in order.
+
+        For dates: every day from the first to the last, which is cheaper than hashing
+        millions of dates.
+        """
+        column = self.frame.get_column(field)
+        dtype = self.schema[field]
+        values: list[Any] | None = None
+        ordered = False
+        backend = self.frame.implementation
+        if dtype == nw.Date:
+            first, last = column.min(), column.max()
+            if first is not None and (last - first).days <= _LOOKUP_LIMIT:
+                start = (first - _EPOCH).days
+                days: list[int | None] = [*range(start, start + (last - first).days + 1), None]
+                series = nw.new_series(field, days, dtype=nw.Int32(), backend=backend)
+                return series.cast(nw.Date()).to_frame(), True
+            if first is None:
+                values = []
+        if values is None:
+            values = [v for v in column.unique().to_list() if v is not None]
+        frame = nw.from_dict(
+            {field: [*values, None]},
+            schema={field: nw.Date() if dtype == nw.Date else nw.String()},
+            backend=backend,
+        )
+        return frame, ordered
+
+    def needed(self, roots: Iterable[Any]) -> tuple[list[str], list[Any]]:
+        """Person columns to read and variables to compute for the rewritten ``roots``."""
+        fields: list[str] = []
+        variables: list[str] = []
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Lookup):
+                continue
+            if isinstance(node, ir.Field) and node.entity == "person":
+                if node.name not in fields:
+                    fields.append(node.name)
+            elif (
+                isinstance(node, ir.Var) and node.entity == "person" and node.name not in variables
+            ):
+                variables.append(node.name)
+                stack.append(self.rewrite(self.vars[node.name].ir))
+            stack.extend(ir.children(node))
+        order = [v for v in self.vars.values() if v.name in variables]
+        return fields, [(v.name, self.rewrite(v.ir)) for v in order]
+
+
+_MAX_RANGES = 8
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _ranges(raw: str, present: Any, name: str, if_null: Any, *, nulls: bool) -> nw.Expr | None:
+    """Results over consecutive days as a few date comparisons, or ``None`` if too many.
+
+    ``present`` holds every day (``__raw``) and its result (``name``); a run is a stretch
+    of days with the same result.
+    """
+    result = nw.col(name)
+    code = nw.when(result.is_null()).then(2).when(result).then(1).otherwise(0)
+    starts = (
+        present.sort("__raw")
+        .with_columns(code.alias("__c"))
+        .filter((nw.col("__c") != nw.col("__c").shift(1)).fill_null(value=True))
+    )
+    if len(starts) > _MAX_RANGES:
+        return None
+    first_days = starts.get_column("__raw").to_list()
+    results = starts.get_column(name).to_list()
+    column = nw.col(raw)
+    if not results:
+        return nw.when(column.is_null()).then(_lit(if_null, "bool")).otherwise(_null("bool"))
+    chain = nw.when(column.is_null()).then(_lit(if_null if nulls else results[0], "bool"))
+    for next_day, outcome in zip(first_days[1:], results[:-1], strict=True):
+        chain = chain.when(column < nw.lit(next_day, dtype=nw.Date())).then(_lit(outcome, "bool"))
+    return chain.otherwise(_lit(results[-1], "bool"))
+
+
+def _membership(raw: str, if_null: Any, groups: Mapping[Any, Any], *, nulls: bool) -> nw.Expr:
+    """Map each raw value to its precomputed true/false/unknown result.
+
+    ``groups`` holds, per result, the raw values giving it; the largest group is the
+    default and the others are tested with ``is_in``.
+    """
+    column = nw.col(raw)
+    sizes = {outcome: len(values) for outcome, values in groups.items() if len(values)}
+    if not sizes:
+        return nw.when(column.is_null()).then(_lit(if_null, "bool")).otherwise(_null("bool"))
+    default = max(sizes, key=lambda k: sizes[k])
+    others = [k for k in sizes if k is not default]
+    if not nulls:
+        if_null = default  # the column has no nulls: the null branch is never taken
+    if default is not None and if_null is default and len(others) == 1 and others[0] is not None:
+        # the common case: one membership test, nulls take the default
+        found = column.is_in(groups[others[0]])
+        return (found if others[0] else ~found).fill_null(value=default)
+    if not others:
+        return (
+            nw.when(column.is_null()).then(_lit(if_null, "bool")).otherwise(_lit(default, "bool"))
+        )
+    chain = nw.when(column.is_null()).then(_lit(if_null, "bool"))
+    for outcome in others:
+        chain = chain.when(column.is_in(groups[outcome])).then(_lit(outcome, "bool"))
+    return chain.otherwise(_lit(default, "bool"))
+
+
+# -- keys ------------------------------------------------------------------------------------
+def _integer_keys(
+    persons_schema: Mapping[str, Any], households: Any, schema: Mapping[str, Any]
+) -> bool:
+    """Whether the households' ``no_kk`` are all 16 digits, so keys can be 64-bit integers.
+
+    Persons are not checked here: their keys are cast only when 16 characters long (a
+    shorter or longer value matches no household either); if one of those is not
+    digits, the cast fails and the caller starts again with text keys. Also refuses
+    households that repeat a ``no_kk``.
+
+    Raises:
+        SchemaError: the households repeat a ``no_kk``.
+    """
+    integer = _is_string(schema["no_kk"]) and _is_string(persons_schema["no_kk"])
+    if integer:
+        text = nw.col("no_kk").cast(nw.String)
+        number = text.cast(nw.Int64)
+        try:
+            shortest, longest, smallest, distinct, nulls, total = households.select(
+                text.str.len_chars().min(),
+                text.str.len_chars().max().alias("b"),
+                number.min().alias("c"),
+                number.n_unique().alias("d"),
+                nw.col("no_kk").null_count().alias("e"),
+                nw.len().alias("f"),
+            ).row(0)
+        except Exception:  # noqa: BLE001 - a value that is not digits: text keys
+            integer = False
+        else:
+            if shortest is not None and (shortest != 16 or longest != 16 or smallest < 10**15):
+                integer = False
+            elif distinct - (1 if nulls else 0) + nulls != total:
+                _duplicates(households)
+            else:
+                return True
+    if households.select(nw.col("no_kk").is_duplicated().any()).item():
+        _duplicates(households)
+    return False
+
+
+def _duplicates(households: Any) -> None:
+    raise SchemaError(
+        "the households frame has the same no_kk more than once; give one row per KK",
+        column="no_kk",
+        found=list(households.columns),
+    )
+
+
+def _check_units(p_eager: bool, p_impl: Any, h_eager: bool, h_impl: Any) -> None:
+    if p_eager != h_eager or p_impl != h_impl:
+        raise InvalidArgument(
+            "persons and households must be frames of the same kind "
+            f"(got {p_impl} {'eager' if p_eager else 'lazy'} and "
+            f"{h_impl} {'eager' if h_eager else 'lazy'})"
+        )
+
+
+def _household_nodes(
+    compiled: Any, rules: Sequence[Rule], components: Sequence[Component]
+) -> list[ir.IR]:
+    nodes: list[ir.IR] = [v.ir for v in compiled.household_variables]
+    if compiled.unit == "household":
+        nodes += [r.ir for r in rules]
+        nodes += [c.units for c in components] + [c.amount for c in components]
+        if compiled.max_units is not None:
+            nodes.append(compiled.max_units)
+    return nodes
+
+
+def _finish(  # noqa: PLR0913 - internal
+    unit: Any,
+    keys: list[str],
+    comp_names: list[str],
+    literals: Sequence[nw.Expr],
+    rule_ids: Sequence[str],
+    *,
+    eager: bool,
+    implementation: Any,
+    in_order: Any = None,
+) -> Any:
+    """Collect (in-memory frames) and spell out the status and the id lists.
+
+    ``in_order`` is the households' ``no_kk`` column when the result has one row per
+    household: once sorted back into input order, the rows line up with it, so the
+    text column need not travel through the join and the sort.
+    """
+    body = ["amount", *comp_names]
+    if not eager:
+        lazy = unit.select(*keys, *literals[:1], *_text_columns(rule_ids), *body, *literals[1:])
+        return lazy.to_native()
+    carried = [] if in_order is not None else keys
+    result = unit.select(*carried, "__code", *body, _ROW).collect().sort(_ROW)
+    if in_order is not None:
+        result = result.with_columns(in_order.alias(keys[0]))
+    codes = result.get_column("__code").unique().to_list()
+    code = nw.col("__code")
+    if codes:
+        status, reasons, passed = _code_columns(code, codes, rule_ids)
+    else:  # no rows: keep the column types
+        status, reasons, passed = (
+            _null("text").alias("status"),
+            nw.lit(None, dtype=nw.List(nw.String)).alias("reasons"),
+            nw.lit(None, dtype=nw.List(nw.String)).alias("passed"),
+        )
+    result = result.select(
+        *keys, *literals[:1], status, *body[:1], reasons, passed, *body[1:], *literals[1:]
+    )
+    if implementation.is_pandas():
+        import pandas as pd  # noqa: PLC0415 - only for pandas callers
+
+        return result.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
+    return result.to_native()
+
+
+def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or twice
+    compiled: Any,
+    pframe: Any,
+    hframe: Any,
+    pschema: Mapping[str, Any],
+    hschema: Mapping[str, Any],
+    comp: _Compiler,
+    plan: _PersonPlan,
+    fields: list[str],
+    variables: list[Any],
+    aggregates: Mapping[ir.Agg, int],
+    agg_inputs: Mapping[tuple[ir.Agg, int], list[Any]],
+    unit_parts: tuple[Any, Any, Any, Any],
+    *,
+    eager: bool,
+    integer: bool,
+) -> tuple[Any, list[str], list[str]]:
+    """The lazy plan: persons, aggregates, households, then the decision columns."""
+    person_unit = compiled.unit == "person"
+    unit_rules, unit_components, subjects, max_units = unit_parts
+    # Persons: raw columns for lookups, the columns still read, the variables still used.
+    pkeys = ["no_kk", "nik"] if person_unit else []
+    if person_unit and eager:
+        pkeys.append(_ROW)
+    lookup_fields = sorted({k.field for k in plan.lookups.values()})
+    people = _read_frame(
+        pframe.lazy(),
+        {n: s for n, s in compiled.person_fields.items() if n in fields},
+        pschema,
+        pkeys,
+        raw=lookup_fields,
+        integer=integer,
+    )
+    for name, node in variables:
+        people = people.with_columns(comp.expr(node).alias(name))
+    # In-memory household results take no_kk back from the input, in order (_finish).
+    hkeys = [_ROW] if eager and not person_unit else ["no_kk"]
+    homes = _read_frame(hframe.lazy(), compiled.household_fields, hschema, hkeys, integer=integer)
+    if aggregates:
+        inputs: list[nw.Expr] = []
+        for (_, i), (where, value) in agg_inputs.items():
+            if where is not None:
+                inputs.append(comp.expr(where).alias(f"__w{i}"))
+            if value is not None:
+                inputs.append(comp.expr(value).alias(f"__x{i}"))
+        per_person = [col for agg, i in aggregates.items() for col in _person_columns(agg, i)]
+        packed, sums = _packed(aggregates)
+        grouped = (
+            people.with_columns(*inputs)
+            .with_columns(*per_person)
+            .select(nw.col(_KK), *packed)
+            .group_by(_KK)
+            .agg(*[nw.col(name).sum() for name in sums], nw.len().alias("__n"))
+        )
+        homes = homes.join(grouped, on=_KK, how="left").with_columns(
+            *[nw.col(name).fill_null(0) for name in [*sums, "__n"]]
+        )
+        homes = homes.with_columns(*_decode(aggregates))
+    for var in compiled.household_variables:
+        homes = homes.with_columns(comp.expr(var.ir).alias(var.name))
+
+    if person_unit:
+        keep = [_KK, *[n for n in compiled.household_fields if n != "no_kk"]]
+        keep += [v.name for v in compiled.household_variables]
+        # Persons of households that are not in the households frame are not decided,
+        # as in household programs (where they belong to no decided household).
+        unit = people.join(homes.select(*keep), on=_KK, how="inner")
+        if subjects is not None:
+            unit = unit.filter(comp.expr(subjects).fill_null(value=True))
+        key_columns = ["no_kk", "nik"]
+    else:
+        unit = homes
+        key_columns = ["no_kk"]
+    unit, comp_names = _statement(unit, comp, unit_rules, unit_components, max_units)
+    return unit, key_columns, comp_names
+
+
+def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
+    ruleset: Any,
+    persons: Any,
+    households: Any,
+    at: dt.date,
+    ctx: Context,
+    rules: Sequence[Rule],
+    components: Sequence[Component],
+) -> Any:
+    """Decide every household (or person) of the input frames; return the native result."""
+    compiled = ruleset._compiled  # noqa: SLF001 - the engine is the rule set's own
+    person_unit = compiled.unit == "person"
+    pframe, eager, implementation = _prepare(persons, "persons")
+    hframe, h_eager, h_impl = _prepare(households, "households")
+    _check_units(eager, implementation, h_eager, h_impl)
+    required = ruleset.required_columns()
+    pschema = _check_columns(pframe, required["person"], "persons")
+    hschema = _check_columns(hframe, required["household"], "households")
+    integer = False
+    if eager:
+        integer = _integer_keys(pschema, hframe, hschema)
+        hframe = hframe.with_row_index(_ROW)
+        if person_unit:
+            pframe = pframe.with_row_index(_ROW)
+    aggregates = _collect_aggregates(_household_nodes(compiled, rules, components))
+    comp = _Compiler(ctx, aggregates)
+    plan = _PersonPlan(compiled, pframe if eager else None, pschema, comp)
+    agg_inputs = {
+        (agg, i): [None if n is None else plan.rewrite(n) for n in (agg.where, agg.value)]
+        for agg, i in aggregates.items()
+    }
+    unit_roots: list[Any] = []
+    if person_unit:
+        unit_rules = [attrs.evolve(r, ir=plan.rewrite(r.ir)) for r in rules]
+        unit_components = [
+            attrs.evolve(c, units=plan.rewrite(c.units), amount=plan.rewrite(c.amount))
+            for c in components
+        ]
+        subjects = None if compiled.subjects is None else plan.rewrite(compiled.subjects)
+        max_units = None if compiled.max_units is None else plan.rewrite(compiled.max_units)
+        unit_roots = [r.ir for r in unit_rules] + [c.units for c in unit_components]
+        unit_roots += [c.amount for c in unit_components]
+        unit_roots += [n for n in (subjects, max_units) if n is not None]
+    else:
+        unit_rules, unit_components, subjects = list(rules), list(components), None
+        max_units = compiled.max_units
+    roots = [n for pair in agg_inputs.values() for n in pair if n is not None] + unit_roots
+    fields, variables = plan.needed(roots)
+    plan.resolve()
+    fields += [name for name in plan.fallback if name not in fields]
+    comp.lookups = plan.exprs
+
+    def build(integer: bool) -> tuple[Any, list[str], list[str]]:
+        return _build(
+            compiled,
+            pframe,
+            hframe,
+            pschema,
+            hschema,
+            comp,
+            plan,
+            fields,
+            variables,
+            aggregates,
+            agg_inputs,
+            (unit_rules, unit_components, subjects, max_units),
+            eager=eager,
+            integer=integer,
+        )
+
+    literals = [
+        nw.lit(compiled.program).alias("program"),
+        nw.lit(compiled.version).alias("ruleset_version"),
+        nw.lit(ruleset.sha256).alias("ruleset_sha256"),
+        nw.lit(at).alias("reference_date"),
+    ]
+    rule_ids = [r.id for r in unit_rules]
+    in_order = hframe.get_column("no_kk") if eager and not person_unit else None
+    unit, key_columns, comp_names = build(integer)
+    try:
+        return _finish(
+            unit,
+            key_columns,
+            comp_names,
+            literals,
+            rule_ids,
+            eager=eager,
+            implementation=implementation,
+            in_order=in_order,
+        )
+    except nw.exceptions.InvalidOperationError:
+        if not integer:
+            raise
+    # A person's 16-character no_kk was not digits: start again with text keys.
+    unit, key_columns, comp_names = build(False)  # noqa: FBT003
+    return _finish(
+        unit,
+        key_columns,
+        comp_names,
+        literals,
+        rule_ids,
+        eager=eager,
+        implementation=implementation,
+        in_order=in_order,
+    )

@@ -1,0 +1,214 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Rule files are read with PyYAML's safe composer; the node tree is turned into plain
+Python values while the line and column of each value is recorded by its path
+(``("parameters", "desil_maks", "values", "2024-01-01", "value")``). Errors found later
+(by pydantic or the expression checker) are reported at that place.
+
+Refused: anchors and aliases (they allow "billion laughs" expansion), merge keys,
+non-scalar mapping keys, duplicate keys (PyYAML would silently keep the last one), files
+over :data:`MAX_BYTES`, and every tag outside the safe set.
+"""
+
+from __future__ import annotations
+
+import attrs
+import yaml
+
+from bansos_validate.rules._errors import RuleSyntaxError
+
+__all__ = ["MAX_BYTES", "Located", "SourceMap", "load_yaml"]
+
+MAX_BYTES = 1_000_000
+"""Largest rule or case file accepted."""
+
+Path = tuple[str | int, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@attrs.frozen(slots=True)
+class Located:
+    """Where a value starts in the file (1-based), and how its text maps to lines."""
+
+    line: int
+    column: int
+    style: str | None = None
+    content_line: int | None = None
+    content_column: int | None = None
+
+
+@attrs.define(slots=True)
+class SourceMap:
+    """Positions of the values of one YAML file, by path."""
+
+    path: str
+    places: dict[Path, Located] = attrs.field(factory=dict)
+
+    def at(self, path: Path) -> Located | None:
+        """The position of the value at ``path``, or of its nearest recorded ancestor."""
+        key = tuple(p if isinstance(p, int) else str(p) for p in path)
+        while key:
+            found = self.places.get(key)
+            if found is not None:
+                return found
+            key = key[:-1]
+        return self.places.get(())
+
+    def expression_place(
+        self, path: Path, expr_line: int | None, expr_column: int | None
+    ) -> tuple[int | None, int | None]:
+        """File line and column of a position inside the expression stored at ``path``."""
+        place = self.at(path)
+        if place is None:
+            return None, None
+        if expr_line is None or expr_column is None:
+            return place.line, place.column
+        if place.content_line is not None and place.content_column is not None:
+            return place.content_line + expr_line - 1, place.content_column + expr_column - 1
+        if expr_line == 1:
+            offset = 1 if place.style in ("'", '"') else 0
+            return place.line, place.column + offset + expr_column - 1
+        return place.line + expr_line - 1, None
+
+
+def _syntax(message: str, path: str, line: int | None, column: int | None) -> RuleSyntaxError:
+    return RuleSyntaxError(message, code="yaml_syntax", path=path, line=line, column=column)
+
+
+class _Builder:
+    def __init__(self, text: str, path: str) -> None:
+        self.text_lines = text.splitlines()
+        self.map = SourceMap(path)
+        self.seen: set[int] = set()
+        self.loader = _LOADER(text)
+
+    def place(self, node: yaml.Node) -> Located:
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        style = getattr(node, "style", None)
+        if isinstance(node, yaml.ScalarNode) and style == "|":
+            # Literal block: the text starts on the next line, at its indentation.
+            index = mark.line + 1
+            while index < len(self.text_lines) and not self.text_lines[index].strip():
+                index += 1
+            if index < len(self.text_lines):
+                content = self.text_lines[index]
+                indent = len(content) - len(content.lstrip(" "))
+                return Located(line, column, style, index + 1, indent + 1)
+        return Located(line, column, style)
+
+    def build(self, node: yaml.Node, path: Path) -> object:
+        if id(node) in self.seen:
+            line = node.start_mark.line + 1
+            raise _syntax(
+                "YAML anchors and aliases are not allowed in rule files",
+                self.map.path,
+                line,
+                node.start_mark.column + 1,
+            )
+        self.seen.add(id(node))
+        self.map.places[path] = self.place(node)
+        expected = (
+            _MAP
+            if isinstance(node, yaml.MappingNode)
+            else _SEQ
+            if isinstance(node, yaml.SequenceNode)
+            else None
+        )
+        if expected is not None and node.tag != expected:
+            raise _syntax(
+                f"the tag {node.tag!r} is not allowed in rule files",
+                self.map.path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        if isinstance(node, yaml.MappingNode):
+            out: dict[object, object] = {}
+            for key_node, value_node in node.value:
+                if (
+                    not isinstance(key_node, yaml.ScalarNode)
+                    or key_node.tag == "tag:yaml.org,2002:merge"
+                ):
+                    raise _syntax(
+                        "mapping keys must be plain values (no merge keys or complex keys)",
+                        self.map.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | bool) and not hasattr(key, "isoformat"):
+                    raise _syntax(
+                        "mapping keys must be text, numbers or dates",
+                        self.map.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                if key in out:
+                    raise _syntax(
+                        f"duplicate key {key!s}",
+                        self.map.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                if id(value_node) in self.seen:
+                    raise _syntax(
+                        "YAML anchors and aliases are not allowed in rule files",
+                        self.map.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                out[key] = self.build(value_node, (*path, str(key)))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+def load_yaml(data: bytes | str, path: str) -> tuple[object, SourceMap]:
+    r"""Parse YAML text safely; return the value and its :class:`SourceMap`.
+
+    >>> value, where = load_yaml("a:\n  b: [1, 2]\n", "x.yaml")
+    >>> value, where.at(("a", "b", 1)).line, where.at(("a", "b", 1)).column
+    ({'a': {'b': [1, 2]}}, 2, 10)
+    >>> load_yaml("a: 1\na: 2\n", "x.yaml")
+    Traceback (most recent call last):
+        ...
+    RuleSyntaxError: x.yaml:2:1: yaml_syntax: duplicate key a
+
+    Raises:
+        RuleSyntaxError: the text is not valid YAML, too large, or uses a refused feature.
+    """
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise _syntax(f"the file is larger than {MAX_BYTES:,} bytes", path, None, None)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _syntax(f"the file is not UTF-8 text ({exc.reason})", path, None, None) from None
+    else:
+        text = data
+        if len(text) > MAX_BYTES:
+            raise _syntax(f"the text is longer than {MAX_BYTES:,} characters", path, None, None)
+    builder = _Builder(text, path)
+    try:
+        try:
+            node = builder.loader.get_single_node()
+            if node is None:
+                return None, builder.map
+            return builder.build(node, ()), builder.map
+        finally:
+            builder.loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _syntax(problem, path, line, column) from None
+    except yaml.YAMLError as exc:
+        raise _syntax(
+            str(exc).splitlines()[0] if str(exc) else "invalid YAML", path, None, None
+        ) from None
+    except RecursionError:
+        raise _syntax("the YAML is nested too deeply", path, None, None) from None
