@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from typing import Any
 
@@ -25,9 +24,6 @@ _MAX_DIRTY = 200_000
 _DAMAGED_MIN_ROWS = 20
 _DAMAGED_SHARE = 0.5
 
-_DAMAGE = sorted(c for c, d in CATALOGUE.items() if d.damage)
-_ERRORS = sorted(c for c, d in CATALOGUE.items() if d.severity is Severity.ERROR and not d.damage)
-_WARNINGS = sorted(c for c, d in CATALOGUE.items() if d.severity is Severity.WARNING)
 
 _SEX_WORDS = {
     "L": "L",
@@ -46,21 +42,16 @@ _SEX_WORDS = {
 }
 
 
-def _any_code(codes: nw.Expr, names: list[str]) -> nw.Expr:
-    pattern = "(^|,)(" + "|".join(re.escape(n) for n in names) + ")(,|$)"
-    return codes.str.contains(pattern)
-
-
-def _status(codes: nw.Expr) -> nw.Expr:
-    return (
-        nw.when(_any_code(codes, _DAMAGE))
-        .then(nw.lit("excel_damaged"))
-        .when(_any_code(codes, _ERRORS))
-        .then(nw.lit("invalid"))
-        .when(_any_code(codes, _WARNINGS))
-        .then(nw.lit("warning"))
-        .otherwise(nw.lit("valid"))
-    )
+def status_of_codes(codes: str | None) -> str:
+    """Return the row status for a comma-joined code string (the scalar twin of _status)."""
+    found = [CATALOGUE[c] for c in (codes or "").split(k.SEP) if c]
+    if any(d.damage for d in found):
+        return "excel_damaged"
+    if any(d.severity is Severity.ERROR for d in found):
+        return "invalid"
+    if any(d.severity is Severity.WARNING for d in found):
+        return "warning"
+    return "valid"
 
 
 def _dirty_values(frame: Any, column: str, subject: str) -> dict[str, tuple[str | None, str]]:
@@ -290,7 +281,7 @@ def _nik_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> t
         return frame, []
     digits = nw.col(f"{_NIK}_digits")
     usable = ~digits.is_null()
-    rules: Rules = [(usable & (nw.len().over(f"{_NIK}_digits") > 1), "nik_duplicate")]
+    rules: Rules = [(usable & digits.is_duplicated(), "nik_duplicate")]
     zeros = _collect(
         frame.select(
             usable.cast(nw.Int64).sum().alias("n"),
@@ -419,8 +410,12 @@ def _check_nw(
     extra: list[nw.Expr] = []
     village = _village(cols)
     all_codes = k._join(*code_parts, k.codes_expr(row_rules))  # noqa: SLF001 - same package
-    frame = frame.with_columns(all_codes.alias("__codes"))
+    frame = k.materialize(frame.with_columns(all_codes.alias("__codes")))
     codes = nw.col("__codes")
+    # The distinct combinations of codes are few: derive each one's status once.
+    combos = _collect(frame.select(codes).unique())["__codes"].to_list()
+    statuses = [status_of_codes(c) for c in combos]
+    status = codes.replace_strict(combos, statuses, default="valid", return_dtype=nw.String)
     as_list = (
         nw.when(codes == "")
         .then(nw.lit([], dtype=nw.List(nw.String)))
@@ -449,16 +444,12 @@ def _check_nw(
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
     frame = frame.with_columns(
         row.alias(f"{_TMP}row"),
-        _status(codes).alias("status"),
+        status.alias("status"),
         as_list.alias("issue_codes"),
         *extra,
         district_of_place.alias("__district"),
         village.alias("__village"),
     )
-    result_cols = (
-        ["status", "issue_codes", *[e.meta.output_name() for e in extra]] if False else None
-    )
-    del result_cols
     extra_names = [
         n
         for n in (
