@@ -487,4 +487,5 @@ def identifier_stage(  # noqa: PLR0913, PLR0917 - one call site, every argument 
         nw.col(f"{out}_date").fill_null(""),
         codes_expr(serial_rules),
     )
-    return frame.with_columns(codes.alias(f"{out}_codes"))
+    # Keep plans short: Spark's code generation gives up on very wide expression trees.
+    return materialize(frame.with_columns(codes.alias(f"{out}_codes")))
