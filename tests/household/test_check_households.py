@@ -519,3 +519,10 @@ def test_synthetic_clean_households_have_no_error_codes(
         pl.col("household_issue_codes").list.eval(pl.element().is_in(errors)).list.any()
     )
     assert flagged.height == 0, flagged.select("household_id", "household_issue_codes").head()
+
+
+def test_date_typed_birth_dates_give_the_same_ages() -> None:
+    text = family(tanggal_lahir=["2011-01-01", "2010-11-28", None], nik=[HEAD, WIFE, None])
+    typed = text.with_columns(pl.col("tanggal_lahir").str.to_date())
+    assert codes(typed) == codes(text)
+    assert "household_spouse_underage" in codes(typed)[1]

@@ -14,6 +14,7 @@ from bansos_validate.ids._dates import reference
 from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.schema import resolve_columns
 from bansos_validate.table import _kernel as k
+from bansos_validate.table._check import parse_declared_date
 
 __all__ = ["CODES", "SHDK_WORDS", "HouseholdCheck", "check_households"]
 
@@ -191,43 +192,18 @@ def _dummy(nik: nw.Expr) -> nw.Expr:
 
 
 def _date_int(frame: Any, source: str, out: str) -> Any:
-    """Add ``{out}`` = the birth date as the integer YYYYMMDD (null when unreadable)."""
-    col = nw.col(source)
-    dtype = frame.collect_schema()[source]
-    if dtype in {nw.Date, nw.Datetime}:
-        return frame.with_columns(
-            (col.dt.year() * 10000 + col.dt.month() * 100 + col.dt.day()).cast(nw.Int64).alias(out)
-        )
-    text = col.cast(nw.String).str.strip_chars()
-    iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").fill_null(value=False)
-    dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$").fill_null(value=False)
-    frame = frame.with_columns(
-        iso.alias(f"{out}_iso"), dmy.alias(f"{out}_dmy"), text.alias(f"{out}_t")
+    """Add ``{out}`` = the birth date as the integer YYYYMMDD (null when unreadable).
+
+    The text is read by ``check_table``'s parser (ISO, ``DD-MM-YYYY``, ``DD/MM/YYYY``, real
+    calendar dates only), so both checks agree on what a readable ``tanggal_lahir`` is.
+    """
+    frame = parse_declared_date(frame, source, f"{out}_date")
+    date = nw.col(f"{out}_date")
+    year, month, day = (
+        part.cast(nw.Int64) for part in (date.dt.year(), date.dt.month(), date.dt.day())
     )
-    t, is_iso, is_dmy = nw.col(f"{out}_t"), nw.col(f"{out}_iso"), nw.col(f"{out}_dmy")
-    # Every branch is evaluated on every row: slice only text known to have the shape.
-    iso_t = nw.when(is_iso).then(t).otherwise(nw.lit("1970-01-01"))
-    dmy_t = nw.when(is_dmy).then(t).otherwise(nw.lit("01-01-1970"))
-    frame = frame.with_columns(
-        nw.when(is_iso)
-        .then(iso_t.str.slice(0, 4))
-        .otherwise(dmy_t.str.slice(6, 4))
-        .cast(nw.Int64)
-        .alias(f"{out}_y"),
-        nw.when(is_iso)
-        .then(iso_t.str.slice(5, 2))
-        .otherwise(dmy_t.str.slice(3, 2))
-        .cast(nw.Int64)
-        .alias(f"{out}_m"),
-        nw.when(is_iso)
-        .then(iso_t.str.slice(8, 2))
-        .otherwise(dmy_t.str.slice(0, 2))
-        .cast(nw.Int64)
-        .alias(f"{out}_d"),
-    )
-    y, m, d = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
-    ok = (is_iso | is_dmy) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (y >= 1)
-    return frame.with_columns(nw.when(ok).then(y * 10000 + m * 100 + d).alias(out))
+    # Cast before the arithmetic: Polars returns the month and day as Int8.
+    return frame.with_columns((year * 10000 + month * 100 + day).alias(out))
 
 
 def _nik_date_int(frame: Any, ref: dt.date, out: str) -> Any:

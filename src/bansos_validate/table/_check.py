@@ -76,7 +76,7 @@ def _dirty_values(frame: Any, column: str, subject: str) -> dict[str, tuple[str 
     return {value: read(value) for value in values if value is not None}
 
 
-def _parse_declared_date(frame: Any, source: str, out: str) -> Any:
+def parse_declared_date(frame: Any, source: str, out: str) -> Any:
     """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column."""
     col = nw.col(source)
     dtype = frame.collect_schema()[source]
@@ -308,7 +308,7 @@ def _birth_date_rules(
     del schema
     if "tanggal_lahir" not in cols:
         return frame, []
-    frame = _parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
+    frame = parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
     dob = nw.col(f"{_TMP}dob")
     oldest = dt.date(ref.year - 111, ref.month, min(ref.day, 28))
     rules: Rules = [
