@@ -44,6 +44,8 @@ from typing import Literal
 
 import attrs
 
+from bansos_validate.schema import SHDK
+
 __all__ = [
     "BOOL_FALSE",
     "BOOL_TRUE",
@@ -135,20 +137,6 @@ def _keyword(
     )
 
 
-_SHDK = (
-    "KEPALA KELUARGA",
-    "SUAMI",
-    "ISTRI",
-    "ANAK",
-    "MENANTU",
-    "CUCU",
-    "ORANG TUA",
-    "MERTUA",
-    "FAMILI LAIN",
-    "PEMBANTU",
-    "LAINNYA",
-)
-
 CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
     "person": {
         "nik": FieldSpec("nik", "person", "text"),
@@ -159,7 +147,7 @@ CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
         ),
         "tempat_lahir": FieldSpec("tempat_lahir", "person", "text"),
         "tanggal_lahir": FieldSpec("tanggal_lahir", "person", "date"),
-        "hubungan_keluarga": _keyword("hubungan_keluarga", "person", _SHDK),
+        "hubungan_keluarga": _keyword("hubungan_keluarga", "person", SHDK),
         "status_perkawinan": _keyword(
             "status_perkawinan", "person", ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
         ),
