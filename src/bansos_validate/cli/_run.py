@@ -1,0 +1,308 @@
+"""Plumbing shared by the commands: errors to exit codes, progress, printing summaries."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import os
+import sys
+import traceback
+from typing import TYPE_CHECKING, Any, Self
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from bansos_validate.cli._codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from bansos_validate.cli._text import MESSAGES, say
+from bansos_validate.errors import BansosValidateError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+    from types import TracebackType
+
+    from bansos_validate.issues import Lang
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FailOn",
+    "LangChoice",
+    "Steps",
+    "UserError",
+    "exit_code",
+    "fmt",
+    "guard",
+    "out_console",
+    "print_json",
+    "print_summary",
+]
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class LangChoice(enum.StrEnum):
+    """``--lang``: the language of the output."""
+
+    ID = "id"
+    EN = "en"
+
+
+class FailOn(enum.StrEnum):
+    """``--fail-on``: the least severe finding that makes the exit code 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NEVER = "never"
+
+
+class UserError(Exception):
+    """A problem with what the user asked for, already worded for them (exit code 2)."""
+
+
+def out_console() -> Console:
+    """The console for results (standard output)."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    """The console for progress and errors (standard error)."""
+    return Console(stderr=True, highlight=False)
+
+
+def fmt(value: float, lang: Lang, digits: int = 0) -> str:
+    """A number with the separators of *lang* (``17.910`` / ``17,910``)."""
+    from bansos_validate.report._text import number
+
+    return number(value, lang, digits)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def guard(lang: Lang) -> Iterator[None]:
+    """Turn user errors into one line on standard error and exit code 2.
+
+    The library's typed errors (missing file, bad column, bad rule file...) and
+    :class:`UserError` print ``galat: <message>`` (``error:`` in English) and exit with
+    :data:`EXIT_USAGE`; anything else is a bug: one line and :data:`EXIT_INTERNAL`,
+    with the traceback only when ``BANSOS_VALIDATE_DEBUG=1`` (a traceback may quote data).
+    """
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except (BansosValidateError, UserError) as exc:
+        err_console().print(f"{say('error', lang)}: {_one_line(exc)}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        message = f"{exc.filename}: {exc.strerror}" if exc.filename else _one_line(exc)
+        err_console().print(f"{say('error', lang)}: {message}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback quoting data
+        if os.environ.get("BANSOS_VALIDATE_DEBUG") == "1":
+            traceback.print_exc()
+        err_console().print(say("internal", lang, kind=type(exc).__name__), markup=False)
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def exit_code(counts: dict[str, int], fail_on: FailOn) -> int:
+    """:data:`EXIT_FINDINGS` when a finding is at or above *fail_on*, else :data:`EXIT_OK`.
+
+    >>> exit_code({"error": 0, "warning": 2, "info": 5}, FailOn.ERROR)
+    0
+    >>> exit_code({"error": 0, "warning": 2, "info": 5}, FailOn.WARNING)
+    1
+    """
+    if fail_on is FailOn.NEVER:
+        return EXIT_OK
+    floor = _RANK[fail_on.value]
+    hit = any(n > 0 and _RANK[s] >= floor for s, n in counts.items() if s in _RANK)
+    return EXIT_FINDINGS if hit else EXIT_OK
+
+
+class Steps:
+    """Progress over the steps of a command.
+
+    On a terminal: a rich progress bar (spinner, step text, bar, elapsed time) on standard
+    error. Elsewhere (CI logs, pipes): one plain line per step, ``[2/5] Checking NIK and
+    KK``, on standard error, so standard output stays clean for ``--json``.
+    """
+
+    def __init__(self, total: int, *, console: Console | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self.console = console if console is not None else err_console()
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    def __enter__(self) -> Self:
+        if self.console.is_terminal:
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("", total=self.total)
+        return self
+
+    def step(self, text: str) -> None:
+        """Start the next step (the previous one is done)."""
+        self.done += 1
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.done - 1, description=text)
+        else:
+            self.console.print(f"[{self.done}/{self.total}] {text}", markup=False)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.total)
+            self._progress.stop()
+
+
+def print_json(document: dict[str, Any]) -> None:
+    """Write *document* as JSON to standard output."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int) -> Table:
+    from bansos_validate.issues import CATALOGUE
+
+    table = Table(title=say("top_codes", lang), title_justify="left", box=None, show_header=False)
+    shown = codes[:limit]
+    longest = max((len(item["code"]) for item in shown), default=4)
+    table.add_column(justify="right", no_wrap=True, min_width=6)
+    table.add_column(no_wrap=True, min_width=7)
+    table.add_column(no_wrap=True, min_width=longest)
+    table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
+    for item in shown:
+        code = item["code"]
+        text = CATALOGUE[code].text(lang) if code in CATALOGUE else ""
+        table.add_row(fmt(item["count"], lang), item["severity"], code, text)
+    return table
+
+
+def print_summary(
+    console: Console,
+    summary: dict[str, Any],
+    lang: Lang,
+    *,
+    files: dict[str, Path] | None = None,
+    top: int = 6,
+) -> None:
+    """Print a report summary (:meth:`bansos_validate.report.Report.summary`) on one screen."""
+    persons = summary.get("persons")
+    if persons is not None:
+        status = persons["status"]
+        rows = persons["rows"] or 1
+        share = fmt(status["valid"] / rows * 100, lang, 1)
+        line = " · ".join(
+            f"{name} {fmt(status[name], lang)}" for name in ("warning", "invalid", "excel_damaged")
+        )
+        console.print(
+            f"[bold]{say('status', lang)}[/bold] ({fmt(persons['rows'], lang)}): "
+            f"valid {fmt(status['valid'], lang)} ({share} %) · {line}"
+        )
+        console.print(_codes_table(persons["codes"], lang, top))
+    households = summary.get("households")
+    if households is not None:
+        status = households["status"]
+        console.print(
+            f"[bold]{say('households', lang)}[/bold]: "
+            + say(
+                "households_line",
+                lang,
+                households=fmt(households["households"], lang),
+                valid=fmt(status["valid"], lang),
+                warning=fmt(status["warning"], lang),
+                invalid=fmt(status["invalid"], lang),
+            )
+        )
+    matching = summary.get("matching")
+    if matching is not None:
+        left, right = matching["left"], matching["right"]
+        console.print(
+            f"[bold]{say('matching', lang)}[/bold]: "
+            + say(
+                "match_line",
+                lang,
+                pairs=fmt(matching["pairs"], lang),
+                left_matched=fmt(left["matched"], lang),
+                left_rows=fmt(left["rows"], lang),
+                left=left["name"],
+                rate=fmt(matching["match_rate_left"] * 100, lang, 1) + " %",
+                right_unmatched=fmt(right["rows"] - right["matched"], lang),
+                right=right["name"],
+            )
+        )
+    eligibility = summary.get("eligibility")
+    if eligibility:
+        table = Table(title=say("eligibility", lang), title_justify="left", box=None)
+        for head in ("program", "eligible", "not_eligible", "undetermined", "amount"):
+            table.add_column(say(head, lang), justify="left" if head == "program" else "right")
+        for item in eligibility:
+            table.add_row(
+                item["program"].upper(),
+                fmt(item["eligible"], lang),
+                fmt(item["not_eligible"], lang),
+                fmt(item["undetermined"], lang),
+                fmt(item["amount"], lang),
+            )
+        console.print(table)
+    overlaps = summary.get("overlaps")
+    if overlaps is not None:
+        kinds = ", ".join(f"{k} {fmt(n, lang)}" for k, n in overlaps["by_kind"].items()) or "-"
+        console.print(
+            f"[bold]{say('overlaps', lang)}[/bold]: "
+            + say("overlaps_line", lang, total=fmt(overlaps["total"], lang), kinds=kinds),
+        )
+    counts = summary["findings"]
+    console.print(
+        say(
+            "findings_line",
+            lang,
+            error=fmt(counts["error"], lang),
+            warning=fmt(counts["warning"], lang),
+            info=fmt(counts["info"], lang),
+        )
+    )
+    if files:
+        console.print(f"[bold]{say('where', lang)}[/bold]:")
+        for kind, path in files.items():
+            if kind.startswith("eligibility_"):
+                continue
+            key = f"where_{kind}"
+            note = say(key, lang) if key in MESSAGES else ""
+            console.print(f"  {path}  [dim]{note}[/dim]", soft_wrap=True)
+        tables = [str(p.name) for k, p in files.items() if k.startswith("eligibility_")]
+        if tables:
+            folder = next(p.parent for k, p in files.items() if k.startswith("eligibility_"))
+            console.print(
+                f"  {folder}/{{{','.join(tables)}}}  [dim]{say('where_eligibility', lang)}[/dim]",
+                soft_wrap=True,
+            )

@@ -1,0 +1,259 @@
+"""Findings: one row per thing an officer should look at, with the source row number."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from bansos_validate.issues import CATALOGUE
+from bansos_validate.report._frames import mask_column, polars, source_rows
+from bansos_validate.report._text import say
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from bansos_validate.issues import Lang
+    from bansos_validate.matching import MatchResult
+    from bansos_validate.rules import Decisions
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "SEVERITY_RANK",
+    "decision_findings",
+    "empty_findings",
+    "issue_findings",
+    "match_findings",
+    "overlap_findings",
+]
+
+FINDINGS_SCHEMA: dict[str, Any] = {
+    "check": pl.String,
+    "source": pl.String,
+    "row": pl.Int64,
+    "nik": pl.String,
+    "no_kk": pl.String,
+    "kode_wilayah": pl.String,
+    "code": pl.String,
+    "severity": pl.String,
+    "message": pl.String,
+    "detail": pl.String,
+}
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def empty_findings() -> pl.DataFrame:
+    """A findings frame with no rows."""
+    return pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _text_column(frame: pl.DataFrame, name: str | None) -> pl.Series:
+    if name is None or name not in frame.columns:
+        return pl.Series([None] * frame.height, dtype=pl.String)
+    return frame[name].cast(pl.String)
+
+
+def _finish(frame: pl.DataFrame) -> pl.DataFrame:
+    for name, dtype in FINDINGS_SCHEMA.items():
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(pl.col(n).cast(t) for n, t in FINDINGS_SCHEMA.items())
+
+
+def issue_findings(  # noqa: PLR0913 - keyword-only options
+    frame: Any,
+    columns: Mapping[str, str],
+    codes_column: str,
+    *,
+    check: str,
+    source: str,
+    lang: Lang,
+    unmasked: bool,
+) -> pl.DataFrame:
+    """One row per (row, issue code) of a checked frame (``check_table``, ``check_households``).
+
+    Args:
+        frame: the result frame, with ``row`` and the list column *codes_column*.
+        columns: the canonical-to-actual column mapping the check used.
+        codes_column: ``issue_codes`` or ``household_issue_codes``.
+        check: the name of the check (``nik_kk``, ``household``).
+        source: the name of the input the frame came from.
+        lang: the language of the messages.
+        unmasked: keep NIK and KK numbers as they are.
+    """
+    data = polars(frame)
+    base = pl.DataFrame(
+        {
+            "row": data["row"].cast(pl.Int64)
+            if "row" in data.columns
+            else pl.int_range(1, data.height + 1, eager=True),
+            "nik": mask_column(_text_column(data, columns.get("nik")), "nik", unmasked=unmasked),
+            "no_kk": mask_column(_text_column(data, columns.get("no_kk")), "kk", unmasked=unmasked),
+            "kode_wilayah": _text_column(data, columns.get("kode_wilayah")),
+            "code": data[codes_column],
+        }
+    )
+    exploded = base.explode("code").filter(pl.col("code").is_not_null())
+    codes = sorted(set(exploded["code"].unique().to_list()) & set(CATALOGUE))
+    severity = {c: CATALOGUE[c].severity.value for c in codes}
+    message = {c: CATALOGUE[c].text(lang) for c in codes}
+    out = exploded.with_columns(
+        pl.lit(check).alias("check"),
+        pl.lit(source).alias("source"),
+        pl.col("code").replace_strict(severity, default="error").alias("severity"),
+        pl.col("code")
+        .replace_strict(message, default=None, return_dtype=pl.String)
+        .alias("message"),
+    )
+    return _finish(out)
+
+
+def match_findings(
+    result: MatchResult,
+    *,
+    names: tuple[str, str],
+    frames: Mapping[str, pl.DataFrame],
+    lang: Lang,
+    unmasked: bool,
+) -> pl.DataFrame:
+    """Rows of either source that were linked to nothing.
+
+    A left row with no partner is a ``warning`` (``match_unmatched_left``: a person of
+    the roster not found in the other source); a right row is ``info``.
+    """
+    parts: list[pl.DataFrame] = []
+    sides = (
+        ("left", result.unmatched_left, result.left_features, "warning"),
+        ("right", result.unmatched_right, result.right_features, "info"),
+    )
+    for index, (side, positions, features, level) in enumerate(sides):
+        this, other = names[index], names[1 - index]
+        if positions.len() == 0:
+            continue
+        pos = positions.cast(pl.Int64)
+        feats = (
+            features.join(pl.DataFrame({"_row": pos}), on="_row", how="semi").sort("_row")
+            if "_row" in features.columns
+            else pl.DataFrame({"_row": pos})
+        )
+        message = say(f"msg_unmatched_{side}", lang, this=this, other=other)
+        parts.append(
+            pl.DataFrame(
+                {
+                    "check": "matching",
+                    "source": this,
+                    "row": source_rows(frames.get(this), feats["_row"]),
+                    "nik": mask_column(_text_column(feats, "nik"), "nik", unmasked=unmasked),
+                    "no_kk": mask_column(_text_column(feats, "no_kk"), "kk", unmasked=unmasked),
+                    "kode_wilayah": _text_column(feats, "village"),
+                    "code": f"match_unmatched_{side}",
+                    "severity": level,
+                    "message": message,
+                }
+            )
+        )
+    return _finish(pl.concat(parts)) if parts else empty_findings()
+
+
+def decision_findings(
+    decisions: Decisions,
+    *,
+    source: str,
+    frames: Mapping[str, pl.DataFrame],
+    lang: Lang,
+    unmasked: bool,
+) -> pl.DataFrame:
+    """Households (or persons) whose eligibility could not be decided (``warning``).
+
+    The row number is the household's row in the *source* frame (matched on ``no_kk``).
+    """
+    frame = polars(decisions.frame).filter(pl.col("status") == "undetermined")
+    if frame.height == 0:
+        return empty_findings()
+    program = decisions.ruleset.program
+    reasons = frame["reasons"].list.join(", ") if "reasons" in frame.columns else None
+    out = pl.DataFrame(
+        {
+            "no_kk_raw": frame["no_kk"].cast(pl.String),
+            "nik": mask_column(_text_column(frame, "nik"), "nik", unmasked=unmasked),
+            "no_kk": mask_column(frame["no_kk"], "kk", unmasked=unmasked),
+            "detail": reasons,
+        }
+    )
+    households = frames.get(source)
+    if households is not None and "no_kk" in households.columns and "row" in households.columns:
+        rows = households.select(
+            pl.col("no_kk").cast(pl.String).alias("no_kk_raw"), pl.col("row").cast(pl.Int64)
+        ).unique("no_kk_raw", keep="first")
+        out = out.join(rows, on="no_kk_raw", how="left", maintain_order="left")
+    message = [
+        say("msg_undetermined", lang, program=program.upper(), reasons=r or "-")
+        for r in out["detail"].to_list()
+    ]
+    out = out.drop("no_kk_raw").with_columns(
+        pl.lit("eligibility").alias("check"),
+        pl.lit(source).alias("source"),
+        pl.lit(f"{program}_undetermined").alias("code"),
+        pl.lit("warning").alias("severity"),
+        pl.Series("message", message, dtype=pl.String),
+    )
+    return _finish(out)
+
+
+def overlap_findings(
+    frame: Any,
+    *,
+    frames: Mapping[str, pl.DataFrame],
+    unmasked: bool,
+) -> pl.DataFrame:
+    """One row per overlap: the first row (``roll_a``/``row_a``) as source and row.
+
+    ``detail`` names the other roll and its source row when there is one; ``message`` is
+    the overlap's evidence (masked by the overlap check itself unless asked otherwise).
+    """
+    data = polars(frame)
+    if data.height == 0:
+        return empty_findings()
+    parts: list[pl.DataFrame] = []
+    for (roll_a,), group in data.with_row_index("__order").group_by("roll_a", maintain_order=True):
+        rows_a = source_rows(frames.get(str(roll_a)), group["row_a"])
+        other = pl.Series([None] * group.height, dtype=pl.Int64)
+        if group["roll_b"].null_count() < group.height:
+            pieces = []
+            for (roll_b,), sub in group.with_row_index("__pos").group_by(
+                "roll_b", maintain_order=True
+            ):
+                rows_b = (
+                    source_rows(frames.get(str(roll_b)), sub["row_b"])
+                    if roll_b is not None
+                    else pl.Series([None] * sub.height, dtype=pl.Int64)
+                )
+                pieces.append(pl.DataFrame({"__pos": sub["__pos"], "rb": rows_b}))
+            other = pl.concat(pieces).sort("__pos")["rb"]
+        nik = (
+            mask_column(_text_column(group, "nik"), "nik", unmasked=unmasked)
+            if "nik" in group.columns
+            else None
+        )
+        detail = [
+            f"{b} row {r}" if b is not None else None
+            for b, r in zip(group["roll_b"].to_list(), other.to_list(), strict=True)
+        ]
+        parts.append(
+            pl.DataFrame(
+                {
+                    "__order": group["__order"],
+                    "check": "overlap",
+                    "source": group["roll_a"].cast(pl.String),
+                    "row": rows_a,
+                    "nik": nik,
+                    "kode_wilayah": _text_column(group, "kode_wilayah"),
+                    "code": group["kind"].cast(pl.String),
+                    "severity": group["severity"].cast(pl.String),
+                    "message": _text_column(group, "evidence"),
+                    "detail": pl.Series(detail, dtype=pl.String),
+                }
+            )
+        )
+    return _finish(pl.concat(parts, how="diagonal").sort("__order"))

@@ -1,0 +1,404 @@
+"""``Report``: the results of one validation run, and what they were computed from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from bansos_validate._version import __version__
+from bansos_validate.errors import InvalidArgument
+from bansos_validate.report import _findings as f
+from bansos_validate.report._frames import polars
+
+if TYPE_CHECKING:
+    from bansos_validate.household import HouseholdCheck
+    from bansos_validate.issues import Lang
+    from bansos_validate.matching import MatchResult
+    from bansos_validate.rules import Decisions
+    from bansos_validate.table import TableCheck
+
+__all__ = [
+    "STATUSES",
+    "InputFile",
+    "Report",
+    "codes_count",
+    "decision_summary",
+    "household_summary",
+    "match_summary",
+    "overlap_summary",
+    "policy_of",
+]
+
+_CHUNK = 1 << 20
+STATUSES = ("valid", "warning", "invalid", "excel_damaged")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@attrs.frozen(slots=True)
+class InputFile:
+    """One input of a run, for the provenance: its name, location and SHA-256.
+
+    Attributes:
+        name: the name the report uses for it (``persons``, a roll name).
+        location: the path, or a database URL with its password masked.
+        sha256: the SHA-256 of the file's bytes; ``None`` for a database or an in-memory frame.
+        size: the file size in bytes, when it is a file.
+        rows: the number of data rows read, when known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str
+    location: str
+    sha256: str | None = None
+    size: int | None = None
+    rows: int | None = None
+
+    @classmethod
+    def from_source(
+        cls, source: str | os.PathLike[str], *, name: str | None = None, rows: int | None = None
+    ) -> InputFile:
+        """Describe a file (checksummed here) or a database URL (password masked).
+
+        Raises:
+            InvalidArgument: *source* is a path that is not a readable file.
+        """
+        from bansos_validate.io._url import mask_url, scheme_of  # noqa: PLC0415 - io helper
+
+        text = os.fspath(source)
+        if scheme_of(text) is not None:
+            return cls(name or scheme_of(text) or "database", mask_url(text), rows=rows)
+        path = Path(text)
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+        except OSError as exc:
+            raise InvalidArgument(
+                f"{text}: cannot read the file for its checksum ({exc.strerror or exc})"
+            ) from None
+        return cls(name or path.stem, text, digest.hexdigest(), path.stat().st_size, rows)
+
+
+def codes_count(codes: pl.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {"code": c, "severity": s, "count": int(n)}
+        for c, s, n in codes.select("code", "severity", "count").iter_rows()
+    ]
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The results of one run, ready to be rendered (HTML) or exported (XLSX, CSV, Parquet).
+
+    Every part is optional: a report shows what was run. Nothing is computed again here;
+    the report only reads the result objects.
+
+    Attributes:
+        reference_date: the date the checks and decisions refer to.
+        table: the result of :func:`bansos_validate.check_table`.
+        households: the result of :func:`bansos_validate.household.check_households`.
+        match: the result of :func:`bansos_validate.match_records`.
+        match_names: the names of the left and right sources of *match*.
+        decisions: the results of :func:`bansos_validate.rules.evaluate`, one per program.
+        overlaps: the result of ``bansos_validate.find_overlaps``.
+        frames: the frames read, by source name (``persons``, ``households``, roll
+            names): used only to turn 0-based positions into source row numbers (their
+            ``row`` column).
+        table_source: the source name of *table* and *households*.
+        decisions_source: the source name of the household frame of *decisions*.
+        inputs: the input files, for the provenance.
+        title: the report's title (default: the bilingual standard title).
+        command: the command line that produced the run, for the provenance.
+        synthetic: whether the data is synthetic (the report says so).
+        generated_at: when the report was made (UTC).
+
+    .. versionadded:: 0.1.0
+    """
+
+    reference_date: dt.date
+    table: TableCheck | None = None
+    households: HouseholdCheck | None = None
+    match: MatchResult | None = None
+    match_names: tuple[str, str] = ("left", "right")
+    decisions: tuple[Decisions, ...] = ()
+    overlaps: Any = None
+    frames: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    table_source: str = "persons"
+    decisions_source: str = "households"
+    inputs: tuple[InputFile, ...] = ()
+    title: str | None = None
+    command: str | None = None
+    synthetic: bool = False
+    generated_at: dt.datetime = attrs.field(factory=_now)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.reference_date, dt.date):
+            raise InvalidArgument(
+                f"Expected a date but got reference_date={type(self.reference_date).__name__}"
+            )
+
+    def _frames(self) -> dict[str, pl.DataFrame]:
+        return {name: polars(frame) for name, frame in self.frames.items()}
+
+    def findings(self, lang: Lang = "id", *, unmasked: bool = False) -> pl.DataFrame:
+        """Every finding, one row each, for an officer to filter (a Polars frame).
+
+        Columns: ``check`` (``nik_kk``, ``household``, ``matching``, ``eligibility``,
+        ``overlap``), ``source`` (the input's name), ``row`` (the source row number:
+        the 1-based data row, the Excel row number for ``.xlsx``), ``nik`` and ``no_kk``
+        (masked unless *unmasked*), ``kode_wilayah``, ``code`` (an issue code, or
+        ``match_unmatched_left``/``_right``, ``<program>_undetermined``, an overlap
+        kind), ``severity`` (``error``/``warning``/``info``), ``message`` (in *lang*)
+        and ``detail``.
+
+        Args:
+            lang: ``"id"`` (default) or ``"en"`` for the messages.
+            unmasked: keep NIK and KK numbers unmasked (personal data: only when needed).
+        """
+        frames = self._frames()
+        parts: list[pl.DataFrame] = []
+        if self.table is not None:
+            parts.append(
+                f.issue_findings(
+                    self.table.frame,
+                    self.table.columns,
+                    "issue_codes",
+                    check="nik_kk",
+                    source=self.table_source,
+                    lang=lang,
+                    unmasked=unmasked,
+                )
+            )
+        if self.households is not None:
+            parts.append(
+                f.issue_findings(
+                    self.households.frame,
+                    self.households.columns,
+                    "household_issue_codes",
+                    check="household",
+                    source=self.table_source,
+                    lang=lang,
+                    unmasked=unmasked,
+                )
+            )
+        if self.match is not None:
+            parts.append(
+                f.match_findings(
+                    self.match, names=self.match_names, frames=frames, lang=lang, unmasked=unmasked
+                )
+            )
+        parts.extend(
+            f.decision_findings(
+                d, source=self.decisions_source, frames=frames, lang=lang, unmasked=unmasked
+            )
+            for d in self.decisions
+        )
+        if self.overlaps is not None:
+            parts.append(f.overlap_findings(self.overlaps.frame, frames=frames, unmasked=unmasked))
+        return pl.concat([f.empty_findings(), *parts])
+
+    def severity_counts(self) -> dict[str, int]:
+        """How many findings have each severity (``error``, ``warning``, ``info``)."""
+        counts = dict.fromkeys(("error", "warning", "info"), 0)
+        for severity, n in self.findings().group_by("severity").len().iter_rows():
+            counts[str(severity)] = int(n)
+        return counts
+
+    def summary(self) -> dict[str, Any]:
+        """The figures of the report as plain JSON-ready values (what ``--json`` prints).
+
+        Keys: ``reference_date``, ``findings`` (counts per severity), then per part that
+        was run: ``persons``, ``households``, ``matching``, ``eligibility``, ``overlaps``;
+        and ``provenance``.
+        """
+        out: dict[str, Any] = {
+            "reference_date": self.reference_date.isoformat(),
+            "findings": self.severity_counts(),
+        }
+        if self.table is not None:
+            summary = self.table.summary
+            status = dict.fromkeys(STATUSES, 0)
+            status.update({str(s): int(n) for s, n in summary["status"].iter_rows()})
+            out["persons"] = {
+                "rows": sum(status.values()),
+                "status": status,
+                "codes": codes_count(summary["codes"]),
+            }
+        if self.households is not None:
+            out["households"] = household_summary(self.households)
+        if self.match is not None:
+            out["matching"] = match_summary(self.match, self.match_names)
+        if self.decisions:
+            out["eligibility"] = [decision_summary(d) for d in self.decisions]
+        if self.overlaps is not None:
+            out["overlaps"] = overlap_summary(self.overlaps)
+        out["provenance"] = self.provenance()
+        return out
+
+    def provenance(self) -> dict[str, Any]:
+        """What the results were computed from and with (JSON-ready).
+
+        The library version, Python and Polars versions, the region-data edition and
+        checksums, each rule set's version and SHA-256, the overlap policy, the
+        reference date, the inputs with their SHA-256 and the command.
+        """
+        from bansos_validate import regions  # noqa: PLC0415 - keep imports one way
+
+        region = regions.data_version()
+        out: dict[str, Any] = {
+            "library": f"bansos-validate {__version__}",
+            "python": platform.python_version(),
+            "polars": pl.__version__,
+            "region_data": {
+                "edition": region["edition"],
+                "decree": region["decree"],
+                "source_commit": region.get("source_commit"),
+            },
+            "rulesets": [
+                {
+                    "program": d.ruleset.program,
+                    "version": d.ruleset.version,
+                    "sha256": d.ruleset.sha256,
+                }
+                for d in self.decisions
+            ],
+            "reference_date": self.reference_date.isoformat(),
+            "generated_at": self.generated_at.isoformat(),
+            "inputs": [attrs.asdict(i) for i in self.inputs],
+            "command": self.command,
+        }
+        if self.overlaps is not None:
+            out["policy"] = policy_of(self.overlaps)
+        return out
+
+    def to_html(self, lang: Lang = "id", *, unmasked: bool = False, max_rows: int = 2000) -> str:
+        """Render the self-contained HTML report (inline CSS and SVG; no network needed).
+
+        Args:
+            lang: the language shown first (``"id"``); the other is one click away.
+            unmasked: show NIK and KK numbers unmasked.
+            max_rows: the most findings listed in the page (all are in the exports).
+        """
+        from bansos_validate.report._html import render  # noqa: PLC0415 - one-way imports
+
+        return render(self, lang=lang, unmasked=unmasked, max_rows=max_rows)
+
+    def write(
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        lang: Lang = "id",
+        unmasked: bool = False,
+        formats: tuple[str, ...] = ("html", "xlsx", "csv", "parquet", "json"),
+    ) -> dict[str, Path]:
+        """Write the report folder; return the files written by kind.
+
+        ``laporan.html`` (the report), ``temuan.xlsx`` / ``temuan.csv`` (the findings,
+        for officers), ``temuan.parquet`` (for pipelines), ``ringkasan.json`` (the
+        summary and provenance).
+
+        Raises:
+            InvalidArgument: an unknown format.
+            WriteError: a file cannot be written.
+        """
+        from bansos_validate.report._write import write_folder  # noqa: PLC0415
+
+        return write_folder(self, Path(folder), lang=lang, unmasked=unmasked, formats=formats)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(max_rows=200)
+
+
+def household_summary(result: HouseholdCheck) -> dict[str, Any]:
+    households = polars(result.households)
+    status = dict.fromkeys(("valid", "warning", "invalid"), 0)
+    for s, n in households.group_by("status").len().iter_rows():
+        status[str(s)] = int(n)
+    codes = (
+        households.select(pl.col("issue_codes").alias("code"))
+        .explode("code")
+        .drop_nulls()
+        .group_by("code")
+        .len("count")
+        .sort(["count", "code"], descending=[True, False])
+    )
+    from bansos_validate.issues import CATALOGUE  # noqa: PLC0415
+
+    return {
+        "households": households.height,
+        "status": status,
+        "codes": [
+            {"code": c, "severity": CATALOGUE[c].severity.value, "count": int(n)}
+            for c, n in codes.iter_rows()
+        ],
+    }
+
+
+def match_summary(result: MatchResult, names: tuple[str, str]) -> dict[str, Any]:
+    left = result.left_features.height
+    right = result.right_features.height
+    by_rule = (
+        {str(r): int(n) for r, n in result.pairs["rule"].value_counts(sort=True).iter_rows()}
+        if result.pairs.height
+        else {}
+    )
+    matched_left = left - result.unmatched_left.len()
+    matched_right = right - result.unmatched_right.len()
+    return {
+        "left": {"name": names[0], "rows": left, "matched": matched_left},
+        "right": {"name": names[1], "rows": right, "matched": matched_right},
+        "pairs": result.pairs.height,
+        "match_rate_left": matched_left / left if left else 0.0,
+        "match_rate_right": matched_right / right if right else 0.0,
+        "by_rule": by_rule,
+        "threshold": result.threshold,
+    }
+
+
+def decision_summary(decisions: Decisions) -> dict[str, Any]:
+    frame = polars(decisions.frame)
+    counts = decisions.counts()
+    eligible = frame.filter(pl.col("status") == "eligible")
+    amount = int(eligible["amount"].sum() or 0) if eligible.height else 0
+    ruleset = decisions.ruleset
+    return {
+        "program": ruleset.program,
+        "name": {"id": ruleset.name.id, "en": ruleset.name.en},
+        "unit": ruleset.unit,
+        **counts,
+        "amount": amount,
+        "ruleset_version": ruleset.version,
+        "ruleset_sha256": ruleset.sha256,
+    }
+
+
+def overlap_summary(result: Any) -> dict[str, Any]:
+    frame = polars(result.frame)
+    by_kind = (
+        {str(k): int(n) for k, n in frame.group_by("kind").len().sort("kind").iter_rows()}
+        if frame.height
+        else {}
+    )
+    return {"total": frame.height, "by_kind": by_kind}
+
+
+def policy_of(result: Any) -> dict[str, Any]:
+    policy = getattr(result, "policy", None)
+    return {
+        "id": getattr(policy, "id", None),
+        "version": getattr(policy, "version", None),
+        "sha256": getattr(policy, "sha256", None),
+    }
