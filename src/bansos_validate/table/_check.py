@@ -1,4 +1,17 @@
-"""``check_table``: NIK/KK and cross-field checks over a whole frame."""
+"""``check_table``: NIK/KK and cross-field checks over a whole frame.
+
+The work runs in three steps on every engine, each written once against narwhals:
+
+1. the identifier columns are read into 64-bit integers (rows that are not clean
+   16-digit text are read on a frame of their own and attached back);
+2. table-wide facts are gathered: the duplicated NIKs and the share of NIKs ending in 0;
+3. every rule of a row becomes one bit of a mask, next to the parsed fields.
+
+The few distinct masks are then decoded once into statuses and code lists. On Polars
+(the embedded engine, also used for pandas and PyArrow input) only the columns the
+checks need are worked on, and the results are attached to the caller's frame; on lazy
+Polars input the result stays lazy, so it can be streamed to a file.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +24,30 @@ import narwhals as nw
 
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._dates import reference
-from bansos_validate.issues import CATALOGUE, Severity
+from bansos_validate.issues import CATALOGUE
 from bansos_validate.schema import resolve_columns
 from bansos_validate.table import _kernel as k
 from bansos_validate.table._codes import code_sets
+from bansos_validate.table._rules import decode, status_of_codes, status_of_mask
 
-__all__ = ["TableCheck", "check_table"]
+__all__ = ["TableCheck", "check_table", "parse_declared_date", "status_of_codes"]
 
 _TMP = "__bv_"
-_INDEX = f"{_TMP}index"
-_MAX_DIRTY = 200_000
+_INDEX = k.INDEX
+_NIK = f"{_TMP}nik"
+_KK = f"{_TMP}kk"
+_MASK = "__mask"
 _DAMAGED_MIN_ROWS = 20
 _DAMAGED_SHARE = 0.5
+_HELPERS = ("__mask", "__district", "__village", "__row")
+_PARSED = (
+    "nik_birth_date",
+    "nik_sex",
+    "nik_district_code",
+    "nik_district_name",
+    "kk_issue_date",
+    "kk_district_code",
+)
 
 
 _SEX_WORDS = {
@@ -42,49 +67,27 @@ _SEX_WORDS = {
 }
 
 
-def status_of_codes(codes: str | None) -> str:
-    """Return the row status for a comma-joined code string (the scalar twin of _status)."""
-    found = [CATALOGUE[c] for c in (codes or "").split(k.SEP) if c]
-    if any(d.damage for d in found):
-        return "excel_damaged"
-    if any(d.severity is Severity.ERROR for d in found):
-        return "invalid"
-    if any(d.severity is Severity.WARNING for d in found):
-        return "warning"
-    return "valid"
-
-
-def _dirty_values(frame: Any, column: str, subject: str) -> dict[str, tuple[str | None, str]]:
-    """Read the distinct values with non-ASCII or control characters with the scalar reader."""
-    if frame.collect_schema()[column] != nw.String:
-        return {}
-    found = (
-        frame.select(nw.col(column))
-        .filter(nw.col(column).str.contains(r"[^\x20-\x7E]"))
-        .unique()
-        .head(_MAX_DIRTY + 1)
-    )
-    if isinstance(found, nw.LazyFrame):
-        found = found.collect()
-    values = found[column].to_list()
-    if len(values) > _MAX_DIRTY:
-        raise InvalidArgument(
-            f"column {column!r} has more than {_MAX_DIRTY:,} distinct values with non-ASCII "
-            "characters; clean the encoding before checking"
-        )
-    read = k.scalar_reader(subject)
-    return {value: read(value) for value in values if value is not None}
+def _collect(frame: Any) -> Any:
+    return k._collect(frame)  # noqa: SLF001 - same package
 
 
 def parse_declared_date(frame: Any, source: str, out: str) -> Any:
-    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column."""
+    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column.
+
+    Text is read as ISO (``1991-03-04``) or day first (``04-03-1991``, ``04/03/1991``);
+    date and datetime columns are taken as they are. Also adds ``{out}_d``, ``{out}_m``
+    and ``{out}_y`` (day, month and year as integers, null where there is no date).
+    """
     col = nw.col(source)
     dtype = frame.collect_schema()[source]
-    if dtype == nw.Date:
-        return frame.with_columns(col.alias(out), nw.lit(value=False).alias(f"{out}_bad"))
-    if dtype == nw.Datetime:
+    if dtype == nw.Date or dtype == nw.Datetime:  # noqa: PLR1714 - dtype classes compare by ==
+        date = col if dtype == nw.Date else col.cast(nw.Date)
+        frame = frame.with_columns(date.alias(out), nw.lit(value=False).alias(f"{out}_bad"))
+        value = nw.col(out)
         return frame.with_columns(
-            col.cast(nw.Date).alias(out), nw.lit(value=False).alias(f"{out}_bad")
+            value.dt.day().cast(nw.Int32).alias(f"{out}_d"),
+            value.dt.month().cast(nw.Int32).alias(f"{out}_m"),
+            value.dt.year().cast(nw.Int32).alias(f"{out}_y"),
         )
     frame = frame.with_columns(col.cast(nw.String).str.strip_chars().alias(f"{out}_text"))
     text = nw.col(f"{out}_text")
@@ -93,7 +96,7 @@ def parse_declared_date(frame: Any, source: str, out: str) -> Any:
         text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$").alias(f"{out}_dmy"),
     )
     iso, dmy = nw.col(f"{out}_iso"), nw.col(f"{out}_dmy")
-    # Every branch is evaluated on every row: slice only text known to have the shape.
+    # Every branch is evaluated on every row: cast only text known to have the shape.
     iso_text = nw.when(iso).then(text).otherwise(nw.lit("1970-01-01"))
     dmy_text = nw.when(dmy).then(text).otherwise(nw.lit("01-01-1970"))
     frame = frame.with_columns(
@@ -114,15 +117,22 @@ def parse_declared_date(frame: Any, source: str, out: str) -> Any:
         .alias(f"{out}_d"),
     )
     year, month, day = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
-    frame = frame.with_columns(
-        ((iso | dmy) & (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)).alias(f"{out}_ok")
+    ok = (
+        (iso | dmy)
+        & (month >= 1)
+        & (month <= 12)
+        & (day >= 1)
+        & (year >= 1)
+        & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
     )
-    ok = nw.col(f"{out}_ok") & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
     frame = frame.with_columns(ok.alias(f"{out}_ok"))
     ok = nw.col(f"{out}_ok")
     return frame.with_columns(
         k.safe_date(year, month, day, ok, integer_cast=frame.implementation.is_polars()).alias(out),
         (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
+        nw.when(ok).then(day).alias(f"{out}_d"),
+        nw.when(ok).then(month).alias(f"{out}_m"),
+        nw.when(ok).then(year).alias(f"{out}_y"),
     )
 
 
@@ -159,22 +169,15 @@ class TableCheck:
         return self._export(issues) if self._export is not None else issues
 
 
-def _collect(frame: Any) -> Any:
-    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
-
-
 def _summary(frame: Any) -> dict[str, Any]:
     import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default engine
 
     status = _collect(frame.group_by("status").agg(nw.len().alias("count")))
-    combos = _collect(
-        frame.group_by("__codes").agg(nw.len().alias("count")).rename({"__codes": "codes"})
-    )
+    combos = _collect(frame.group_by(_MASK).agg(nw.len().alias("count")))
     counter: Counter[str] = Counter()
-    for codes, count in zip(combos["codes"].to_list(), combos["count"].to_list(), strict=True):
-        for code in (codes or "").split(k.SEP):
-            if code:
-                counter[code] += count
+    for mask, count in zip(combos[_MASK].to_list(), combos["count"].to_list(), strict=True):
+        for code in decode(int(mask or 0)):
+            counter[code] += count
     by_code = pl.DataFrame(
         {
             "code": list(counter),
@@ -220,8 +223,8 @@ def _issues(frame: Any) -> Any:
     ]
     messages = [CATALOGUE[c].text() for c in codes]
     exploded = (
-        frame.select(nw.col("__row").alias("row"), nw.col("issue_codes").alias("code"))
-        .filter(nw.col("code").list.len() > 0)
+        frame.filter(nw.col(_MASK) != 0)
+        .select(nw.col("__row").alias("row"), nw.col("issue_codes").alias("code"))
         .explode("code")
     )
     out = exploded.with_columns(
@@ -264,8 +267,6 @@ def _add_index(frame: Any) -> Any:
 
 
 Rules = list[tuple[nw.Expr, str]]
-_NIK = f"{_TMP}nik"
-_KK = f"{_TMP}kk"
 
 
 def _village(cols: dict[str, str]) -> nw.Expr:
@@ -274,38 +275,45 @@ def _village(cols: dict[str, str]) -> nw.Expr:
     return nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
 
 
-def _nik_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+def _duplicated(frame: Any, value: nw.Expr) -> nw.Expr:
+    """The condition 'this usable NIK occurs on another row too'."""
+    if not frame.implementation.is_polars():
+        return ~value.is_null() & value.is_duplicated()
+    # Polars: sort the NIKs once and keep the values equal to their predecessor; a
+    # membership test against those few is far cheaper than a hash group-by of every row.
+    ordered = _collect(frame.select(value.alias("v")).filter(~nw.col("v").is_null()).sort("v"))
+    series = ordered["v"]
+    repeated = series.filter(series == series.shift(1)).unique().to_list()
+    return value.is_in(repeated)
+
+
+def _nik_rules(frame: Any, cols: dict[str, str]) -> Rules:
     """Duplicates, a column damaged as a whole, NIK equal to the KK number."""
-    del ref, schema
     if "nik" not in cols:
-        return frame, []
-    digits = nw.col(f"{_NIK}_digits")
-    usable = ~digits.is_null()
-    rules: Rules = [(usable & digits.is_duplicated(), "nik_duplicate")]
+        return []
+    value = nw.col(f"{_NIK}_v")
+    rules: Rules = [(_duplicated(frame, value), "nik_duplicate")]
     zeros = _collect(
         frame.select(
-            usable.cast(nw.Int64).sum().alias("n"),
-            (usable & digits.str.ends_with("0")).cast(nw.Int64).sum().alias("z"),
+            (~value.is_null()).cast(nw.Int64).sum().alias("n"),
+            (value % 10 == 0).fill_null(value=False).cast(nw.Int64).sum().alias("z"),
         )
     )
     n_usable, n_zero = int(zeros["n"][0] or 0), int(zeros["z"][0] or 0)
     # About one serial in ten ends in 0; a column where half do lost its 16th digit.
     if n_usable >= _DAMAGED_MIN_ROWS and n_zero >= _DAMAGED_SHARE * n_usable:
-        rules.append((usable & digits.str.ends_with("0"), "nik_column_damaged"))
+        rules.append((value % 10 == 0, "nik_column_damaged"))
     if "no_kk" in cols:
-        rules.append((usable & (digits == nw.col(f"{_KK}_digits")), "nik_equals_kk"))
-    return frame, rules
+        rules.append((value == nw.col(f"{_KK}_v"), "nik_equals_kk"))
+    return rules
 
 
 def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
     return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
 
 
-def _birth_date_rules(
-    frame: Any, cols: dict[str, str], ref: dt.date, schema: Any
-) -> tuple[Any, Rules]:
+def _birth_date_rules(frame: Any, cols: dict[str, str], ref: dt.date) -> tuple[Any, Rules]:
     """tanggal_lahir readable, not in the future, not over 110; agreeing with the NIK."""
-    del schema
     if "tanggal_lahir" not in cols:
         return frame, []
     frame = parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
@@ -317,7 +325,8 @@ def _birth_date_rules(
         (dob < nw.lit(oldest), "tanggal_lahir_over_110"),
     ]
     if "nik" in cols:
-        d_day, d_month, d_yy = dob.dt.day(), dob.dt.month(), dob.dt.year() % 100
+        d_day, d_month = nw.col(f"{_TMP}dob_d"), nw.col(f"{_TMP}dob_m")
+        d_yy = nw.col(f"{_TMP}dob_y") % 100
         n_day, n_month, n_yy = (nw.col(f"{_NIK}_{p}") for p in ("day", "month", "yy"))
         comparable = ~dob.is_null() & ~nw.col(f"{_NIK}_date_value").is_null()
         same = (d_day == n_day) & (d_month == n_month) & (d_yy == n_yy)
@@ -332,20 +341,29 @@ def _birth_date_rules(
     return frame, rules
 
 
-def _sex_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+def _sex_rules(frame: Any, cols: dict[str, str]) -> tuple[Any, Rules]:
     """jenis_kelamin readable and agreeing with the NIK's day."""
-    del ref, schema
     if "jenis_kelamin" not in cols:
         return frame, []
-    text = nw.col(cols["jenis_kelamin"]).cast(nw.String).str.strip_chars().str.to_uppercase()
-    words = list(_SEX_WORDS)
-    sex = text.replace_strict(
-        words, [_SEX_WORDS[w] for w in words], default=None, return_dtype=nw.String
+    raw = nw.col(cols["jenis_kelamin"]).cast(nw.String)
+    text = raw.str.strip_chars().str.to_uppercase()
+    male = [w for w, s in _SEX_WORDS.items() if s == "L"]
+    female = [w for w, s in _SEX_WORDS.items() if s == "P"]
+    # The usual one-letter values first; the when-chain keeps the result a plain string.
+    sex = (
+        nw.when(raw == "L")
+        .then(nw.lit("L"))
+        .when(raw == "P")
+        .then(nw.lit("P"))
+        .when(text.is_in(male))
+        .then(nw.lit("L"))
+        .when(text.is_in(female))
+        .then(nw.lit("P"))
     )
     frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
     declared = nw.col(f"{_TMP}sex")
     rules: Rules = [
-        (~text.is_null() & (text != "") & declared.is_null(), "jenis_kelamin_unreadable")
+        (~raw.is_null() & (text != "") & declared.is_null(), "jenis_kelamin_unreadable")
     ]
     if "nik" in cols:
         nik_sex = nw.col(f"{_NIK}_sex")
@@ -355,19 +373,58 @@ def _sex_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> t
     return frame, rules
 
 
-def _place_rules(frame: Any, cols: dict[str, str], ref: dt.date, schema: Any) -> tuple[Any, Rules]:
+def _place_rules(cols: dict[str, str]) -> Rules:
     """The KK's issuing district against the district of kode_wilayah."""
-    del ref, schema
     if "kode_wilayah" not in cols or "no_kk" not in cols:
-        return frame, []
-    village = _village(cols)
-    kk_digits = nw.col(f"{_KK}_digits")
+        return []
+    village = nw.col("__village")
+    kk_prefix = nw.col(f"{_KK}_v") // 10_000_000_000
+    # The KK prefix as six digits: compare numbers when the village starts with six digits.
+    starts = village.str.slice(0, 6)
+    digits = starts.str.contains(r"^[0-9]{6}$")
+    village_prefix = nw.when(digits).then(starts).cast(nw.Int64)
     mismatch = (
-        ~kk_digits.is_null()
+        ~kk_prefix.is_null()
         & (village.str.len_chars() >= 6)
-        & (village.str.slice(0, 6) != kk_digits.str.slice(0, 6))
+        & (~digits | (village_prefix != kk_prefix))
     )
-    return frame, [(mismatch, "kk_region_mismatch")]
+    return [(mismatch, "kk_region_mismatch")]
+
+
+def _subjects(cols: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(subject, column, prefix) of the identifier columns present."""
+    return [
+        (subject, cols[canonical], f"{_TMP}{subject}")
+        for subject, canonical in (("nik", "nik"), ("kk", "no_kk"))
+        if canonical in cols
+    ]
+
+
+def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
+    """``status`` and ``issue_codes`` from the mask, for the distinct *masks* of the table."""
+    mask = nw.col(_MASK)
+    empty = nw.lit([], dtype=nw.List(nw.String))
+    if not masks:
+        return [nw.lit("valid").alias("status"), empty.alias("issue_codes")]
+    statuses = [status_of_mask(m) for m in masks]
+    status = mask.replace_strict(masks, statuses, default="valid", return_dtype=nw.String)
+    found = [m for m in masks if m]
+    if not found:
+        codes = empty
+    elif frame.implementation.is_polars():
+        lists = [list(decode(m)) for m in found]
+        codes = (
+            nw.when(mask == 0)
+            .then(empty)
+            .otherwise(
+                mask.replace_strict(found, lists, default=None, return_dtype=nw.List(nw.String))
+            )
+        )
+    else:
+        joined = [k.SEP.join(decode(m)) for m in found]
+        text = mask.replace_strict(found, joined, default="", return_dtype=nw.String)
+        codes = nw.when(mask == 0).then(empty).otherwise(text.str.split(k.SEP))
+    return [status.alias("status"), codes.alias("issue_codes")]
 
 
 def _check_nw(
@@ -385,54 +442,59 @@ def _check_nw(
     schema = frame.collect_schema()
     has_row = "row" in schema and schema["row"].is_integer()
     eager = isinstance(frame, nw.DataFrame)
-    if eager and frame.implementation.is_polars():
-        # One optimised lazy plan instead of one eager pass per stage.
-        frame = nw.from_native(frame.to_native().with_row_index(_INDEX).lazy())
+    polars = frame.implementation.is_polars()
+    source = frame
+    if eager and polars:
+        # Work on the columns the checks read, in one lazy plan; attach the results after.
+        needed = list(dict.fromkeys([*cols.values(), *(["row"] if has_row else [])]))
+        frame = nw.from_native(frame.to_native().select(needed).with_row_index(_INDEX).lazy())
     else:
         frame = _add_index(frame)
-    code_parts: list[nw.Expr] = []
-    for subject, canonical in (("nik", "nik"), ("kk", "no_kk")):
-        if canonical not in cols:
-            continue
-        out = f"{_TMP}{subject}"
-        dirty = _dirty_values(frame, cols[canonical], subject)
-        originals = (objects or {}).get(cols[canonical], {})
-        read = k.scalar_reader(subject)
-        dirty.update({marker: read(value) for marker, value in originals.items()})
-        frame = k.identifier_stage(frame, subject, cols[canonical], out, ref, dirty)
-        code_parts.append(nw.col(f"{out}_codes"))
-    row_rules: list[tuple[nw.Expr, str]] = []
-    for stage in (_nik_rules, _birth_date_rules, _sex_rules, _place_rules):
-        frame, rules = stage(frame, cols, ref, schema)
-        row_rules.extend(rules)
-    nik = f"{_TMP}nik"
-    kk = f"{_TMP}kk"
-    extra: list[nw.Expr] = []
+    for subject, column, out in _subjects(cols):
+        originals = (objects or {}).get(column, {})
+        frame = k.read_identifier(frame, subject, column, out, originals)
+    if eager and polars:
+        # Keep only what the rest reads: the other columns of the read stages are done.
+        frame = frame.select(
+            *needed,
+            _INDEX,
+            *(f"{out}_{p}" for _, _, out in _subjects(cols) for p in ("v", "bits")),
+        )
+    if (eager and polars) or frame.implementation.is_pyspark():
+        frame = k.materialize(frame)
+    for subject, _, out in _subjects(cols):
+        frame = k.check_identifier(frame, subject, out, ref)
     village = _village(cols)
-    all_codes = k._join(*code_parts, k.codes_expr(row_rules))  # noqa: SLF001 - same package
-    frame = k.materialize(frame.with_columns(all_codes.alias("__codes")))
-    codes = nw.col("__codes")
-    # The distinct combinations of codes are few: derive each one's status once.
-    combos = _collect(frame.select(codes).unique())["__codes"].to_list()
-    statuses = [status_of_codes(c) for c in combos]
-    status = codes.replace_strict(combos, statuses, default="valid", return_dtype=nw.String)
-    as_list = (
-        nw.when(codes == "")
-        .then(nw.lit([], dtype=nw.List(nw.String)))
-        .otherwise(codes.str.split(k.SEP))
+    frame = frame.with_columns(village.alias("__village"))
+    rules = _nik_rules(frame, cols)
+    frame, birth = _birth_date_rules(frame, cols, ref)
+    frame, sex = _sex_rules(frame, cols)
+    rules += birth + sex + _place_rules(cols)
+    nik, kk = _NIK, _KK
+    parts = [nw.col(f"{out}_mask") for out, c in ((nik, "nik"), (kk, "no_kk")) if c in cols]
+    mask = k.mask_expr(rules)
+    for part in parts:
+        mask += part
+    extra: list[nw.Expr] = []
+    district_of_place = nw.when(nw.col("__village").str.len_chars() >= 6).then(
+        nw.col("__village").str.slice(0, 6)
     )
-    district_of_place = nw.when(village.str.len_chars() >= 6).then(village.str.slice(0, 6))
     if "nik" in cols:
         district_of_place = district_of_place.fill_null(nw.col(f"{nik}_district"))
-        sets_names = code_sets().district_names
-        names = list(sets_names)
+        sets = code_sets()
+        keys = sorted(sets.district_names)
         extra += [
             nw.col(f"{nik}_date_value").alias("nik_birth_date"),
             nw.col(f"{nik}_sex").alias("nik_sex"),
             nw.col(f"{nik}_district").alias("nik_district_code"),
-            nw.col(f"{nik}_district")
-            .replace_strict(
-                names, [sets_names[n] for n in names], default=None, return_dtype=nw.String
+            nw.when(~nw.col(f"{nik}_district").is_null())
+            .then(
+                nw.col(f"{nik}_p").replace_strict(
+                    [int(c) for c in keys],
+                    [sets.district_names[c] for c in keys],
+                    default=None,
+                    return_dtype=nw.String,
+                )
             )
             .alias("nik_district_name"),
         ]
@@ -442,43 +504,40 @@ def _check_nw(
             nw.col(f"{kk}_district").alias("kk_district_code"),
         ]
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
-    frame = frame.with_columns(
-        row.alias(f"{_TMP}row"),
-        status.alias("status"),
-        as_list.alias("issue_codes"),
+    # The input columns travel along on lazy engines; eager Polars input gets the results
+    # attached at the end, without copying its columns.
+    ordered = [c for c in input_columns if not (has_row and c == "row")]
+    carried = [] if eager and polars else ordered
+    frame = frame.select(
+        *carried,
+        _INDEX,
+        row.alias("__row"),
         *extra,
+        mask.alias(_MASK),
         district_of_place.alias("__district"),
-        village.alias("__village"),
+        "__village",
     )
-    extra_names = [
-        n
-        for n in (
-            "nik_birth_date",
-            "nik_sex",
-            "nik_district_code",
-            "nik_district_name",
-            "kk_issue_date",
-            "kk_district_code",
-        )
-        if n in frame.columns
-    ]
+    if eager and polars:
+        frame = k.materialize(frame)
+    masks = sorted(int(m) for m in _collect(frame.select(_MASK).unique())[_MASK].to_list())
+    frame = frame.with_columns(*_decode_columns(frame, masks))
+    extra_names = [n for n in _PARSED if n in frame.columns]
     # A non-integer "row" column of the input stays; the source row goes to "source_row".
     row_name = "source_row" if "row" in schema and not has_row else "row"
-    ordered = [c for c in input_columns if not (has_row and c == "row")]
-    frame = frame.rename({f"{_TMP}row": "__row"})
-    keep = [
-        *ordered,
+    results = [
         nw.col("__row").alias(row_name),
         "status",
         "issue_codes",
         *extra_names,
-        "__codes",
-        "__district",
-        "__village",
-        "__row",
-        _INDEX,
+        *_HELPERS,
     ]
-    frame = frame.select(keep).sort(_INDEX)  # joins do not promise to keep row order
+    if eager and polars:
+        checked = frame.select(*results).collect(engine="streaming")
+        return nw.concat([source.select(ordered), checked], how="horizontal")
+    frame = frame.select(*carried, *results, _INDEX)
+    if not polars:
+        frame = frame.sort(_INDEX)  # joins do not promise to keep row order
+    frame = frame.drop(_INDEX)
     return frame.collect() if eager else frame
 
 
@@ -517,7 +576,7 @@ def check_table(
     if impl.is_pandas_like() or impl.is_pyarrow():
         return _check_via_polars(wrapped, ref, cols)
     checked = _check_nw(wrapped, ref, cols)
-    public = checked.drop("__codes", "__district", "__village", "__row", _INDEX)
+    public = checked.drop(*_HELPERS)
     return TableCheck(public.to_native(), ref, cols, checked)
 
 

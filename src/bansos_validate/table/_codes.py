@@ -22,6 +22,36 @@ class CodeSets:
     district_names: dict[str, str]
     dummies: list[str]
 
+    @property
+    def province_ints(self) -> list[int]:
+        """Province codes as integers."""
+        return [int(c) for c in self.provinces]
+
+    @property
+    def regency_ints(self) -> list[int]:
+        """Regency codes (current and recoded) as integers."""
+        return [int(c) for c in self.regencies]
+
+    @property
+    def recoded_regency_ints(self) -> list[int]:
+        """Recoded regency codes as integers."""
+        return [int(c) for c in self.recoded_regencies]
+
+    @property
+    def district_ints(self) -> list[int]:
+        """District codes (current and recoded) as integers."""
+        return [int(c) for c in self.districts]
+
+    @property
+    def recoded_district_ints(self) -> list[int]:
+        """Recoded district codes as integers."""
+        return [int(c) for c in self.recoded_districts]
+
+    @property
+    def dummy_ints(self) -> list[int]:
+        """Filler values (16 digits) as integers."""
+        return [int(c) for c in self.dummies]
+
 
 @functools.cache
 def code_sets() -> CodeSets:

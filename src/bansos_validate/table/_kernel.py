@@ -1,10 +1,17 @@
-"""Vectorised NIK/KK checks as narwhals expressions.
+"""Vectorised NIK/KK checks as narwhals expressions over integers.
 
 The kernels mirror the scalar parsers in :mod:`bansos_validate.ids` rule for rule and in
 the same order, so every row's codes equal ``parse_nik(value).codes`` (a property test
-holds them to it). Values the vectorised path cannot read exactly (non-ASCII or control
-characters, Python objects in a pandas ``object`` column) are read by the scalar reader,
-once per distinct value, and mapped back.
+holds them to it). They work on the identifier as a 64-bit integer (16 digits fit): the
+region prefix, the date part and the serial are integer divisions, and the checks are
+integer comparisons and ``is_in`` against the bundled code lists, all much cheaper per
+row than string slicing. Findings are bits of a mask (:mod:`bansos_validate.table._rules`).
+
+Values that are not 16 ASCII digits are few in real rosters. They are read on a frame of
+their own (the same vectorised reader, :func:`read_stage`), and the results are attached
+back by row index; values with characters outside printable ASCII (Unicode digits, odd
+spaces) and Python objects in a pandas ``object`` column go through the scalar reader,
+once per distinct value.
 
 Each stage adds temporary columns named with a prefix; the caller drops them.
 """
@@ -17,21 +24,40 @@ from typing import Any
 
 import narwhals as nw
 
+from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._digits import read_digits
 from bansos_validate.table._codes import code_sets
+from bansos_validate.table._rules import bit, read_mask
 
-__all__ = ["SEP", "codes_expr", "date_stage", "identifier_stage", "read_stage", "region_stage"]
+__all__ = [
+    "SEP",
+    "check_identifier",
+    "codes_expr",
+    "dirty_values",
+    "mask_expr",
+    "materialize",
+    "read_identifier",
+    "read_stage",
+    "safe_date",
+]
 
 SEP = ","
-"""Separator of the internal comma-joined code strings."""
+"""Separator of comma-joined code strings (used by the household checks)."""
 
+INDEX = "__bv_index"
+"""The row-index column every stage may rely on."""
+
+_CLEAN = r"^[0-9]{16}$"
 _SCIENTIFIC = r"^[+]?[0-9]+(?:[.,][0-9]*)?[eE][+]?[0-9]+$"
 _FLOAT_TEXT = r"^[0-9]{15,17}[.,]0+$"
 _NOT_PRINTABLE_ASCII = r"[^\x20-\x7E]"
 _FLOAT53 = float(2**53)
-_MAX_MAPPED = 100_000
-"""Up to this many distinct unclean values are read by the scalar reader and mapped back;
-beyond it the vectorised reader runs on every row."""
+_I64 = nw.Int64
+_READ_BITS = 64
+"""Reading problems of one subject fit in 6 bits: packed values are ``(v + 1) * 64 + bits``."""
+MAX_ATTACHED = 2_000_000
+"""Up to this many rows that are not clean 16-digit text are read on a frame of their own;
+beyond it the reader runs on every row."""
 
 
 def codes_expr(parts: list[tuple[nw.Expr, str]]) -> nw.Expr:
@@ -42,36 +68,55 @@ def codes_expr(parts: list[tuple[nw.Expr, str]]) -> nw.Expr:
     return nw.concat_str(pieces, separator=SEP, ignore_nulls=True).fill_null("")
 
 
-def _join(*exprs: nw.Expr) -> nw.Expr:
-    """Join code strings, skipping empty ones."""
-    if not exprs:
-        return nw.lit("")
-    pieces = [nw.when(e != "").then(e) for e in exprs]
-    return nw.concat_str(pieces, separator=SEP, ignore_nulls=True).fill_null("")
+def mask_expr(parts: list[tuple[nw.Expr, str]]) -> nw.Expr:
+    """Return the sum of the bits of the rules whose condition holds (0 for none).
+
+    A null condition counts as false.
+    """
+    if not parts:
+        return nw.lit(0, dtype=_I64)
+    terms = [
+        nw.when(cond).then(nw.lit(bit(rule), dtype=_I64)).otherwise(nw.lit(0, dtype=_I64))
+        for cond, rule in parts
+    ]
+    total = terms[0]
+    for term in terms[1:]:
+        total += term
+    return total
+
+
+def _local(subject: str, suffix: str) -> int:
+    """The bit of a reading problem within the subject's 6 reading bits."""
+    return read_mask(subject, [suffix]) // read_mask(subject, ["missing"])
+
+
+def _local_mask(subject: str, *suffixes: str) -> nw.Expr:
+    return nw.lit(sum(_local(subject, s) for s in suffixes), dtype=_I64)
 
 
 def _integer_text(subject: str, text: nw.Expr) -> tuple[nw.Expr, nw.Expr]:
-    """Codes and usable digits for the decimal text of a non-negative integer."""
+    """Local reading bits and usable digits for the decimal text of a non-negative integer."""
     length = text.str.len_chars()
     lost = (length == 16) & text.str.ends_with("0")
-    codes = (
+    bits = (
         nw.when(lost)
-        .then(nw.lit(f"{subject}_excel_numeric{SEP}{subject}_excel_precision_lost"))
+        .then(_local_mask(subject, "excel_numeric", "excel_precision_lost"))
         .when(length != 16)
-        .then(nw.lit(f"{subject}_excel_numeric{SEP}{subject}_wrong_length"))
-        .otherwise(nw.lit(f"{subject}_excel_numeric"))
+        .then(_local_mask(subject, "excel_numeric", "wrong_length"))
+        .otherwise(_local_mask(subject, "excel_numeric"))
     )
     digits = nw.when((length == 16) & ~lost).then(text)
-    return codes, digits
+    return bits, digits
 
 
-def scalar_reader(subject: str) -> Callable[[object], tuple[str | None, str]]:
-    """Return a function giving (usable digits, codes) for one value, via the scalar reader."""
+def scalar_reader(subject: str) -> Callable[[object], tuple[int | None, int]]:
+    """Return a function giving (usable value, local reading bits) for one value."""
+    base = read_mask(subject, ["missing"])
 
-    def read(value: object) -> tuple[str | None, str]:
+    def read(value: object) -> tuple[int | None, int]:
         result = read_digits(value)
-        codes = SEP.join(f"{subject}_{suffix}" for suffix, _ in result.problems)
-        return (result.digits if result.usable else None), codes
+        bits = read_mask(subject, [suffix for suffix, _ in result.problems]) // base
+        return (int(result.digits) if result.usable else None), bits  # type: ignore[arg-type]
 
     return read
 
@@ -81,9 +126,12 @@ def read_stage(
     subject: str,
     source: str,
     out: str,
-    dirty: dict[str, tuple[str | None, str]] | None,
+    dirty: dict[Any, tuple[int | None, int]] | None,
 ) -> Any:
-    """Add ``{out}_digits`` (16 usable digits or null) and ``{out}_read`` (codes).
+    """Add ``{out}_v`` (the 16 usable digits as Int64, or null) and ``{out}_bits``.
+
+    ``{out}_bits`` holds the reading problems as local bits (bit 0 is ``missing``; shift by
+    the subject's first bit for the mask).
 
     Args:
         frame: a narwhals DataFrame or LazyFrame.
@@ -91,12 +139,12 @@ def read_stage(
         source: the column holding the values.
         out: the prefix of the added columns.
         dirty: for text columns, the scalar results of the values containing characters
-            outside printable ASCII, keyed by value (see :func:`dirty_values`).
+            outside printable ASCII, keyed by value.
     """
     dtype = frame.collect_schema()[source]
     col = nw.col(source)
-    missing = nw.lit(f"{subject}_missing")
-    codes: nw.Expr
+    missing = _local_mask(subject, "missing")
+    bits: nw.Expr
     digits: nw.Expr
     if dtype == nw.String:
         # Stage the shared pieces as columns: narwhals expands a reused expression at
@@ -122,7 +170,7 @@ def read_stage(
             nw.col(f"{out}_text").str.contains(r"^[0-9]+$").alias(f"{out}_isdig"),
             nw.col(f"{out}_text").str.len_chars().alias(f"{out}_len"),
         )
-        flt_codes, flt_digits = _integer_text(subject, nw.col(f"{out}_flt"))
+        flt_bits, flt_digits = _integer_text(subject, nw.col(f"{out}_flt"))
         text = nw.col(f"{out}_text")
         is_digits = nw.col(f"{out}_isdig")
         length = nw.col(f"{out}_len")
@@ -131,58 +179,51 @@ def read_stage(
         is_flt = nw.col(f"{out}_isflt")
         if dirty:
             keys = list(dirty)
-            dirty_digits = col.replace_strict(
-                keys, [v[0] for v in dirty.values()], default=None, return_dtype=nw.String
+            dirty_value = col.replace_strict(
+                keys, [v[0] for v in dirty.values()], default=None, return_dtype=_I64
             )
-            dirty_codes = col.replace_strict(
-                keys, [v[1] for v in dirty.values()], default="", return_dtype=nw.String
+            dirty_bits = col.replace_strict(
+                keys, [v[1] for v in dirty.values()], default=0, return_dtype=_I64
             )
         else:
-            dirty_digits, dirty_codes = nw.lit(None, dtype=nw.String), nw.lit("")
-        codes = (
+            dirty_value, dirty_bits = nw.lit(None, dtype=_I64), nw.lit(0, dtype=_I64)
+        bits = (
             nw.when(col.is_null())
             .then(missing)
             .when(is_dirty)
-            .then(dirty_codes)
+            .then(dirty_bits)
             .when(is_sci)
-            .then(nw.lit(f"{subject}_excel_precision_lost"))
+            .then(_local_mask(subject, "excel_precision_lost"))
             .when(is_flt)
-            .then(flt_codes)
+            .then(flt_bits)
             .when(text == "")
             .then(missing)
             .when(is_digits & (length == 16))
-            .then(nw.lit(""))
+            .then(nw.lit(0, dtype=_I64))
             .when(is_digits)
-            .then(nw.lit(f"{subject}_wrong_length"))
-            .otherwise(nw.lit(f"{subject}_invalid_characters"))
+            .then(_local_mask(subject, "wrong_length"))
+            .otherwise(_local_mask(subject, "invalid_characters"))
         )
         digits = (
-            nw.when(col.is_null())
-            .then(nw.lit(None, dtype=nw.String))
-            .when(is_dirty)
-            .then(dirty_digits)
-            .when(is_sci)
+            nw.when(col.is_null() | is_dirty | is_sci)
             .then(nw.lit(None, dtype=nw.String))
             .when(is_flt)
             .then(flt_digits)
             .when(is_digits & (length == 16))
             .then(text)
         )
+        value = nw.when(is_dirty & ~col.is_null()).then(dirty_value).otherwise(digits.cast(_I64))
     elif dtype.is_integer():
         text = col.cast(nw.String)
-        int_codes, int_digits = _integer_text(subject, text)
-        codes = (
+        int_bits, int_digits = _integer_text(subject, text)
+        bits = (
             nw.when(col.is_null())
             .then(missing)
             .when(col < 0)
-            .then(nw.lit(f"{subject}_invalid_characters"))
-            .otherwise(int_codes)
+            .then(_local_mask(subject, "invalid_characters"))
+            .otherwise(int_bits)
         )
-        digits = (
-            nw.when(col.is_null() | (col < 0))
-            .then(nw.lit(None, dtype=nw.String))
-            .otherwise(int_digits)
-        )
+        value = nw.when(~col.is_null() & (col >= 0)).then(int_digits).cast(_I64)
     elif dtype.is_float() or dtype == nw.Decimal:
         as_float = col.cast(nw.Float64)
         nan = as_float.is_nan()
@@ -190,74 +231,25 @@ def read_stage(
         whole = finite & (as_float == as_float.floor())
         big = finite & (as_float.abs() >= _FLOAT53)
         safe = nw.when(whole & ~big & (as_float >= 0)).then(as_float).otherwise(nw.lit(0.0))
-        text = safe.cast(nw.Int64).cast(nw.String)
-        int_codes, int_digits = _integer_text(subject, text)
-        codes = (
+        text = safe.cast(_I64).cast(nw.String)
+        int_bits, int_digits = _integer_text(subject, text)
+        bits = (
             nw.when(col.is_null() | nan)
             .then(missing)
             .when(~whole)
-            .then(nw.lit(f"{subject}_invalid_characters"))
+            .then(_local_mask(subject, "invalid_characters"))
             .when(big)
-            .then(nw.lit(f"{subject}_excel_numeric{SEP}{subject}_excel_precision_lost"))
+            .then(_local_mask(subject, "excel_numeric", "excel_precision_lost"))
             .when(as_float < 0)
-            .then(nw.lit(f"{subject}_invalid_characters"))
-            .otherwise(int_codes)
+            .then(_local_mask(subject, "invalid_characters"))
+            .otherwise(int_bits)
         )
-        digits = nw.when(whole & ~big & (as_float >= 0) & ~nan).then(int_digits)
+        value = nw.when(whole & ~big & (as_float >= 0) & ~nan).then(int_digits).cast(_I64)
     else:
-        codes = nw.when(col.is_null()).then(missing).otherwise(nw.lit(f"{subject}_invalid_type"))
-        digits = nw.lit(None, dtype=nw.String)
+        bits = nw.when(col.is_null()).then(missing).otherwise(_local_mask(subject, "invalid_type"))
+        value = nw.lit(None, dtype=_I64)
     return frame.with_columns(
-        codes.fill_null("").alias(f"{out}_read"), digits.cast(nw.String).alias(f"{out}_digits")
-    )
-
-
-def region_stage(frame: Any, subject: str, out: str, key: str) -> Any:
-    """Check distinct 6-digit region prefixes.
-
-    On a frame of distinct prefixes in *key*, add ``{out}_region`` (codes) and
-    ``{out}_district`` (the known district code, or null).
-    """
-    sets = code_sets()
-    d = nw.col(key)
-    reg = d.str.slice(0, 4)
-    frame = frame.with_columns(
-        d.str.slice(0, 2).is_in(sets.provinces).alias(f"{out}_prov_ok"),
-        (d.str.slice(2, 2) == "00").alias(f"{out}_reg_zero"),
-        (d.str.slice(4, 2) == "00").alias(f"{out}_dis_zero"),
-        reg.is_in(sets.regencies).alias(f"{out}_reg_known"),
-        d.is_in(sets.districts).alias(f"{out}_dis_known"),
-    )
-    prov_ok = nw.col(f"{out}_prov_ok")
-    reg_zero = nw.col(f"{out}_reg_zero")
-    dis_zero = nw.col(f"{out}_dis_zero")
-    reg_known = nw.col(f"{out}_reg_known")
-    dis_known = nw.col(f"{out}_dis_known")
-    frame = frame.with_columns((prov_ok & ~reg_zero).alias(f"{out}_checked"))
-    checked = nw.col(f"{out}_checked")
-    frame = frame.with_columns(
-        (checked & reg_known & ~dis_zero & dis_known).alias(f"{out}_dis_found")
-    )
-    dis_found = nw.col(f"{out}_dis_found")
-    frame = frame.with_columns(
-        (dis_found & d.is_in(sets.recoded_districts)).alias(f"{out}_dis_rec")
-    )
-    dis_recoded = nw.col(f"{out}_dis_rec")
-    reg_recoded = checked & reg_known & ~dis_recoded & reg.is_in(sets.recoded_regencies)
-    codes = codes_expr(
-        [
-            (~prov_ok, f"{subject}_province_unknown"),
-            (reg_zero, f"{subject}_region_zero"),
-            (dis_zero, f"{subject}_region_zero"),
-            (checked & ~reg_known, f"{subject}_regency_unknown"),
-            (checked & reg_known & ~dis_zero & ~dis_known, f"{subject}_district_unknown"),
-            (dis_recoded, f"{subject}_district_recoded"),
-            (reg_recoded, f"{subject}_regency_recoded"),
-        ]
-    )
-    return frame.with_columns(
-        codes.alias(f"{out}_region"),
-        nw.when(dis_found).then(d).alias(f"{out}_district"),
+        bits.fill_null(0).cast(_I64).alias(f"{out}_bits"), value.cast(_I64).alias(f"{out}_v")
     )
 
 
@@ -303,56 +295,182 @@ def safe_date(
     parsing text; SQL engines cannot cast integers to dates, so they parse ISO text.
     """
     if integer_cast:
-        days = _days_from_civil(year.cast(nw.Int64), month.cast(nw.Int64), day.cast(nw.Int64))
+        days = _days_from_civil(year.cast(_I64), month.cast(_I64), day.cast(_I64))
         return nw.when(valid).then(days.cast(nw.Int32).cast(nw.Date))
     iso = nw.when(valid).then(_iso(year, month, day)).otherwise(nw.lit("1970-01-01"))
     return nw.when(valid).then(iso.str.to_date("%Y-%m-%d"))
 
 
-def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> Any:
-    """Check distinct 6-digit date parts (DDMMYY).
+def materialize(frame: Any) -> Any:
+    """Compute a Polars lazy frame now, so frames derived from it do not recompute it.
 
-    On a frame of distinct date parts in *key*, add ``{out}_date`` (codes),
-    ``{out}_date_value``, ``{out}_day``, ``{out}_month``, ``{out}_yy`` and, for NIKs,
-    ``{out}_sex``.
+    DuckDB plans such reuse itself, so its frames are left lazy; Spark frames are
+    checkpointed locally (Spark's analyser slows down sharply on deep plans).
     """
-    d = nw.col(key)
+    if isinstance(frame, nw.LazyFrame) and frame.implementation.is_polars():
+        return nw.from_native(frame.to_native().collect(engine="streaming").lazy())
+    if frame.implementation.is_pyspark():
+        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
+    return frame
+
+
+def _collect(frame: Any) -> Any:
+    if isinstance(frame, nw.LazyFrame):
+        if frame.implementation.is_polars():
+            return frame.collect(engine="streaming")
+        return frame.collect()
+    return frame
+
+
+MAX_DIRTY = 200_000
+"""The most distinct values with characters outside printable ASCII a column may hold."""
+
+
+def dirty_values(
+    frame: Any, column: str, subject: str, objects: dict[str, object] | None = None
+) -> dict[Any, tuple[int | None, int]]:
+    """Read the distinct values with non-ASCII or control characters with the scalar reader.
+
+    *objects* maps markers (text standing in for Python objects of a pandas ``object``
+    column) to the original values, which are read instead of the markers.
+
+    Raises:
+        InvalidArgument: more than :data:`MAX_DIRTY` such distinct values.
+    """
+    found = (
+        frame.select(nw.col(column))
+        .filter(nw.col(column).str.contains(_NOT_PRINTABLE_ASCII))
+        .unique()
+        .head(MAX_DIRTY + 1)
+    )
+    values = _collect(found)[column].to_list()
+    if len(values) > MAX_DIRTY:
+        raise InvalidArgument(
+            f"column {column!r} has more than {MAX_DIRTY:,} distinct values with non-ASCII "
+            "characters; clean the encoding before checking"
+        )
+    read = scalar_reader(subject)
+    originals = objects or {}
+    return {v: read(originals.get(v, v)) for v in values if v is not None}
+
+
+def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
+    frame: Any,
+    subject: str,
+    source: str,
+    out: str,
+    objects: dict[str, object],
+    *,
+    local_engine: bool,
+) -> Any:
+    """Add ``{out}_v`` and ``{out}_bits`` for a text column.
+
+    Clean values (16 ASCII digits) need no reading; the others are read on a frame of
+    their own and attached back by row index.
+    """
+    col = nw.col(source)
+    others = frame.filter(~col.str.contains(_CLEAN) & ~col.is_null()).select(INDEX, source)
+    if local_engine:
+        # Polars: read the few other rows now and attach them with an integer lookup on
+        # the row index, which keeps the row order and costs little per row.
+        small = _collect(others)
+        if len(small) > MAX_ATTACHED:
+            dirty = dirty_values(frame, source, subject, objects)
+            return read_stage(frame, subject, source, out, dirty)
+        dirty = dirty_values(small, source, subject, objects)
+        small = read_stage(small, subject, source, out, dirty)
+        keys = small[INDEX].to_list()
+        packed = [
+            (0 if v is None else v + 1) * _READ_BITS + b
+            for v, b in zip(
+                small[f"{out}_v"].to_list(), small[f"{out}_bits"].to_list(), strict=True
+            )
+        ]
+        found = nw.col(INDEX).replace_strict(keys, packed, default=None, return_dtype=_I64)
+        frame = frame.with_columns(found.alias(f"{out}_packed"))
+        packed_col = nw.col(f"{out}_packed")
+        other = ~packed_col.is_null()
+        from_other = packed_col // _READ_BITS - 1
+        value = nw.when(other).then(
+            nw.when(from_other >= 0).then(from_other).otherwise(nw.lit(None, dtype=_I64))
+        )
+        other_bits = packed_col % _READ_BITS
+    else:
+        # SQL engines and Spark: read the other rows lazily and join them back.
+        dirty = dirty_values(others, source, subject, objects)
+        small = read_stage(others, subject, source, out, dirty).select(
+            nw.col(INDEX).alias(f"{out}_oi"),
+            nw.col(f"{out}_v").alias(f"{out}_ov"),
+            nw.col(f"{out}_bits").alias(f"{out}_ob"),
+        )
+        frame = frame.join(small, left_on=INDEX, right_on=f"{out}_oi", how="left")
+        other = ~nw.col(f"{out}_ob").is_null()
+        value = nw.when(other).then(nw.col(f"{out}_ov"))
+        other_bits = nw.col(f"{out}_ob")
+    clean_value = nw.when(~other).then(col).cast(_I64)
+    return frame.with_columns(
+        nw.when(other).then(value).otherwise(clean_value).alias(f"{out}_v"),
+        nw.when(other)
+        .then(other_bits)
+        .when(col.is_null())
+        .then(_local_mask(subject, "missing"))
+        .otherwise(nw.lit(0, dtype=_I64))
+        .alias(f"{out}_bits"),
+    )
+
+
+def _region_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw.Expr]:
+    """Rules on the 6-digit region prefix ``{out}_p``; also the 'district found' condition."""
+    sets = code_sets()
+    p = nw.col(f"{out}_p")
+    reg = p // 100
+    prov_ok = (p // 10_000).is_in(sets.province_ints)
+    reg_zero = reg % 100 == 0
+    dis_zero = p % 100 == 0
+    reg_known = reg.is_in(sets.regency_ints)
+    dis_known = p.is_in(sets.district_ints)
+    checked = prov_ok & ~reg_zero
+    dis_found = checked & reg_known & ~dis_zero & dis_known
+    dis_recoded = dis_found & p.is_in(sets.recoded_district_ints)
+    reg_recoded = checked & reg_known & ~dis_recoded & reg.is_in(sets.recoded_regency_ints)
+    rules = [
+        (~prov_ok, f"{subject}_province_unknown"),
+        (reg_zero, f"{subject}_region_zero#regency"),
+        (dis_zero, f"{subject}_region_zero#district"),
+        (checked & ~reg_known, f"{subject}_regency_unknown"),
+        (checked & reg_known & ~dis_zero & ~dis_known, f"{subject}_district_unknown"),
+        (dis_recoded, f"{subject}_district_recoded"),
+        (reg_recoded, f"{subject}_regency_recoded"),
+    ]
+    return rules, dis_found
+
+
+def _date_columns(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+    """Add the date part's day, month, two-digit year, sex and resolved year."""
+    part = nw.col(f"{out}_v") // 10_000 % 1_000_000
     frame = frame.with_columns(
-        d.str.slice(0, 2).cast(nw.Int32).alias(f"{out}_rawday"),
-        d.str.slice(2, 2).cast(nw.Int32).alias(f"{out}_month"),
-        d.str.slice(4, 2).cast(nw.Int32).alias(f"{out}_yy"),
+        (part // 10_000).cast(nw.Int32).alias(f"{out}_rawday"),
+        (part // 100 % 100).cast(nw.Int32).alias(f"{out}_month"),
+        (part % 100).cast(nw.Int32).alias(f"{out}_yy"),
     )
     raw_day = nw.col(f"{out}_rawday")
     month = nw.col(f"{out}_month")
     yy = nw.col(f"{out}_yy")
-    month_ok = (month >= 1) & (month <= 12)
-    female = male = nw.lit(value=False)
     if subject == "nik":
-        frame = frame.with_columns(
-            ((raw_day >= 41) & (raw_day <= 71)).alias(f"{out}_female"),
-            ((raw_day >= 1) & (raw_day <= 31)).alias(f"{out}_male"),
-        )
-        female, male = nw.col(f"{out}_female"), nw.col(f"{out}_male")
-        frame = frame.with_columns(
-            nw.when(female).then(raw_day - 40).otherwise(raw_day).alias(f"{out}_day")
-        )
-        day_ok = female | male
+        female = (raw_day >= 41) & (raw_day <= 71)
+        day = nw.when(female).then(raw_day - 40).otherwise(raw_day)
     else:
-        frame = frame.with_columns(raw_day.alias(f"{out}_day"))
-        day_ok = (raw_day >= 1) & (raw_day <= 31)
+        day = raw_day
+    frame = frame.with_columns(day.alias(f"{out}_day"))
     day = nw.col(f"{out}_day")
-    frame = frame.with_columns(
-        (ref.year - ((ref.year - yy) % 100)).alias(f"{out}_base"),
-        ((month * 100 + day) > (ref.month * 100 + ref.day)).alias(f"{out}_later"),
-        (day_ok & month_ok).alias(f"{out}_parts_ok"),
-    )
-    base, later = nw.col(f"{out}_base"), nw.col(f"{out}_later")
-    frame = frame.with_columns(
-        nw.when((base == ref.year) & later).then(base - 100).otherwise(base).alias(f"{out}_year")
-    )
-    year = nw.col(f"{out}_year")
-    future = nw.lit(value=False)
+    base = ref.year - ((ref.year - yy) % 100)
+    later = (month * 100 + day) > (ref.month * 100 + ref.day)
+    year = nw.when((base == ref.year) & later).then(base - 100).otherwise(base)
+    frame = frame.with_columns(year.cast(nw.Int32).alias(f"{out}_year"))
     if subject == "kk":
+        # An issue date that resolves to before 1970 in the previous century is a date
+        # in the future of this century (the scalar parser's reading of a KK date).
+        year = nw.col(f"{out}_year")
         frame = frame.with_columns(
             ((year < 1970) & (year + 100 == ref.year)).alias(f"{out}_future")
         )
@@ -360,11 +478,22 @@ def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> An
         frame = frame.with_columns(
             nw.when(future).then(year + 100).otherwise(year).alias(f"{out}_year")
         )
-    parts_ok = nw.col(f"{out}_parts_ok")
-    frame = frame.with_columns(
-        (parts_ok & (day <= _days_in_month(year, month))).alias(f"{out}_cal_ok")
-    )
-    calendar_ok = nw.col(f"{out}_cal_ok")
+    return frame
+
+
+def _date_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw.Expr, nw.Expr]:
+    """Rules on the date part; also the 'parts valid' and 'calendar valid' conditions."""
+    raw_day = nw.col(f"{out}_rawday")
+    month = nw.col(f"{out}_month")
+    day = nw.col(f"{out}_day")
+    year = nw.col(f"{out}_year")
+    month_ok = (month >= 1) & (month <= 12)
+    if subject == "nik":
+        day_ok = ((raw_day >= 41) & (raw_day <= 71)) | ((raw_day >= 1) & (raw_day <= 31))
+    else:
+        day_ok = (raw_day >= 1) & (raw_day <= 31)
+    parts_ok = day_ok & month_ok
+    calendar_ok = parts_ok & (day <= _days_in_month(year, month))
     rules: list[tuple[nw.Expr, str]] = [
         (~day_ok, f"{subject}_day_invalid"),
         (~month_ok, f"{subject}_month_invalid"),
@@ -378,114 +507,69 @@ def date_stage(frame: Any, subject: str, out: str, ref: dt.date, key: str) -> An
         )
         rules.append((calendar_ok & placeholder, "nik_placeholder_birth_date"))
     else:
+        future = nw.col(f"{out}_future")
         rules.append((calendar_ok & future, "kk_issue_date_future"))
         rules.append((calendar_ok & ~future & (year < 1970), "kk_issue_date_before_1970"))
+    return rules, parts_ok, calendar_ok
+
+
+def read_identifier(
+    frame: Any, subject: str, source: str, out: str, objects: dict[str, object] | None = None
+) -> Any:
+    """Read one NIK or KK column: add ``{out}_v`` and ``{out}_bits``.
+
+    ``{out}_v`` is the usable 16 digits as Int64 (null when there are none) and
+    ``{out}_bits`` the reading problems. The frame must have the :data:`INDEX` column.
+    *objects* is as for :func:`dirty_values`.
+    """
+    if frame.collect_schema()[source] == nw.String:
+        local_engine = frame.implementation.is_polars()
+        return _attach_read(frame, subject, source, out, objects or {}, local_engine=local_engine)
+    return read_stage(frame, subject, source, out, None)
+
+
+def check_identifier(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+    """Check a read NIK or KK (``{out}_v``, ``{out}_bits``, see :func:`read_identifier`).
+
+    Adds ``{out}_mask`` (the subject's findings), ``{out}_date_value``, ``{out}_day``,
+    ``{out}_month``, ``{out}_yy``, ``{out}_district`` (the known district code as text, or
+    null), ``{out}_p`` (the region prefix as an integer) and, for NIKs, ``{out}_sex``.
+    """
+    local_engine = frame.implementation.is_polars()
+    v = nw.col(f"{out}_v")
+    frame = frame.with_columns((v // 10_000_000_000).cast(nw.Int32).alias(f"{out}_p"))
+    frame = _date_columns(frame, subject, out, ref)
+    region_rules, dis_found = _region_rules(subject, out)
+    date_rules, parts_ok, calendar_ok = _date_rules(subject, out)
+    serial = v % 10_000
+    if subject == "nik":
+        serial_rules = [(serial == 0, "nik_serial_zero"), (serial == 9999, "nik_serial_suspicious")]
+    else:
+        serial_rules = [(serial == 0, "kk_serial_zero")]
+    rules = [
+        (v.is_in(code_sets().dummy_ints), f"{subject}_dummy"),
+        *region_rules,
+        *date_rules,
+        *serial_rules,
+    ]
+    # Reading bits are the subject's first six bits.
+    read = nw.col(f"{out}_bits") * read_mask(subject, ["missing"])
+    day, month = nw.col(f"{out}_day"), nw.col(f"{out}_month")
     outputs = [
-        codes_expr(rules).alias(f"{out}_date"),
-        safe_date(
-            year, month, day, calendar_ok, integer_cast=frame.implementation.is_polars()
-        ).alias(f"{out}_date_value"),
+        (read + mask_expr(rules)).alias(f"{out}_mask"),
+        safe_date(nw.col(f"{out}_year"), month, day, calendar_ok, integer_cast=local_engine).alias(
+            f"{out}_date_value"
+        ),
         nw.when(parts_ok).then(day).alias(f"{out}_day"),
-        month,
-        yy,
+        nw.when(dis_found).then(nw.col(f"{out}_p").cast(nw.String)).alias(f"{out}_district"),
     ]
     if subject == "nik":
+        raw_day = nw.col(f"{out}_rawday")
         outputs.append(
-            nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
+            nw.when((raw_day >= 41) & (raw_day <= 71))
+            .then(nw.lit("P"))
+            .when((raw_day >= 1) & (raw_day <= 31))
+            .then(nw.lit("L"))
+            .alias(f"{out}_sex")
         )
     return frame.with_columns(*outputs)
-
-
-def materialize(frame: Any) -> Any:
-    """Compute a Polars lazy frame now, so frames derived from it do not recompute it.
-
-    A lookup built from the frame and joined back would otherwise carry the frame's whole
-    plan on both sides of the join, doubling the work at every stage. DuckDB
-    plans such self-joins itself, so its frames are left lazy; Spark frames are
-    checkpointed locally.
-    """
-    if isinstance(frame, nw.LazyFrame) and frame.implementation.is_polars():
-        return nw.from_native(frame.to_native().collect().lazy())
-    if frame.implementation.is_pyspark():
-        # Cut the lineage: Spark's analyser slows down sharply on deep self-joined plans.
-        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
-    return frame
-
-
-def identifier_stage(  # noqa: PLR0913, PLR0917 - one call site, every argument needed
-    frame: Any,
-    subject: str,
-    source: str,
-    out: str,
-    ref: dt.date,
-    dirty: dict[str, tuple[str | None, str]],
-) -> Any:
-    """Check one NIK or KK column; add ``{out}_digits``, ``{out}_codes`` and the parsed parts.
-
-    Clean values (16 ASCII digits) skip the reader; the scalar reader reads each distinct
-    other value once (or, past :data:`_MAX_MAPPED` of them, the vectorised reader runs).
-    The region and date checks are plain column expressions: slices, integer arithmetic
-    and ``is_in`` against the bundled code lists.
-    """
-    col = nw.col(source)
-    dtype = frame.collect_schema()[source]
-    if dtype == nw.String:
-        # Clean values (16 ASCII digits) need no reading; the others are few and distinct
-        # ones fewer still: read each once with the scalar reader and map the results.
-        clean = col.str.contains(r"^[0-9]{16}$").fill_null(value=False)
-        others = frame.filter(~clean & ~col.is_null()).select(col).unique().head(_MAX_MAPPED + 1)
-        if isinstance(others, nw.LazyFrame):
-            others = others.collect()
-        values = others[source].to_list()
-        if len(values) > _MAX_MAPPED:
-            frame = read_stage(frame, subject, source, out, dirty)
-        else:
-            read = scalar_reader(subject)
-            found = {v: dirty.get(v) or read(v) for v in values}
-            keys = list(found)
-            if keys:
-                mapped_digits = col.replace_strict(
-                    keys, [found[v][0] for v in keys], default=None, return_dtype=nw.String
-                )
-                mapped_codes = col.replace_strict(
-                    keys, [found[v][1] for v in keys], default="", return_dtype=nw.String
-                )
-            else:
-                mapped_digits, mapped_codes = nw.lit(None, dtype=nw.String), nw.lit("")
-            frame = frame.with_columns(
-                nw.when(clean).then(col).otherwise(mapped_digits).alias(f"{out}_digits"),
-                nw.when(clean)
-                .then(nw.lit(""))
-                .when(col.is_null())
-                .then(nw.lit(f"{subject}_missing"))
-                .otherwise(mapped_codes)
-                .alias(f"{out}_read"),
-            )
-    else:
-        frame = read_stage(frame, subject, source, out, dirty)
-    digits = nw.col(f"{out}_digits")
-    prefix, part = f"{out}_prefix", f"{out}_part"
-    frame = frame.with_columns(
-        digits.str.slice(0, 6).alias(prefix), digits.str.slice(6, 6).alias(part)
-    )
-    frame = region_stage(frame, subject, out, prefix)
-    frame = date_stage(frame, subject, out, ref, part)
-    usable = ~digits.is_null()
-    serial = digits.str.slice(12, 4)
-    if subject == "nik":
-        serial_rules = [
-            (usable & (serial == "0000"), "nik_serial_zero"),
-            (usable & (serial == "9999"), "nik_serial_suspicious"),
-        ]
-    else:
-        serial_rules = [(usable & (serial == "0000"), "kk_serial_zero")]
-    dummy = codes_expr([(usable & digits.is_in(code_sets().dummies), f"{subject}_dummy")])
-    codes = _join(
-        nw.col(f"{out}_read"),
-        dummy,
-        nw.col(f"{out}_region").fill_null(""),
-        nw.col(f"{out}_date").fill_null(""),
-        codes_expr(serial_rules),
-    )
-    # Keep plans short: Spark's code generation gives up on very wide expression trees.
-    return materialize(frame.with_columns(codes.alias(f"{out}_codes")))
