@@ -1,0 +1,946 @@
+"""``find_overlaps``: exact-key overlaps by joins, the fuzzy kind by record matching.
+
+The pipeline, per call:
+
+1. Each roll becomes a narrow *work* frame in its own engine: roll and row number, the
+   NIK and KK link keys (:mod:`._keys`; tokens in pseudonymised mode), the program (the
+   policy's name for it), the regency, and the period as first and last day.
+2. One aggregation per key finds the keys that can overlap at all: rows more than
+   programs (a program twice), or two programs that exclude each other. Only the rows of
+   those keys leave the engine (a semi-join), so the Polars, DuckDB or Spark engine does
+   the work that scales with the rolls, and the pairs are formed on the few rows left.
+3. Rows of one key, roll, program, regency and period are duplicates of the first of
+   them; the first rows of each group are paired (a self-join on the key) and each pair
+   is classified: the same program in two regencies (``cross_region``), the same
+   program again (``duplicate_in_roll``), or two programs a rule of the policy makes
+   exclusive (``exclusive_programs``).
+4. The KK key (and, with a roster, the family a NIK belongs to) finds the same family
+   twice on a household program, and household-level exclusivity.
+5. Reference lists of deaths and employees are joined on the NIK and the KK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import narwhals as nw
+import polars as pl
+
+from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.issues import Lang
+from bansos_validate.overlap import _text
+from bansos_validate.overlap._frames import (
+    ROW,
+    Backend,
+    Kind,
+    backend_of,
+    collect,
+    find_column,
+    kind_of,
+    lazy_frame,
+    row_index,
+    to_native,
+)
+from bansos_validate.overlap._fuzzy import RECORD_COLUMNS, nik_birth_date, same_person_pairs
+from bansos_validate.overlap._keys import NO_START, date_number, key_expr, period_columns
+from bansos_validate.overlap._policy import (
+    ExclusiveRule,
+    OccupationRule,
+    Policy,
+    load_policy,
+    normalize_program,
+)
+from bansos_validate.overlap._privacy import (
+    PERIOD_ALIASES,
+    PROGRAM_ALIASES,
+    pseudonymize_roll,
+    token_mode,
+)
+from bansos_validate.overlap._result import KINDS, OverlapResult
+from bansos_validate.privacy import check_key
+from bansos_validate.schema import resolve_columns
+
+__all__ = ["MAX_KEY_GROUPS", "find_overlaps"]
+
+MAX_KEY_GROUPS = 200
+"""A key shared by more groups than this (a filler NIK that slipped through) is paired
+with its first group only, not every group with every other."""
+
+_WORK = (
+    "__roll",
+    "__row",
+    "__nik",
+    "__kk",
+    "__prog",
+    "__reg",
+    "__ps",
+    "__pe",
+    "__periode",
+    "__wil",
+)
+_PAIR = {
+    "__ra": pl.Int32,
+    "__rowa": pl.Int64,
+    "__rb": pl.Int32,
+    "__rowb": pl.Int64,
+    "kind": pl.String,
+    "rule": pl.String,
+    "__via": pl.String,
+}
+
+
+@attrs.define
+class _Roll:
+    name: str
+    index: int
+    kind: Kind
+    native: Any
+    tokens: bool
+    frame: Any = None
+    has_name: bool = False
+
+
+def _policy(policy: object) -> Policy:
+    if policy is None or isinstance(policy, str | Path):
+        return load_policy(policy)
+    if isinstance(policy, Policy):
+        return policy
+    raise InvalidArgument(
+        "Expected policy as None, a bundled policy id, a file path or a Policy but got "
+        f"{type(policy).__name__}"
+    )
+
+
+def _reference_date(at: object) -> dt.date | None:
+    if at is None:
+        return None
+    from bansos_validate.rules._ruleset import reference_date  # noqa: PLC0415 - shared parser
+
+    return reference_date(at)
+
+
+def _schema_names(frame: Any) -> list[str]:
+    return list(frame.collect_schema().names())
+
+
+def _canonical(columns: Mapping[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in (columns or {}).items() if k not in ("program", "periode")}
+
+
+def _work(
+    roll: _Roll,
+    policy: Policy,
+    backend: Backend,
+    like: Any,
+    columns: Mapping[str, str] | None,
+) -> tuple[Any, set[str]]:
+    """The narrow work frame of one roll, and the programs it holds."""
+    frame = lazy_frame(roll.native, roll.kind, backend, like, f"roll {roll.name!r}")
+    names = _schema_names(frame)
+    explicit = dict(columns or {})
+    program = find_column(names, PROGRAM_ALIASES, explicit.get("program"))
+    period = find_column(names, PERIOD_ALIASES, explicit.get("periode"))
+    if roll.tokens:
+        nik = (
+            (
+                nw.when(nw.col("nik_linkable")).then(nw.col("nik_token"))
+                if "nik_linkable" in names
+                else nw.col("nik_token")
+            )
+            if "nik_token" in names
+            else nw.lit(None, dtype=nw.String)
+        )
+        kk = (
+            (
+                nw.when(nw.col("kk_linkable")).then(nw.col("kk_token"))
+                if "kk_linkable" in names
+                else nw.col("kk_token")
+            )
+            if "kk_token" in names
+            else nw.lit(None, dtype=nw.String)
+        )
+        nik, kk = nik.cast(nw.String), kk.cast(nw.String)
+        region = "kode_wilayah" if "kode_wilayah" in names else None
+    else:
+        cols = resolve_columns(names, _canonical(columns), any_of=("nik", "no_kk"))
+        nik = key_expr(frame, cols["nik"], "NIK") if "nik" in cols else nw.lit(None, dtype=nw.Int64)
+        kk = (
+            key_expr(frame, cols["no_kk"], "KK")
+            if "no_kk" in cols
+            else nw.lit(None, dtype=nw.Int64)
+        )
+        region = cols.get("kode_wilayah")
+        roll.has_name = "nama" in cols
+    fallback = policy.program_of(roll.name)
+    if program is None:
+        prog = nw.lit(fallback)
+        programs = {fallback}
+    else:
+        values = collect(frame.select(nw.col(program).cast(nw.String).alias("p")).unique(), backend)
+        found = {
+            v: policy.program_of(v) for v in values["p"].to_list() if v is not None and v.strip()
+        }
+        programs = set(found.values()) or {fallback}
+        if len(values) > len(found):
+            programs.add(fallback)
+        keys = list(found)
+        prog = (
+            nw.col(program)
+            .cast(nw.String)
+            .replace_strict(
+                keys, [found[k] for k in keys], default=fallback, return_dtype=nw.String
+            )
+            if keys
+            else nw.lit(fallback)
+        )
+    if region is None:
+        wil = nw.lit(None, dtype=nw.String)
+    else:
+        wil = (
+            nw.col(region).cast(nw.String).str.replace_all(".", "", literal=True).str.strip_chars()
+        )
+    frame = row_index(frame, backend)
+    frame = frame.with_columns(
+        nik.alias("__nik"),
+        kk.alias("__kk"),
+        prog.alias("__prog"),
+        wil.alias("__wil"),
+        *period_columns(frame, period, "__ps", "__pe"),
+        (nw.col(period).cast(nw.String) if period else nw.lit(None, dtype=nw.String)).alias(
+            "__periode"
+        ),
+    )
+    key_type = nw.String if roll.tokens else nw.Int64
+    frame = frame.select(
+        nw.lit(roll.index).cast(nw.Int32).alias("__roll"),
+        nw.col(ROW).cast(nw.Int64).alias("__row"),
+        nw.col("__nik").cast(key_type),
+        nw.col("__kk").cast(key_type),
+        nw.col("__prog").cast(nw.String),
+        nw.when(nw.col("__wil").str.len_chars() >= 4)
+        .then(nw.col("__wil").str.slice(0, 4))
+        .otherwise(nw.lit(""))
+        .fill_null("")
+        .alias("__reg"),
+        nw.col("__ps").cast(nw.Int64),
+        nw.col("__pe").cast(nw.Int64),
+        nw.col("__periode").cast(nw.String),
+        nw.col("__wil").cast(nw.String),
+    )
+    return frame, programs
+
+
+def _flags(programs: Sequence[str]) -> list[nw.Expr]:
+    return [(nw.col("__prog") == p).cast(nw.Int8).alias(f"__f{i}") for i, p in enumerate(programs)]
+
+
+def _candidates(
+    work: Any,
+    key: str,
+    pairs: Sequence[tuple[str, str]],
+    backend: Backend,
+    extra: Any = None,
+) -> pl.DataFrame:
+    """Rows of the keys that can overlap: a program twice, or an exclusive pair of programs."""
+    base = work.filter(~nw.col(key).is_null())
+    involved = sorted({p for pair in pairs for p in pair})
+    index = {p: i for i, p in enumerate(involved)}
+    sig = (
+        base.select(key, "__prog", *_flags(involved))
+        .group_by(key)
+        .agg(
+            nw.len().alias("__n"),
+            nw.col("__prog").n_unique().alias("__np"),
+            *(nw.col(f"__f{i}").max().alias(f"__f{i}") for i in range(len(involved))),
+        )
+    )
+    condition = nw.col("__n") > nw.col("__np")
+    for a, b in pairs:
+        condition = condition | ((nw.col(f"__f{index[a]}") == 1) & (nw.col(f"__f{index[b]}") == 1))
+    keys = sig.filter(condition).select(key)
+    found = base.join(keys, on=key, how="semi")
+    if extra is not None:
+        found = found.join(extra, on="__nik", how="inner")
+    return collect(found, backend)
+
+
+def _empty_pairs() -> pl.DataFrame:
+    return pl.DataFrame(schema=_PAIR)
+
+
+def _first_in_group(rows: pl.DataFrame, group: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split rows into the first of each group and the repeats (paired with that first)."""
+    rows = rows.with_columns(pl.col("__row").min().over(group).alias("__first"))
+    repeats = rows.filter(pl.col("__row") != pl.col("__first")).select(
+        pl.col("__roll").alias("__ra"),
+        pl.col("__first").alias("__rowa"),
+        pl.col("__roll").alias("__rb"),
+        pl.col("__row").alias("__rowb"),
+    )
+    return rows.filter(pl.col("__row") == pl.col("__first")).drop("__first"), repeats
+
+
+def _self_pairs(reps: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Every pair of first rows sharing *key* (a < b), star-shaped for very common keys."""
+    reps = reps.with_columns(pl.len().over(key).alias("__ng"))
+    small = reps.filter(pl.col("__ng") <= MAX_KEY_GROUPS).drop("__ng")
+    pairs = small.join(small, on=key, suffix="_b").filter(
+        (pl.col("__roll") < pl.col("__roll_b"))
+        | ((pl.col("__roll") == pl.col("__roll_b")) & (pl.col("__row") < pl.col("__row_b")))
+    )
+    big = reps.filter(pl.col("__ng") > MAX_KEY_GROUPS).drop("__ng")
+    if big.height:
+        big = big.sort("__roll", "__row")
+        head = big.group_by(key, maintain_order=True).first()
+        star = head.join(big, on=key, suffix="_b").filter(
+            (pl.col("__roll") != pl.col("__roll_b")) | (pl.col("__row") != pl.col("__row_b"))
+        )
+        pairs = pl.concat([pairs, star.select(pairs.columns)])
+    return pairs
+
+
+def _rule_table(rules: Sequence[ExclusiveRule]) -> pl.DataFrame:
+    rows = []
+    for rule in rules:
+        a, b = rule.programs
+        rows += [(a, b, rule.id), (b, a, rule.id)]
+    return pl.DataFrame(
+        rows, schema={"__prog": pl.String, "__prog_b": pl.String, "rule": pl.String}, orient="row"
+    )
+
+
+def _overlap() -> pl.Expr:
+    return (pl.col("__ps") <= pl.col("__pe_b")) & (pl.col("__ps_b") <= pl.col("__pe"))
+
+
+def _pair_columns(kind: str | pl.Expr, rule: str | pl.Expr, via: str) -> list[pl.Expr]:
+    return [
+        pl.col("__roll").alias("__ra"),
+        pl.col("__row").alias("__rowa"),
+        pl.col("__roll_b").alias("__rb"),
+        pl.col("__row_b").alias("__rowb"),
+        (pl.lit(kind) if isinstance(kind, str) else kind).alias("kind"),
+        (pl.lit(rule) if isinstance(rule, str) else rule).alias("rule"),
+        pl.lit(via).alias("__via"),
+    ]
+
+
+def _nik_pairs(
+    rows: pl.DataFrame, policy: Policy, exclusive: Sequence[ExclusiveRule]
+) -> pl.DataFrame:
+    """duplicate_in_roll, cross_region and exclusive_programs on the NIK key."""
+    if rows.height == 0:
+        return _empty_pairs()
+    out: list[pl.DataFrame] = []
+    dup = policy.duplicates.get("duplicate_in_roll")
+    cross = policy.duplicates.get("cross_region")
+    reps, repeats = _first_in_group(rows, ["__nik", "__roll", "__prog", "__reg", "__ps", "__pe"])
+    if dup is not None and repeats.height:
+        out.append(
+            repeats.with_columns(
+                pl.lit("duplicate_in_roll").alias("kind"),
+                pl.lit(dup.id).alias("rule"),
+                pl.lit("nik").alias("__via"),
+            )
+        )
+    pairs = _self_pairs(reps, "__nik").filter(_overlap())
+    same = pairs.filter(pl.col("__prog") == pl.col("__prog_b"))
+    regions_differ = (
+        (pl.col("__reg") != "") & (pl.col("__reg_b") != "") & (pl.col("__reg") != pl.col("__reg_b"))
+    )
+    if cross is not None:
+        out.append(
+            same.filter(regions_differ).select(_pair_columns("cross_region", cross.id, "nik"))
+        )
+    if dup is not None:
+        out.append(
+            same.filter(~regions_differ).select(_pair_columns("duplicate_in_roll", dup.id, "nik"))
+        )
+    if exclusive:
+        hits = pairs.join(_rule_table(exclusive), on=["__prog", "__prog_b"])
+        out.append(hits.select(_pair_columns("exclusive_programs", pl.col("rule"), "nik")))
+    return pl.concat([o.select(_PAIR.keys()).cast(_PAIR) for o in out]) if out else _empty_pairs()
+
+
+def _kk_pairs(
+    rows: pl.DataFrame,
+    key: str,
+    policy: Policy,
+    exclusive: Sequence[ExclusiveRule],
+    via: str,
+) -> pl.DataFrame:
+    """duplicate_household and household-level exclusivity on a family key."""
+    if rows.height == 0:
+        return _empty_pairs()
+    out: list[pl.DataFrame] = []
+    linked = rows.filter(pl.col("__nik").is_not_null())
+    reps, _ = _first_in_group(linked, [key, "__roll", "__prog", "__nik", "__ps", "__pe"])
+    reps = pl.concat([reps, rows.filter(pl.col("__nik").is_null()).select(reps.columns)])
+    pairs = _self_pairs(reps, key).filter(_overlap())
+    other_person = (
+        pl.col("__nik").is_null()
+        | pl.col("__nik_b").is_null()
+        | (pl.col("__nik") != pl.col("__nik_b"))
+    )
+    pairs = pairs.filter(other_person)
+    household = policy.duplicates.get("duplicate_household")
+    if household is not None:
+        out.append(
+            pairs.filter(pl.col("__prog") == pl.col("__prog_b")).select(
+                _pair_columns("duplicate_household", household.id, via)
+            )
+        )
+    rules = [r for r in exclusive if r.household]
+    if rules:
+        hits = pairs.join(_rule_table(rules), on=["__prog", "__prog_b"])
+        out.append(hits.select(_pair_columns("exclusive_programs", pl.col("rule"), via)))
+    return pl.concat([o.select(_PAIR.keys()).cast(_PAIR) for o in out]) if out else _empty_pairs()
+
+
+def _reference(
+    native: Any,
+    what: str,
+    backend: Backend,
+    like: Any,
+    tokens: bool,
+    secret: bytes | None,
+    columns: Mapping[str, str] | None,
+) -> tuple[Any, dict[str, str]]:
+    """A reference list as a lazy frame in the rolls' engine, pseudonymised when needed."""
+    kind, wrapped = kind_of(native, what)
+    names = _schema_names(wrapped)
+    is_tokens = token_mode(names)
+    if tokens and not is_tokens:
+        if secret is None:
+            raise InvalidArgument(f"the rolls are pseudonymised but {what} is not; pass key=")
+        native = pseudonymize_roll(native, secret, columns=columns)
+        kind, wrapped = kind_of(native, what)
+        names = _schema_names(wrapped)
+        is_tokens = True
+    if is_tokens and not tokens:
+        raise InvalidArgument(
+            f"{what} is pseudonymised but the rolls are not; pass key= to compare them as tokens"
+        )
+    frame = lazy_frame(native, kind, backend, like, what)
+    if is_tokens:
+        cols = {c: c for c in ("status_hidup", "tanggal_meninggal", "pekerjaan") if c in names}
+        return frame, cols
+    return frame, resolve_columns(names, _canonical(columns))
+
+
+def _ref_key(frame: Any, cols: Mapping[str, str], canonical: str, tokens: bool) -> nw.Expr:
+    if tokens:
+        token = "nik_token" if canonical == "nik" else "kk_token"
+        linkable = "nik_linkable" if canonical == "nik" else "kk_linkable"
+        names = _schema_names(frame)
+        if token not in names:
+            return nw.lit(None, dtype=nw.String)
+        expr = nw.when(nw.col(linkable)).then(nw.col(token)) if linkable in names else nw.col(token)
+        return expr.cast(nw.String)
+    if canonical not in cols:
+        return nw.lit(None, dtype=nw.Int64)
+    return key_expr(frame, cols[canonical], canonical.upper().replace("NO_", ""))
+
+
+def _alive_filter(frame: Any, cols: Mapping[str, str], *, keep_dead: bool) -> Any:
+    if "status_hidup" not in cols:
+        return frame
+    status = nw.col(cols["status_hidup"]).cast(nw.String).str.strip_chars().str.to_uppercase()
+    dead = status.is_in(["MENINGGAL", "MATI", "WAFAT", "MENINGGAL DUNIA"]).fill_null(value=False)
+    return frame.filter(dead if keep_dead else ~dead)
+
+
+def _death_number(frame: Any, cols: Mapping[str, str]) -> tuple[Any, nw.Expr]:
+    if "tanggal_meninggal" not in cols:
+        return frame, nw.lit(None, dtype=nw.Int64)
+    from bansos_validate.table._check import parse_declared_date  # noqa: PLC0415 - shared parser
+
+    frame = parse_declared_date(frame, cols["tanggal_meninggal"], "__dd")
+    date = nw.col("__dd")
+    return frame, (
+        date.dt.year().cast(nw.Int64) * 10_000
+        + date.dt.month().cast(nw.Int64) * 100
+        + date.dt.day().cast(nw.Int64)
+    )
+
+
+def _roster(
+    persons: Any,
+    backend: Backend,
+    like: Any,
+    tokens: bool,
+    secret: bytes | None,
+    columns: Mapping[str, str] | None,
+) -> Any:
+    frame, cols = _reference(persons, "persons", backend, like, tokens, secret, columns)
+    if not tokens and ("nik" not in cols or "no_kk" not in cols):
+        raise SchemaError(
+            "the persons roster needs a NIK and a KK column",
+            column="no_kk",
+            found=_schema_names(frame),
+        )
+    return (
+        frame.select(
+            _ref_key(frame, cols, "nik", tokens).alias("__nik"),
+            _ref_key(frame, cols, "no_kk", tokens).alias("__hh"),
+        )
+        .filter(~nw.col("__nik").is_null() & ~nw.col("__hh").is_null())
+        .unique()
+    )
+
+
+def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, read top to bottom
+    rolls: Mapping[str, Any],
+    policy: Policy | str | Path | None = None,
+    deaths: Any = None,
+    key: bytes | None = None,
+    *,
+    employees: Any = None,
+    persons: Any = None,
+    at: dt.date | str | None = None,
+    columns: Mapping[str, str] | None = None,
+    fuzzy: bool = True,
+    lang: Lang = "id",
+    unmask: bool = False,
+) -> OverlapResult:
+    """Find overlaps between program rolls: exclusive programs, duplicates, deaths, jobs.
+
+    Args:
+        rolls: roll name -> roll (pandas, Polars eager or lazy, PyArrow, DuckDB or
+            PySpark; all DuckDB, all Spark, or any mix of the others). A roll's program is
+            its ``program`` column, else the roll's name. Columns are found by name and
+            alias: ``nik``, ``no_kk``, ``nama``, ``kode_wilayah``, ``periode``,
+            ``tanggal_lahir`` (optional). Pseudonymised rolls
+            (:func:`pseudonymize_roll`) are recognised by their token columns.
+        policy: a :class:`Policy`, a bundled policy id or a policy file (default
+            ``nasional``).
+        deaths: a list of deceased persons (``nik``; ``tanggal_meninggal`` and
+            ``status_hidup`` when present: only ``MENINGGAL`` rows count).
+        key: the shared secret: raw rolls and lists are pseudonymised with it, so that
+            they can be compared with token rolls from another agency.
+        employees: persons with a ``pekerjaan`` (``nik``; ``no_kk`` finds their family;
+            ``status_hidup`` when present: only living ones count). A roster of the
+            whole population serves too: only the policy's occupations count.
+        persons: a roster (``nik``, ``no_kk``) saying which family each NIK belongs
+            to: finds a family under two KK numbers, and employees' families.
+        at: the date that decides which rules are in force (default: the start of the
+            latest period on the rolls, or today).
+        columns: explicit ``{canonical: actual}`` column names for every frame
+            (``program`` and ``periode`` too).
+        fuzzy: look for the same person under different NIKs (raw mode only; needs
+            ``nama``; every roll is brought into memory for it).
+        lang: ``id`` (default) or ``en`` for evidence, actions and notes.
+        unmask: show whole NIK and KK numbers in ``nik_a``/``kk_a``... and the evidence
+            (masked by default).
+
+    Returns:
+        An :class:`OverlapResult`.
+
+    Raises:
+        InvalidArgument: a bad argument, rolls of two engines, or tokens mixed with raw
+            values without a key.
+        SchemaError: a roll has neither a NIK nor a KK column.
+        WeakKeyError: the key is unfit.
+        RuleFileError: the policy cannot be loaded.
+
+    >>> import polars as pl
+    >>> pkh = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-Q1"]})
+    >>> blt = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-02"]})
+    >>> result = find_overlaps({"PKH": pkh, "BLT-DD": blt}, lang="en")
+    >>> result.frame.select("kind", "roll_a", "row_a", "roll_b", "rule").row(0)
+    ('exclusive_programs', 'PKH', 0, 'BLT-DD', 'blt_dd_pkh')
+    >>> result.frame["evidence"][0]
+    'NIK 357601********** on PKH (2026-Q1, -) and BLT-DD (2026-02, -)'
+
+    .. versionadded:: 0.1.0
+    """
+    pol = _policy(policy)
+    if lang not in ("id", "en"):
+        raise InvalidArgument(f"Expected lang 'id' or 'en' but got lang={lang!r}")
+    if not isinstance(rolls, Mapping) or not rolls:
+        raise InvalidArgument("Expected rolls as a non-empty mapping {name: frame}")
+    for name in rolls:
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidArgument(f"Expected roll names as non-empty text but got {name!r}")
+    ref = _reference_date(at)
+    secret = check_key(key) if key is not None else None
+    items: list[_Roll] = []
+    for index, (name, native) in enumerate(rolls.items()):
+        kind, wrapped = kind_of(native, f"roll {name!r}")
+        items.append(_Roll(name, index, kind, native, token_mode(_schema_names(wrapped))))
+    engines = {backend_of(r.kind) for r in items}
+    if len(engines) > 1:
+        raise InvalidArgument(
+            "all rolls must be computed by one engine: all DuckDB, all Spark, or any of "
+            f"Polars, pandas and PyArrow (got {', '.join(sorted(engines))})"
+        )
+    backend: Backend = engines.pop()
+    like = kind_of(items[0].native, "roll")[1].to_native()
+    tokens = secret is not None or any(r.tokens for r in items)
+    if tokens:
+        raw = [r.name for r in items if not r.tokens]
+        if raw and secret is None:
+            raise InvalidArgument(
+                f"some rolls are pseudonymised and {', '.join(map(repr, raw))} not; pass key= "
+                "to compare them as tokens"
+            )
+        for r in items:
+            if not r.tokens:
+                assert secret is not None  # noqa: S101 - checked just above
+                r.native = pseudonymize_roll(r.native, secret, columns=columns)
+                r.kind = kind_of(r.native, f"roll {r.name!r}")[0]
+                r.tokens = True
+    programs: set[str] = set()
+    for r in items:
+        r.frame, found = _work(r, pol, backend, like, columns)
+        programs |= found
+    work = nw.concat([r.frame for r in items], how="vertical")
+    if ref is None:
+        starts = collect(
+            work.filter(nw.col("__ps") != NO_START).select(nw.col("__ps").max().alias("s")), backend
+        )["s"][0]
+        ref = (
+            dt.date(starts // 10_000, starts // 100 % 100, starts % 100)
+            if starts is not None
+            else dt.date.today()  # noqa: DTZ011 - the officer's local date
+        )
+    exclusive = [
+        r
+        for r in pol.exclusive
+        if r.active(ref) and r.programs[0] in programs and r.programs[1] in programs
+    ]
+    notes: list[str] = []
+    kinds = ["exclusive_programs", "duplicate_in_roll", "cross_region"]
+    rows_seen: list[pl.DataFrame] = []
+    found_pairs: list[pl.DataFrame] = []
+
+    # 1. NIK: duplicates, regions, exclusive programs
+    nik_rows = _candidates(work, "__nik", [r.programs for r in exclusive], backend)
+    rows_seen.append(nik_rows)
+    found_pairs.append(_nik_pairs(nik_rows, pol, exclusive))
+
+    # 2. KK (and the roster's families): the same family twice, household exclusivity
+    household_programs = sorted(p for p in programs if pol.unit_of(p) == "household")
+    roster = None
+    if persons is not None:
+        roster = _roster(persons, backend, like, tokens, secret, columns)
+    if household_programs:
+        kinds.append("duplicate_household")
+        hh_work = work.filter(nw.col("__prog").is_in(household_programs))
+        hh_rules = [r.programs for r in exclusive if r.household]
+        kk_rows = _candidates(hh_work, "__kk", hh_rules, backend)
+        rows_seen.append(kk_rows)
+        found_pairs.append(_kk_pairs(kk_rows, "__kk", pol, exclusive, "kk"))
+        if roster is not None:
+            fam = hh_work.join(roster, on="__nik", how="inner")
+            fam_rows = _candidates(fam, "__hh", hh_rules, backend)
+            rows_seen.append(fam_rows.drop("__hh"))
+            found_pairs.append(_kk_pairs(fam_rows, "__hh", pol, exclusive, "roster"))
+
+    # 3. deaths
+    singles: list[pl.DataFrame] = []
+    if deaths is not None and pol.deceased is not None and pol.deceased.active(ref):
+        kinds.append("deceased_recipient")
+        dframe, dcols = _reference(deaths, "deaths", backend, like, tokens, secret, columns)
+        dframe = _alive_filter(dframe, dcols, keep_dead=True)
+        dframe, number = _death_number(dframe, dcols)
+        dlist = (
+            dframe.select(
+                _ref_key(dframe, dcols, "nik", tokens).alias("__dk"), number.alias("__dn")
+            )
+            .filter(~nw.col("__dk").is_null())
+            .group_by("__dk")
+            .agg(nw.col("__dn").min())
+        )
+        dead = collect(
+            work.filter(~nw.col("__nik").is_null()).join(
+                dlist, left_on="__nik", right_on="__dk", how="inner"
+            ),
+            backend,
+        )
+        rows_seen.append(dead.drop("__dn"))
+        since = (
+            pl.when(pl.col("__ps") != NO_START)
+            .then(pl.col("__ps"))
+            .otherwise(pl.lit(date_number(ref)))
+        )
+        hit = dead.filter(pl.col("__dn").is_null() | (pl.col("__dn") < since))
+        singles.append(
+            hit.select(
+                pl.col("__roll").alias("__ra"),
+                pl.col("__row").alias("__rowa"),
+                pl.lit("deceased_recipient").alias("kind"),
+                pl.lit(pol.deceased.id).alias("rule"),
+                pl.col("__dn").cast(pl.String).alias("__detail"),
+                pl.lit(None, dtype=pl.String).alias("__other"),
+                pl.lit(1, dtype=pl.Int64).alias("__count"),
+            )
+        )
+    elif deaths is None:
+        notes.append(_text.note("no_deaths", lang))
+
+    # 4. employees
+    occupation_rules = [r for r in pol.occupations if r.active(ref) and set(r.programs) & programs]
+    if employees is not None and occupation_rules:
+        kinds.append("excluded_occupation")
+        singles.append(
+            _employees(
+                employees,
+                work,
+                roster,
+                occupation_rules,
+                backend,
+                like,
+                tokens,
+                secret,
+                columns,
+                rows_seen,
+            )
+        )
+    elif employees is None:
+        notes.append(_text.note("no_employees", lang))
+
+    # 5. the same person under different NIKs
+    match_result = None
+    spdn = pol.duplicates.get("same_person_different_nik")
+    if fuzzy and not tokens and spdn is not None and any(r.has_name for r in items):
+        kinds.append("same_person_different_nik")
+        records = _records(items, pol, backend, like, columns, ref)
+        fuzzy_pairs, match_result = same_person_pairs(records, exclusive, spdn.id)
+        rows_seen.append(records.select(*_WORK_FROM_RECORDS))
+        found_pairs.append(
+            fuzzy_pairs.with_columns(
+                pl.lit("same_person_different_nik").alias("kind"), pl.lit("match").alias("__via")
+            )
+        )
+    elif tokens:
+        notes.append(_text.note("fuzzy_tokens", lang))
+    elif not fuzzy:
+        notes.append(_text.note("fuzzy_off", lang))
+    else:
+        notes.append(_text.note("fuzzy_no_name", lang))
+
+    counts = collect(work.group_by("__roll").agg(nw.len().alias("rows")), backend)
+    names = [r.name for r in items]
+    roll_counts = (
+        pl.DataFrame(
+            {"roll": names, "rows": [0] * len(names)}, schema={"roll": pl.String, "rows": pl.Int64}
+        )
+        .with_row_index("__roll")
+        .with_columns(pl.col("__roll").cast(pl.Int32))
+    )
+    roll_counts = roll_counts.join(
+        counts.cast({"__roll": pl.Int32, "rows": pl.Int64}), on="__roll", how="left", suffix="_n"
+    ).select("roll", pl.col("rows_n").fill_null(0).alias("rows"))
+    table = _text.build(
+        pairs=found_pairs,
+        singles=singles,
+        rows=rows_seen,
+        names=names,
+        policy=pol,
+        tokens=tokens,
+        lang=lang,
+        unmask=unmask,
+    )
+    native = to_native(table, items[0].kind if not tokens else _kind_for_output(items, rolls), like)
+    return OverlapResult(
+        frame=native,
+        policy=pol,
+        reference_date=ref,
+        mode="tokens" if tokens else "raw",
+        kinds=tuple(k for k in KINDS if k in kinds),
+        notes=tuple(notes),
+        rolls=roll_counts,
+        table=table,
+        matches=match_result,
+    )
+
+
+_WORK_FROM_RECORDS = (
+    "__roll",
+    "__row",
+    "__nik",
+    "__kk",
+    "__prog",
+    "__reg",
+    "__ps",
+    "__pe",
+    "__periode",
+    "__wil",
+)
+
+
+def _kind_for_output(items: Sequence[_Roll], rolls: Mapping[str, Any]) -> Kind:
+    first = next(iter(rolls.values()))
+    return kind_of(first, "roll")[0]
+
+
+def _records(
+    items: Sequence[_Roll],
+    policy: Policy,
+    backend: Backend,
+    like: Any,
+    columns: Mapping[str, str] | None,
+    ref: dt.date,
+) -> pl.DataFrame:
+    """Every roll row with name, birth date and village, for record matching."""
+    del policy
+    frames = []
+    for r in items:
+        frame = lazy_frame(r.native, r.kind, backend, like, f"roll {r.name!r}")
+        names = _schema_names(frame)
+        cols = resolve_columns(names, _canonical(columns))
+        extra = [
+            (
+                nw.col(cols["nama"]).cast(nw.String)
+                if "nama" in cols
+                else nw.lit(None, dtype=nw.String)
+            ).alias("nama"),
+            (
+                nw.col(cols["tanggal_lahir"]).cast(nw.String)
+                if "tanggal_lahir" in cols
+                else nw.lit(None, dtype=nw.String)
+            ).alias("__tgl"),
+        ]
+        indexed = row_index(frame, backend).select(
+            nw.col(ROW).cast(nw.Int64).alias("__row"), *extra
+        )
+        details = collect(indexed, backend)
+        work = collect(r.frame, backend)
+        joined = work.join(details, on="__row", how="left")
+        frames.append(joined)
+    records = pl.concat(frames, how="vertical_relaxed")
+    return records.with_columns(
+        pl.coalesce(pl.col("__tgl"), nik_birth_date(pl.col("__nik"), ref)).alias("tgl"),
+        pl.col("__wil").alias("wil"),
+    ).select(*_WORK_FROM_RECORDS, "nama", "tgl", "wil")
+
+
+def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
+    employees: Any,
+    work: Any,
+    roster: Any,
+    rules: Sequence[OccupationRule],
+    backend: Backend,
+    like: Any,
+    tokens: bool,
+    secret: bytes | None,
+    columns: Mapping[str, str] | None,
+    rows_seen: list[pl.DataFrame],
+) -> pl.DataFrame:
+    """excluded_occupation: the recipient, or a member of their family, has a listed job."""
+    frame, cols = _reference(employees, "employees", backend, like, tokens, secret, columns)
+    if "pekerjaan" not in cols:
+        raise SchemaError(
+            "the employees list needs a pekerjaan column (PNS, TNI, POLRI, KARYAWAN BUMN...)",
+            column="pekerjaan",
+            found=_schema_names(frame),
+        )
+    frame = _alive_filter(frame, cols, keep_dead=False)
+    job = nw.col(cols["pekerjaan"]).cast(nw.String)
+    values = collect(frame.select(job.alias("j")).unique(), backend)["j"].to_list()
+    wanted = {p for r in rules for p in r.pekerjaan}
+    found = {
+        v: normalize_program(v) for v in values if v is not None and normalize_program(v) in wanted
+    }
+    if not found:
+        return pl.DataFrame(
+            schema={
+                "__ra": pl.Int32,
+                "__rowa": pl.Int64,
+                "kind": pl.String,
+                "rule": pl.String,
+                "__detail": pl.String,
+                "__other": pl.String,
+                "__count": pl.Int64,
+            }
+        )
+    keys = list(found)
+    staff = frame.filter(job.is_in(keys)).select(
+        _ref_key(frame, cols, "nik", tokens).alias("__ek"),
+        _ref_key(frame, cols, "no_kk", tokens).alias("__ekk"),
+        job.replace_strict(keys, [found[k] for k in keys], return_dtype=nw.String).alias("__job"),
+    )
+    by_nik = collect(
+        work.filter(~nw.col("__nik").is_null())
+        .join(
+            staff.filter(~nw.col("__ek").is_null()).select("__ek", "__job").unique(),
+            left_on="__nik",
+            right_on="__ek",
+            how="inner",
+        )
+        .with_columns(nw.col("__nik").alias("__ek"), nw.lit("nik").alias("__via")),
+        backend,
+    )
+    families = [
+        staff.filter(~nw.col("__ekk").is_null()).select(
+            nw.col("__ekk").alias("__h"), "__ek", "__job"
+        )
+    ]
+    homes = [work.filter(~nw.col("__kk").is_null()).with_columns(nw.col("__kk").alias("__h"))]
+    if roster is not None:
+        families.append(
+            staff.filter(~nw.col("__ek").is_null())
+            .join(roster, left_on="__ek", right_on="__nik", how="inner")
+            .select(nw.col("__hh").alias("__h"), "__ek", "__job")
+        )
+        homes.append(
+            work.filter(~nw.col("__nik").is_null())
+            .join(roster, on="__nik", how="inner")
+            .with_columns(nw.col("__hh").alias("__h"))
+            .drop("__hh")
+        )
+    fam = nw.concat(families, how="vertical").unique()
+    home = nw.concat(homes, how="vertical")
+    by_family = collect(
+        home.join(fam, on="__h", how="inner").drop("__h").with_columns(nw.lit("kk").alias("__via")),
+        backend,
+    )
+    hits = pl.concat([by_nik.select(by_family.columns), by_family], how="vertical_relaxed")
+    rows_seen.append(hits.select(*_WORK))
+    out = []
+    for rule in rules:
+        scope = pl.lit(value=True) if rule.scope == "household" else pl.col("__via") == "nik"
+        chosen = hits.filter(
+            pl.col("__prog").is_in(rule.programs) & pl.col("__job").is_in(rule.pekerjaan) & scope
+        )
+        if chosen.height == 0:
+            continue
+        self_first = (pl.col("__ek") == pl.col("__nik")).fill_null(value=False)
+        agg = (
+            chosen.sort(self_first, "__ek", descending=[True, False], nulls_last=True)
+            .group_by("__roll", "__row", maintain_order=True)
+            .agg(
+                pl.col("__job").first().alias("__detail"),
+                pl.col("__ek").first().cast(pl.String).alias("__other"),
+                pl.col("__ek").n_unique().cast(pl.Int64).alias("__count"),
+            )
+        )
+        out.append(
+            agg.select(
+                pl.col("__roll").alias("__ra"),
+                pl.col("__row").alias("__rowa"),
+                pl.lit("excluded_occupation").alias("kind"),
+                pl.lit(rule.id).alias("rule"),
+                "__detail",
+                "__other",
+                "__count",
+            )
+        )
+    if not out:
+        return pl.DataFrame(
+            schema={
+                "__ra": pl.Int32,
+                "__rowa": pl.Int64,
+                "kind": pl.String,
+                "rule": pl.String,
+                "__detail": pl.String,
+                "__other": pl.String,
+                "__count": pl.Int64,
+            }
+        )
+    return pl.concat(out)

@@ -1,0 +1,248 @@
+"""``pseudonymize_roll``: a roll as keyed tokens plus coarse fields, for exchange.
+
+Two regions (or agencies) that may not exchange raw NIKs agree on a secret key, each
+turns its rolls into tokens with :func:`pseudonymize_roll`, and they exchange only the
+token frames. The tokens are :func:`bansos_validate.pseudonymize` of each NIK and KK
+(HMAC-SHA256, lowercase hex), so ``find_overlaps`` on token frames finds exactly the
+exact-key overlaps it finds on the raw rolls. Names, full birth dates, addresses and
+village codes are not carried: only the program, the period, the district (6 digits),
+the birth year and, for reference lists, the death date and occupation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import narwhals as nw
+import polars as pl
+
+from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.ids._digits import _normalise_text, read_digits
+from bansos_validate.overlap._frames import (
+    ROW,
+    backend_of,
+    collect,
+    find_column,
+    kind_of,
+    lazy_frame,
+    row_index,
+    to_native,
+)
+from bansos_validate.overlap._keys import link_text
+from bansos_validate.privacy import check_key
+from bansos_validate.schema import resolve_columns
+
+__all__ = ["PROGRAM_ALIASES", "PERIOD_ALIASES", "TOKEN_COLUMNS", "hmac_tokens", "pseudonymize_roll"]
+
+TOKEN_COLUMNS = ("nik_token", "kk_token")
+"""Columns that mark a frame as pseudonymised."""
+
+PROGRAM_ALIASES = ("program", "nama_program", "jenis_bantuan", "program_bantuan", "bansos")
+PERIOD_ALIASES = ("periode", "period", "periode_bantuan", "periode_penyaluran", "tahap")
+
+_BLOCK = 64  # SHA-256 block size
+
+
+def _token_text(value: object) -> str | None:
+    """The text :func:`bansos_validate.pseudonymize` hashes (``None``: nothing to hash)."""
+    read = read_digits(value)
+    if read.digits is not None:
+        return read.digits
+    text = _normalise_text(value) if isinstance(value, str) else ""
+    return text or None
+
+
+def hmac_tokens(values: Iterable[object], key: bytes) -> list[str | None]:
+    """HMAC-SHA256 tokens of many values, equal to :func:`bansos_validate.pseudonymize`.
+
+    The key's inner and outer hash states are prepared once and copied per value
+    (RFC 2104), which is about twice as fast as ``hmac.new`` per value.
+
+    >>> from bansos_validate.privacy import pseudonymize
+    >>> key = bytes(range(32))
+    >>> hmac_tokens(["3576014403910003", None], key)[0] == pseudonymize("3576014403910003", key)
+    True
+    """
+    secret = check_key(key)
+    if len(secret) > _BLOCK:
+        secret = hashlib.sha256(secret).digest()
+    secret = secret.ljust(_BLOCK, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in secret))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in secret))
+    out: list[str | None] = []
+    for value in values:
+        text = _token_text(value)
+        if text is None:
+            out.append(None)
+            continue
+        h = inner.copy()
+        h.update(text.encode("ascii", "replace"))
+        o = outer.copy()
+        o.update(h.digest())
+        out.append(o.hexdigest())
+    return out
+
+
+def _token_map(frame: Any, source: str, key: bytes, backend: str, like: Any, prefix: str) -> Any:
+    """A frame of the distinct values of *source* with their token and linkability."""
+    values = collect(frame.select(nw.col(source)).unique(), backend)  # type: ignore[arg-type]
+    raw = values[source].to_list()
+    tokens = hmac_tokens(raw, key)
+    linkable = [link_text(v) is not None for v in raw]
+    mapping = pl.DataFrame(
+        {
+            f"{prefix}_value": values[source],
+            f"{prefix}_token": pl.Series(tokens, dtype=pl.String),
+            f"{prefix}_linkable": pl.Series(linkable, dtype=pl.Boolean),
+        }
+    ).filter(pl.col(f"{prefix}_value").is_not_null())
+    return lazy_frame(mapping, "polars", backend, like, "token map")  # type: ignore[arg-type]
+
+
+def pseudonymize_roll(  # noqa: PLR0913, PLR0915 - keyword-only options of the public API
+    roll: Any,
+    key: bytes,
+    *,
+    columns: Mapping[str, str] | None = None,
+    keep: Sequence[str] = (),
+    reference_date: dt.date | None = None,
+) -> Any:
+    """Return a roll as tokens and coarse fields, safe to hand to another agency.
+
+    Output columns, one row per input row in order: ``nik_token`` and ``kk_token``
+    (:func:`bansos_validate.pseudonymize` of the NIK and KK, null when empty),
+    ``nik_linkable`` and ``kk_linkable`` (whether the value is a trustworthy 16-digit
+    identity that overlap detection links by), then, when the roll has them:
+    ``program``, ``periode``, ``kode_wilayah`` cut to the district (6 digits),
+    ``birth_year`` (from ``tanggal_lahir``, else from the NIK), ``status_hidup``,
+    ``tanggal_meninggal``, ``pekerjaan``, and the columns named in *keep*.
+
+    Args:
+        roll: a roll or reference list (pandas, Polars, PyArrow, DuckDB, PySpark).
+        key: the shared secret: bytes, at least 16 of them (``secrets.token_bytes(32)``).
+        columns: explicit ``{canonical: actual}`` column names.
+        keep: further columns to carry unchanged (think before adding any).
+        reference_date: resolves the century of NIK birth years (default today).
+
+    Returns:
+        The same kind of frame as *roll*.
+
+    Raises:
+        WeakKeyError: the key is not bytes, shorter than 16 bytes, or one byte repeated.
+        SchemaError: neither a NIK nor a KK column was found, or a *keep* column is missing.
+
+    >>> import polars as pl
+    >>> roll = pl.DataFrame(
+    ...     {"nik": ["3576014403910003"], "program": ["PKH"], "kode_wilayah": ["3576011003"]}
+    ... )
+    >>> out = pseudonymize_roll(roll, bytes(range(32)))
+    >>> out.columns
+    ['nik_token', 'nik_linkable', 'program', 'kode_wilayah']
+    >>> out.row(0)[1:]
+    (True, 'PKH', '357601')
+
+    .. versionadded:: 0.1.0
+    """
+    secret = check_key(key)
+    ref = reference_date or dt.date.today()  # noqa: DTZ011 - the officer's local date
+    kind, wrapped = kind_of(roll, "roll")
+    backend = backend_of(kind)
+    like = wrapped.to_native()
+    frame = lazy_frame(roll, kind, backend, like, "roll")
+    names = list(frame.collect_schema().names())
+    explicit = dict(columns or {})
+    cols = resolve_columns(
+        names,
+        {k: v for k, v in explicit.items() if k not in ("program", "periode")},
+        any_of=("nik", "no_kk"),
+    )
+    program = find_column(names, PROGRAM_ALIASES, explicit.get("program"))
+    period = find_column(names, PERIOD_ALIASES, explicit.get("periode"))
+    for name in keep:
+        if name not in names:
+            raise SchemaError(
+                f"column {name!r} given in keep is not in the roll", column=name, found=names
+            )
+    frame = row_index(frame, backend)
+    out: list[Any] = []
+    for canonical, prefix in (("nik", "nik"), ("no_kk", "kk")):
+        if canonical not in cols:
+            continue
+        source = cols[canonical]
+        mapping = _token_map(frame, source, secret, backend, like, f"__bv_{prefix}")
+        frame = frame.join(mapping, left_on=source, right_on=f"__bv_{prefix}_value", how="left")
+        out += [
+            nw.col(f"__bv_{prefix}_token").alias(f"{prefix}_token"),
+            nw.col(f"__bv_{prefix}_linkable").fill_null(value=False).alias(f"{prefix}_linkable"),
+        ]
+    if program is not None:
+        out.append(nw.col(program).cast(nw.String).alias("program"))
+    if period is not None:
+        out.append(nw.col(period).cast(nw.String).alias("periode"))
+    if "kode_wilayah" in cols:
+        code = (
+            nw.col(cols["kode_wilayah"])
+            .cast(nw.String)
+            .str.replace_all(".", "", literal=True)
+            .str.strip_chars()
+        )
+        out.append(code.str.slice(0, 6).alias("kode_wilayah"))
+    birth = _birth_year(frame, cols, ref)
+    if birth is not None:
+        out.append(birth.alias("birth_year"))
+    for canonical in ("status_hidup", "tanggal_meninggal", "pekerjaan"):
+        if canonical in cols:
+            out.append(nw.col(cols[canonical]).alias(canonical))
+    out += [nw.col(name) for name in keep]
+    result = frame.sort(ROW).select(*out)
+    if kind in ("duckdb", "spark"):
+        return result.to_native()
+    return to_native(collect(result, "polars"), kind, like)
+
+
+def _birth_year(frame: Any, cols: Mapping[str, str], ref: dt.date) -> nw.Expr | None:
+    if "tanggal_lahir" in cols:
+        schema = frame.collect_schema()
+        source = cols["tanggal_lahir"]
+        if schema[source] in (nw.Date, nw.Datetime):
+            return nw.col(source).dt.year().cast(nw.Int32)
+        text = nw.col(source).cast(nw.String).str.strip_chars()
+        iso = text.str.slice(0, 4)
+        dmy = text.str.slice(6, 4)
+        is_iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        is_dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}")
+        return (
+            nw.when(is_iso)
+            .then(iso)
+            .when(is_dmy)
+            .then(dmy)
+            .otherwise(nw.lit(None, dtype=nw.String))
+            .cast(nw.Int32)
+        )
+    if "nik" not in cols:
+        return None
+    from bansos_validate.overlap._keys import key_expr  # noqa: PLC0415 - same package
+
+    frame_key = key_expr(frame, cols["nik"], "NIK")
+    yy = (frame_key // 10_000) % 100
+    month = (frame_key // 1_000_000) % 100
+    day = (frame_key // 100_000_000) % 100
+    day = nw.when(day > 40).then(day - 40).otherwise(day)
+    base = ref.year - ((ref.year - yy) % 100)
+    later = (month * 100 + day) > (ref.month * 100 + ref.day)
+    return nw.when((base == ref.year) & later).then(base - 100).otherwise(base).cast(nw.Int32)
+
+
+def token_mode(names: Iterable[str]) -> bool:
+    """Whether a frame with these columns is pseudonymised."""
+    found = set(names)
+    return any(c in found for c in TOKEN_COLUMNS)
+
+
+def require_raw(frame: Any, what: str) -> None:
+    """Raise when a pseudonymised frame is used where raw values are needed."""
+    if token_mode(frame.collect_schema().names()):
+        raise InvalidArgument(f"{what} is pseudonymised; this needs the raw values")

@@ -1,0 +1,154 @@
+"""``OverlapResult``: the overlaps found, their summary and where they came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+if TYPE_CHECKING:
+    from bansos_validate.matching import MatchResult
+    from bansos_validate.overlap._policy import Policy
+
+__all__ = ["KINDS", "OverlapResult"]
+
+KINDS: tuple[str, ...] = (
+    "exclusive_programs",
+    "duplicate_in_roll",
+    "duplicate_household",
+    "cross_region",
+    "same_person_different_nik",
+    "deceased_recipient",
+    "excluded_occupation",
+)
+"""Every overlap kind, in report order."""
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class OverlapResult:
+    """The overlaps between rolls found by :func:`find_overlaps`.
+
+    Attributes:
+        frame: one row per overlap, in the kind of frame the first roll was: ``kind``,
+            ``roll_a``, ``row_a``, ``roll_b``, ``row_b`` (roll names as given, 0-based
+            rows; ``roll_b``/``row_b`` null for single-row kinds), ``severity``,
+            ``rule``, ``evidence``, then ``program_a``, ``program_b``, ``periode_a``,
+            ``periode_b``, ``region_a``, ``region_b``, ``nik_a``, ``nik_b``, ``kk_a``,
+            ``kk_b`` (masked unless asked otherwise; tokens in pseudonymised mode),
+            ``action``, ``reference``, ``unconfirmed``, ``match_rule``,
+            ``match_probability``, ``explanation``.
+        policy: the policy applied (``policy.provenance()`` for its id, version, SHA-256).
+        reference_date: the date that decided which rules were in force.
+        mode: ``raw`` (NIK and KK compared as digits) or ``tokens`` (as keyed tokens).
+        kinds: the kinds that were looked for (others need input that was not given).
+        notes: what was not looked for and why, in the result's language.
+        rolls: per roll: ``roll``, ``rows``.
+        matches: the record-matching result behind ``same_person_different_nik``.
+    """
+
+    frame: Any
+    policy: Policy
+    reference_date: dt.date
+    mode: str
+    kinds: tuple[str, ...]
+    notes: tuple[str, ...]
+    rolls: pl.DataFrame
+    table: pl.DataFrame = attrs.field(repr=False)
+    matches: MatchResult | None = None
+
+    def __len__(self) -> int:
+        return self.table.height
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        shown = ", ".join(f"{k} {n:,}" for k, n in counts.items() if n) or "none"
+        return (
+            f"<OverlapResult {self.table.height:,} overlaps ({shown}); policy "
+            f"{self.policy.id} {self.policy.version}, {self.mode}, at "
+            f"{self.reference_date.isoformat()}>"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Number of overlaps per kind (every kind, zeros included)."""
+        found = dict(self.table.group_by("kind").len().iter_rows())
+        return {kind: int(found.get(kind, 0)) for kind in KINDS}
+
+    def to_polars(self) -> pl.DataFrame:
+        """The overlaps as an eager Polars frame, whatever the input frame type."""
+        return self.table
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts for reports (Polars frames) and the provenance.
+
+        Keys: ``kinds`` (``kind``, ``severity``, ``count``), ``programs`` (``kind``,
+        ``program_a``, ``program_b``, ``count``), ``regions`` (``kind``, ``regency``,
+        ``count``; the regency of the first row), ``rolls`` (``roll``, ``rows``,
+        ``rows_flagged``), and ``provenance`` (a dict: policy id, version, SHA-256,
+        reference date, mode).
+        """
+        t = self.table
+        kinds = (
+            t.group_by("kind", "severity")
+            .len("count")
+            .with_columns(pl.col("count").cast(pl.Int64))
+            .sort(pl.col("kind").replace_strict(KINDS, range(len(KINDS)), default=99), "severity")
+        )
+        programs = (
+            t.group_by("kind", "program_a", "program_b")
+            .len("count")
+            .with_columns(pl.col("count").cast(pl.Int64))
+            .sort("kind", "program_a", "program_b", nulls_last=True)
+        )
+        regions = (
+            t.with_columns(pl.col("region_a").str.slice(0, 4).alias("regency"))
+            .group_by("kind", "regency")
+            .len("count")
+            .with_columns(pl.col("count").cast(pl.Int64))
+            .sort("kind", "regency", nulls_last=True)
+        )
+        flagged = pl.concat(
+            [
+                t.select(pl.col("roll_a").alias("roll"), pl.col("row_a").alias("row")),
+                t.select(pl.col("roll_b").alias("roll"), pl.col("row_b").alias("row")),
+            ]
+        ).drop_nulls()
+        per_roll = flagged.unique().group_by("roll").len("rows_flagged")
+        rolls = (
+            self.rolls.join(per_roll, on="roll", how="left")
+            .with_columns(pl.col("rows_flagged").fill_null(0).cast(pl.Int64))
+            .select("roll", "rows", "rows_flagged")
+        )
+        return {
+            "kinds": kinds,
+            "programs": programs,
+            "regions": regions,
+            "rolls": rolls,
+            "provenance": self.provenance(),
+        }
+
+    def provenance(self) -> dict[str, str]:
+        """Policy id, version and SHA-256, the reference date and the mode."""
+        return {
+            **self.policy.provenance(),
+            "reference_date": self.reference_date.isoformat(),
+            "mode": self.mode,
+            "kinds": ",".join(self.kinds),
+        }
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(kind)}</td><td style='text-align:right'>{n:,}</td></tr>"
+            for kind, n in self.counts().items()
+        )
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        return (
+            f"<div><strong>OverlapResult</strong>: {self.table.height:,} overlaps; policy "
+            f"<code>{html.escape(self.policy.id)} {html.escape(self.policy.version)}</code> "
+            f"({html.escape(self.mode)}, {self.reference_date.isoformat()})"
+            f"<table><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>{rows}"
+            f"</tbody></table>{f'<ul>{notes}</ul>' if notes else ''}</div>"
+        )
