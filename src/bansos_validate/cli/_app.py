@@ -700,9 +700,13 @@ def regions_command(
             if found.current
             else say("region_former", language, now=found.replaced_by or "?")
         )
-        console.print(f"[bold]{found.code}[/bold] {found.name} ({found.level.value}; {state})")
+        level = say(found.level.value, language)
+        console.print(f"[bold]{found.code}[/bold] {found.name} ({level}; {state})")
         for above in chain:
-            console.print(f"  ⊂ {above.code} {above.name} ({above.level.value})", markup=False)
+            console.print(
+                f"  ⊂ {above.code} {above.name} ({say(above.level.value, language)})",
+                markup=False,
+            )
         if children:
             console.print(say("region_children", language, count=fmt(children, language)))
         raise typer.Exit(EXIT_OK)

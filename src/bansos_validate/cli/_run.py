@@ -108,16 +108,18 @@ def guard(lang: Lang) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except (BansosValidateError, UserError) as exc:
-        err_console().print(f"{say('error', lang)}: {_one_line(exc)}", markup=False)
+        err_console().print(f"{say('error', lang)}: {_one_line(exc)}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
         message = f"{exc.filename}: {exc.strerror}" if exc.filename else _one_line(exc)
-        err_console().print(f"{say('error', lang)}: {message}", markup=False)
+        err_console().print(f"{say('error', lang)}: {message}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback quoting data
         if os.environ.get("BANSOS_VALIDATE_DEBUG") == "1":
             traceback.print_exc()
-        err_console().print(say("internal", lang, kind=type(exc).__name__), markup=False)
+        err_console().print(
+            say("internal", lang, kind=type(exc).__name__), markup=False, soft_wrap=True
+        )
         raise typer.Exit(EXIT_INTERNAL) from None
 
 

@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code!r} is not a region code: it must have 2, 4, 6 or 10 digits (dots allowed)",
     ),
     "region_current": ("kode saat ini", "current code"),
+    "province": ("provinsi", "province"),
+    "regency": ("kabupaten/kota", "regency/city"),
+    "district": ("kecamatan", "district"),
+    "village": ("kelurahan/desa", "village"),
     "region_former": ("kode lama, sekarang {now}", "former code, now {now}"),
     "region_children": ("{count} wilayah di bawahnya", "{count} regions below it"),
     "bad_roll": (
