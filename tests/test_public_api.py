@@ -25,6 +25,7 @@ PUBLIC_MODULES = [
     "bansos_validate.matching",
     "bansos_validate.household",
     "bansos_validate.rules",
+    "bansos_validate.overlap",
 ]
 
 # The contract of DESIGN.md section 4 for the foundation; changing it needs a CHANGELOG entry.
@@ -38,6 +39,7 @@ EXPECTED_TOP_LEVEL = {
     "KkInfo",
     "MatchResult",
     "NikInfo",
+    "OverlapResult",
     "Region",
     "RuleError",
     "RuleSet",
@@ -50,6 +52,7 @@ EXPECTED_TOP_LEVEL = {
     "__version__",
     "check_table",
     "evaluate",
+    "find_overlaps",
     "io",
     "is_valid_kk",
     "is_valid_nik",
@@ -59,9 +62,11 @@ EXPECTED_TOP_LEVEL = {
     "match_records",
     "matching",
     "names",
+    "overlap",
     "parse_kk",
     "parse_nik",
     "pseudonymize",
+    "pseudonymize_roll",
     "regions",
     "rules",
     "synth",

@@ -43,8 +43,9 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, matching, names, rules, synth, table
+    from bansos_validate import io, matching, names, overlap, rules, synth, table
     from bansos_validate.matching import MatchResult, match_records
+    from bansos_validate.overlap import OverlapResult, find_overlaps, pseudonymize_roll
     from bansos_validate.rules import RuleSet, evaluate, load_program
     from bansos_validate.table import TableCheck, check_table
 
@@ -58,6 +59,7 @@ __all__ = [
     "KkInfo",
     "MatchResult",
     "NikInfo",
+    "OverlapResult",
     "Region",
     "RuleError",
     "RuleSet",
@@ -70,6 +72,7 @@ __all__ = [
     "__version__",
     "check_table",
     "evaluate",
+    "find_overlaps",
     "io",
     "is_valid_kk",
     "is_valid_nik",
@@ -79,9 +82,11 @@ __all__ = [
     "match_records",
     "matching",
     "names",
+    "overlap",
     "parse_kk",
     "parse_nik",
     "pseudonymize",
+    "pseudonymize_roll",
     "regions",
     "rules",
     "synth",
@@ -101,6 +106,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "evaluate": ("bansos_validate.rules", "evaluate"),
     "load_program": ("bansos_validate.rules", "load_program"),
     "names": ("bansos_validate.names", None),
+    "overlap": ("bansos_validate.overlap", None),
+    "OverlapResult": ("bansos_validate.overlap", "OverlapResult"),
+    "find_overlaps": ("bansos_validate.overlap", "find_overlaps"),
+    "pseudonymize_roll": ("bansos_validate.overlap", "pseudonymize_roll"),
     "synth": ("bansos_validate.synth", None),
     "table": ("bansos_validate.table", None),
     "TableCheck": ("bansos_validate.table", "TableCheck"),
