@@ -115,6 +115,11 @@ class HouseholdCheck:
         issues = _issues(self._nw)
         return self._export(issues) if self._export is not None else issues
 
+    def _repr_html_(self) -> str:
+        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+
+        return fragment(self)
+
 
 def _issues(frame: Any) -> Any:
     codes = list(CODES)

@@ -48,6 +48,11 @@ class Decisions:
             f"at {self.reference_date.isoformat()} ({type(self.frame).__name__})>"
         )
 
+    def _repr_html_(self) -> str:
+        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+
+        return fragment(self)
+
     def counts(self) -> dict[str, int]:
         """How many rows have each status (``eligible``, ``not_eligible``, ``undetermined``)."""
         import narwhals as nw  # noqa: PLC0415 - keep dataframe imports lazy
