@@ -46,7 +46,14 @@ from bansos_validate.overlap._frames import (
     to_native,
 )
 from bansos_validate.overlap._fuzzy import RECORD_COLUMNS, nik_birth_date, same_person_pairs
-from bansos_validate.overlap._keys import NO_START, date_number, key_expr, period_columns
+from bansos_validate.overlap._keys import (
+    NO_END,
+    NO_START,
+    date_number,
+    key_expr,
+    period_bounds,
+    polars_key_expr,
+)
 from bansos_validate.overlap._policy import (
     ExclusiveRule,
     OccupationRule,
@@ -131,53 +138,63 @@ def _canonical(columns: Mapping[str, str] | None) -> dict[str, str]:
     return {k: v for k, v in (columns or {}).items() if k not in ("program", "periode")}
 
 
-def _work(
+def _work(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
     roll: _Roll,
     policy: Policy,
     backend: Backend,
     like: Any,
     columns: Mapping[str, str] | None,
-) -> tuple[Any, set[str]]:
-    """The narrow work frame of one roll, and the programs it holds."""
+    codes: dict[str, int],
+) -> tuple[Any, set[str], set[str]]:
+    """The narrow work frame of one roll, its programs and its distinct periods.
+
+    Columns: ``__roll``, ``__row``, ``__nik`` and ``__kk`` (link keys), ``__prog`` (the
+    program's code in *codes*), ``__periode`` and ``__wil`` (as written; they are read
+    on the few rows that leave the engine, see :func:`_enrich`).
+    """
     frame = lazy_frame(roll.native, roll.kind, backend, like, f"roll {roll.name!r}")
     names = _schema_names(frame)
     explicit = dict(columns or {})
     program = find_column(names, PROGRAM_ALIASES, explicit.get("program"))
     period = find_column(names, PERIOD_ALIASES, explicit.get("periode"))
+    native_keys: dict[str, Any] = {}
     if roll.tokens:
-        nik = (
-            (
-                nw.when(nw.col("nik_linkable")).then(nw.col("nik_token"))
-                if "nik_linkable" in names
-                else nw.col("nik_token")
-            )
-            if "nik_token" in names
-            else nw.lit(None, dtype=nw.String)
-        )
-        kk = (
-            (
-                nw.when(nw.col("kk_linkable")).then(nw.col("kk_token"))
-                if "kk_linkable" in names
-                else nw.col("kk_token")
-            )
-            if "kk_token" in names
-            else nw.lit(None, dtype=nw.String)
-        )
-        nik, kk = nik.cast(nw.String), kk.cast(nw.String)
+        exprs = {}
+        for out, token, linkable in (
+            ("__nik", "nik_token", "nik_linkable"),
+            ("__kk", "kk_token", "kk_linkable"),
+        ):
+            if token not in names:
+                exprs[out] = nw.lit(None, dtype=nw.String)
+            elif linkable in names:
+                exprs[out] = nw.when(nw.col(linkable)).then(nw.col(token)).cast(nw.String)
+            else:
+                exprs[out] = nw.col(token).cast(nw.String)
+        nik, kk = exprs["__nik"], exprs["__kk"]
         region = "kode_wilayah" if "kode_wilayah" in names else None
     else:
         cols = resolve_columns(names, _canonical(columns), any_of=("nik", "no_kk"))
-        nik = key_expr(frame, cols["nik"], "NIK") if "nik" in cols else nw.lit(None, dtype=nw.Int64)
-        kk = (
-            key_expr(frame, cols["no_kk"], "KK")
-            if "no_kk" in cols
-            else nw.lit(None, dtype=nw.Int64)
-        )
         region = cols.get("kode_wilayah")
         roll.has_name = "nama" in cols
+        keys: dict[str, nw.Expr] = {}
+        for canonical, out in (("nik", "__nik"), ("no_kk", "__kk")):
+            if canonical not in cols:
+                keys[out] = nw.lit(None, dtype=nw.Int64)
+                continue
+            fast = (
+                polars_key_expr(frame.to_native(), cols[canonical], canonical.upper())
+                if backend == "polars"
+                else None
+            )
+            if fast is not None:
+                native_keys[out] = fast
+                keys[out] = nw.lit(None, dtype=nw.Int64)  # replaced below
+            else:
+                keys[out] = key_expr(frame, cols[canonical], "NIK" if canonical == "nik" else "KK")
+        nik, kk = keys["__nik"], keys["__kk"]
     fallback = policy.program_of(roll.name)
     if program is None:
-        prog = nw.lit(fallback)
+        found: dict[str, str] = {}
         programs = {fallback}
     else:
         values = collect(frame.select(nw.col(program).cast(nw.String).alias("p")).unique(), backend)
@@ -187,85 +204,125 @@ def _work(
         programs = set(found.values()) or {fallback}
         if len(values) > len(found):
             programs.add(fallback)
-        keys = list(found)
+    for name in sorted(programs):
+        codes.setdefault(name, len(codes))
+    if program is None or len(programs) == 1:
+        prog = nw.lit(codes[next(iter(programs))])
+    else:
+        keys_ = list(found)
         prog = (
             nw.col(program)
             .cast(nw.String)
             .replace_strict(
-                keys, [found[k] for k in keys], default=fallback, return_dtype=nw.String
+                keys_,
+                [codes[found[k]] for k in keys_],
+                default=codes[fallback],
+                return_dtype=nw.Int16,
             )
-            if keys
-            else nw.lit(fallback)
         )
-    if region is None:
-        wil = nw.lit(None, dtype=nw.String)
-    else:
-        wil = (
-            nw.col(region).cast(nw.String).str.replace_all(".", "", literal=True).str.strip_chars()
+    periods: set[str] = set()
+    if period is not None:
+        distinct = collect(
+            frame.select(nw.col(period).cast(nw.String).alias("p")).unique(), backend
         )
+        periods = {v for v in distinct["p"].to_list() if v is not None}
     frame = row_index(frame, backend)
-    frame = frame.with_columns(
-        nik.alias("__nik"),
-        kk.alias("__kk"),
-        prog.alias("__prog"),
-        wil.alias("__wil"),
-        *period_columns(frame, period, "__ps", "__pe"),
-        (nw.col(period).cast(nw.String) if period else nw.lit(None, dtype=nw.String)).alias(
-            "__periode"
-        ),
-    )
+    if native_keys:
+        native = frame.to_native().with_columns(**{out: expr for out, expr in native_keys.items()})
+        frame = nw.from_native(native)
+        nik = nw.col("__nik") if "__nik" in native_keys else nik
+        kk = nw.col("__kk") if "__kk" in native_keys else kk
     key_type = nw.String if roll.tokens else nw.Int64
     frame = frame.select(
         nw.lit(roll.index).cast(nw.Int32).alias("__roll"),
         nw.col(ROW).cast(nw.Int64).alias("__row"),
-        nw.col("__nik").cast(key_type),
-        nw.col("__kk").cast(key_type),
-        nw.col("__prog").cast(nw.String),
-        nw.when(nw.col("__wil").str.len_chars() >= 4)
-        .then(nw.col("__wil").str.slice(0, 4))
-        .otherwise(nw.lit(""))
-        .fill_null("")
-        .alias("__reg"),
-        nw.col("__ps").cast(nw.Int64),
-        nw.col("__pe").cast(nw.Int64),
-        nw.col("__periode").cast(nw.String),
-        nw.col("__wil").cast(nw.String),
+        nik.cast(key_type).alias("__nik"),
+        kk.cast(key_type).alias("__kk"),
+        prog.cast(nw.Int16).alias("__prog"),
+        (nw.col(period).cast(nw.String) if period else nw.lit(None, dtype=nw.String)).alias(
+            "__periode"
+        ),
+        (nw.col(region).cast(nw.String) if region else nw.lit(None, dtype=nw.String)).alias(
+            "__wil"
+        ),
     )
-    return frame, programs
+    return frame, programs, periods
 
 
-def _flags(programs: Sequence[str]) -> list[nw.Expr]:
-    return [(nw.col("__prog") == p).cast(nw.Int8).alias(f"__f{i}") for i, p in enumerate(programs)]
+def _enrich(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
+    """Program names, periods (first and last day), village and regency of collected rows."""
+    if "__ps" in rows.columns:
+        return rows
+    names = list(codes)
+    periods = [p for p in rows["__periode"].unique().to_list() if p is not None]
+    known = {p: b for p in periods if (b := period_bounds(p)) is not None}
+    keys = list(known)
+    wil = pl.col("__wil").str.replace_all(".", "", literal=True).str.strip_chars()
+    return rows.with_columns(
+        pl.col("__prog").replace_strict([codes[n] for n in names], names, return_dtype=pl.String),
+        pl.col("__periode")
+        .replace_strict(keys, [known[k][0] for k in keys], default=NO_START, return_dtype=pl.Int64)
+        .alias("__ps"),
+        pl.col("__periode")
+        .replace_strict(keys, [known[k][1] for k in keys], default=NO_END, return_dtype=pl.Int64)
+        .alias("__pe"),
+        wil.alias("__wil"),
+        pl.when(wil.str.len_chars() >= 4)
+        .then(wil.str.slice(0, 4))
+        .otherwise(pl.lit(""))
+        .alias("__reg"),
+    ).select(_WORK)
 
 
-def _candidates(
+def _materialize(frame: Any, backend: Backend) -> Any:
+    """Compute the work frame once (Polars, streaming), so later passes do not re-read it."""
+    if backend == "polars":
+        return nw.from_native(frame.to_native().collect(engine="streaming").lazy())
+    return frame
+
+
+def _flags(programs: Sequence[int]) -> list[nw.Expr]:
+    return [(nw.col("__prog") == p).cast(nw.Int32).alias(f"__f{i}") for i, p in enumerate(programs)]
+
+
+def _candidates(  # noqa: PLR0913 - internal stage with the pipeline's state
     work: Any,
     key: str,
     pairs: Sequence[tuple[str, str]],
+    codes: Mapping[str, int],
     backend: Backend,
     extra: Any = None,
 ) -> pl.DataFrame:
-    """Rows of the keys that can overlap: a program twice, or an exclusive pair of programs."""
-    base = work.filter(~nw.col(key).is_null())
-    involved = sorted({p for pair in pairs for p in pair})
-    index = {p: i for i, p in enumerate(involved)}
+    """Rows of the keys that can overlap: a program twice, or an exclusive pair of programs.
+
+    One aggregation per key counts its rows per program; only rows of keys with a
+    count of 2 or more, or with both programs of an exclusive pair, leave the engine.
+    """
+    base = work.join(extra, on="__nik", how="inner") if extra is not None else work
+    base = base.filter(~nw.col(key).is_null())
+    present = sorted(codes.values())
+    position = {c: i for i, c in enumerate(present)}
     sig = (
-        base.select(key, "__prog", *_flags(involved))
+        base.select(key, *_flags(present))
         .group_by(key)
-        .agg(
-            nw.len().alias("__n"),
-            nw.col("__prog").n_unique().alias("__np"),
-            *(nw.col(f"__f{i}").max().alias(f"__f{i}") for i in range(len(involved))),
-        )
+        .agg(*(nw.col(f"__f{i}").sum().alias(f"__f{i}") for i in range(len(present))))
     )
-    condition = nw.col("__n") > nw.col("__np")
+    condition = nw.lit(value=False)
+    for i in range(len(present)):
+        condition = condition | (nw.col(f"__f{i}") >= 2)
     for a, b in pairs:
-        condition = condition | ((nw.col(f"__f{index[a]}") == 1) & (nw.col(f"__f{index[b]}") == 1))
+        fa, fb = f"__f{position[codes[a]]}", f"__f{position[codes[b]]}"
+        condition = condition | ((nw.col(fa) >= 1) & (nw.col(fb) >= 1))
     keys = sig.filter(condition).select(key)
-    found = base.join(keys, on=key, how="semi")
-    if extra is not None:
-        found = found.join(extra, on="__nik", how="inner")
-    return collect(found, backend)
+    found = collect(base.join(keys, on=key, how="semi"), backend)
+    return _enrich_keep(found, codes)
+
+
+def _enrich_keep(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
+    """:func:`_enrich`, keeping the columns beyond the work columns (``__hh``...)."""
+    extra = [c for c in rows.columns if c not in _WORK and c not in ("__ps", "__pe", "__reg")]
+    base = _enrich(rows, codes)
+    return pl.concat([base, rows.select(extra)], how="horizontal") if extra else base
 
 
 def _empty_pairs() -> pl.DataFrame:
@@ -595,17 +652,19 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
                 r.kind = kind_of(r.native, f"roll {r.name!r}")[0]
                 r.tokens = True
     programs: set[str] = set()
+    periods: set[str] = set()
+    codes: dict[str, int] = {}
     for r in items:
-        r.frame, found = _work(r, pol, backend, like, columns)
+        r.frame, found, seen_periods = _work(r, pol, backend, like, columns, codes)
         programs |= found
-    work = nw.concat([r.frame for r in items], how="vertical")
+        periods |= seen_periods
+    work = _materialize(nw.concat([r.frame for r in items], how="vertical"), backend)
     if ref is None:
-        starts = collect(
-            work.filter(nw.col("__ps") != NO_START).select(nw.col("__ps").max().alias("s")), backend
-        )["s"][0]
+        starts = [b[0] for p in periods if (b := period_bounds(p)) is not None]
+        latest = max(starts) if starts else None
         ref = (
-            dt.date(starts // 10_000, starts // 100 % 100, starts % 100)
-            if starts is not None
+            dt.date(latest // 10_000, latest // 100 % 100, latest % 100)
+            if latest is not None
             else dt.date.today()  # noqa: DTZ011 - the officer's local date
         )
     exclusive = [
@@ -619,7 +678,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     found_pairs: list[pl.DataFrame] = []
 
     # 1. NIK: duplicates, regions, exclusive programs
-    nik_rows = _candidates(work, "__nik", [r.programs for r in exclusive], backend)
+    nik_rows = _candidates(work, "__nik", [r.programs for r in exclusive], codes, backend)
     rows_seen.append(nik_rows)
     found_pairs.append(_nik_pairs(nik_rows, pol, exclusive))
 
@@ -630,14 +689,13 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
         roster = _roster(persons, backend, like, tokens, secret, columns)
     if household_programs:
         kinds.append("duplicate_household")
-        hh_work = work.filter(nw.col("__prog").is_in(household_programs))
+        hh_work = work.filter(nw.col("__prog").is_in([codes[p] for p in household_programs]))
         hh_rules = [r.programs for r in exclusive if r.household]
-        kk_rows = _candidates(hh_work, "__kk", hh_rules, backend)
+        kk_rows = _candidates(hh_work, "__kk", hh_rules, codes, backend)
         rows_seen.append(kk_rows)
         found_pairs.append(_kk_pairs(kk_rows, "__kk", pol, exclusive, "kk"))
         if roster is not None:
-            fam = hh_work.join(roster, on="__nik", how="inner")
-            fam_rows = _candidates(fam, "__hh", hh_rules, backend)
+            fam_rows = _candidates(hh_work, "__hh", hh_rules, codes, backend, extra=roster)
             rows_seen.append(fam_rows.drop("__hh"))
             found_pairs.append(_kk_pairs(fam_rows, "__hh", pol, exclusive, "roster"))
 
@@ -656,11 +714,14 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
             .group_by("__dk")
             .agg(nw.col("__dn").min())
         )
-        dead = collect(
-            work.filter(~nw.col("__nik").is_null()).join(
-                dlist, left_on="__nik", right_on="__dk", how="inner"
+        dead = _enrich_keep(
+            collect(
+                work.filter(~nw.col("__nik").is_null()).join(
+                    dlist, left_on="__nik", right_on="__dk", how="inner"
+                ),
+                backend,
             ),
-            backend,
+            codes,
         )
         rows_seen.append(dead.drop("__dn"))
         since = (
@@ -699,6 +760,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
                 secret,
                 columns,
                 rows_seen,
+                codes,
             )
         )
     elif employees is None:
@@ -709,7 +771,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     spdn = pol.duplicates.get("same_person_different_nik")
     if fuzzy and not tokens and spdn is not None and any(r.has_name for r in items):
         kinds.append("same_person_different_nik")
-        records = _records(items, pol, backend, like, columns, ref)
+        records = _records(items, codes, backend, like, columns, ref)
         fuzzy_pairs, match_result = same_person_pairs(records, exclusive, spdn.id)
         rows_seen.append(records.select(*_WORK_FROM_RECORDS))
         found_pairs.append(
@@ -781,14 +843,13 @@ def _kind_for_output(items: Sequence[_Roll], rolls: Mapping[str, Any]) -> Kind:
 
 def _records(
     items: Sequence[_Roll],
-    policy: Policy,
+    codes: Mapping[str, int],
     backend: Backend,
     like: Any,
     columns: Mapping[str, str] | None,
     ref: dt.date,
 ) -> pl.DataFrame:
     """Every roll row with name, birth date and village, for record matching."""
-    del policy
     frames = []
     for r in items:
         frame = lazy_frame(r.native, r.kind, backend, like, f"roll {r.name!r}")
@@ -810,7 +871,7 @@ def _records(
             nw.col(ROW).cast(nw.Int64).alias("__row"), *extra
         )
         details = collect(indexed, backend)
-        work = collect(r.frame, backend)
+        work = _enrich(collect(r.frame, backend), codes)
         joined = work.join(details, on="__row", how="left")
         frames.append(joined)
     records = pl.concat(frames, how="vertical_relaxed")
@@ -831,6 +892,7 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
     secret: bytes | None,
     columns: Mapping[str, str] | None,
     rows_seen: list[pl.DataFrame],
+    codes: Mapping[str, int],
 ) -> pl.DataFrame:
     """excluded_occupation: the recipient, or a member of their family, has a listed job."""
     frame, cols = _reference(employees, "employees", backend, like, tokens, secret, columns)
@@ -900,6 +962,7 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
         home.join(fam, on="__h", how="inner").drop("__h").with_columns(nw.lit("kk").alias("__via")),
         backend,
     )
+    by_nik, by_family = _enrich_keep(by_nik, codes), _enrich_keep(by_family, codes)
     hits = pl.concat([by_nik.select(by_family.columns), by_family], how="vertical_relaxed")
     rows_seen.append(hits.select(*_WORK))
     out = []

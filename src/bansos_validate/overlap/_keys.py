@@ -36,6 +36,7 @@ __all__ = [
     "link_text",
     "period_bounds",
     "period_columns",
+    "polars_key_expr",
 ]
 
 NO_START = 0
@@ -172,6 +173,47 @@ def key_expr(frame: Any, source: str, what: str) -> nw.Expr:
         keys, [int(found[k] or 0) for k in keys], default=None, return_dtype=nw.Int64
     )
     return nw.when(clean).then(clean_key).otherwise(mapped)
+
+
+def polars_key_expr(frame: Any, source: str, what: str) -> Any:
+    """The Polars-native twin of :func:`key_expr` (same keys), without regular expressions.
+
+    Text of 16 bytes that casts to an integer of 16 digits is clean; the distinct other
+    values go through :func:`link_text`, as in :func:`key_expr`.
+    """
+    import polars as pl  # noqa: PLC0415 - the embedded engine
+
+    from bansos_validate.table._codes import code_sets  # noqa: PLC0415 - loads region tables
+
+    dtype = frame.collect_schema()[source]
+    if dtype != pl.String:
+        return None
+    col = pl.col(source)
+    number = col.cast(pl.Int64, strict=False)
+    clean = (col.str.len_bytes() == 16) & (number >= 10**15)
+    dummies = [int(d) for d in code_sets().dummies]
+    others = (
+        frame.filter(~clean.fill_null(value=False) & col.is_not_null())
+        .select(col)
+        .unique()
+        .head(_MAX_MAPPED + 1)
+        .collect()[source]
+        .to_list()
+    )
+    if len(others) > _MAX_MAPPED:
+        raise InvalidArgument(
+            f"the {what} column {source!r} has more than {_MAX_MAPPED:,} distinct values "
+            "that are not 16 plain digits; clean it first (bv.check_table shows how)"
+        )
+    found = {v: link_text(v) for v in others}
+    keys = [k for k, v in found.items() if v is not None]
+    key = pl.when(clean & ~number.is_in(dummies)).then(number)
+    if keys:
+        mapped = col.replace_strict(
+            keys, [int(found[k] or 0) for k in keys], default=None, return_dtype=pl.Int64
+        )
+        key = pl.when(clean).then(key).otherwise(mapped)
+    return key
 
 
 def period_columns(frame: Any, source: str | None, start: str, end: str) -> list[nw.Expr]:
