@@ -7,7 +7,10 @@ environment, so a missing package-data file or an undeclared import fails CI.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import subprocess
 import sys
+from pathlib import Path
 
 
 def main() -> None:
@@ -37,7 +40,29 @@ def main() -> None:
         assert list(out.frame["status"]) == ["valid"]
     pop = bv.synth.generate(n_households=20, seed=1)
     assert pop.persons.height > 20
+
+    from bansos_validate import report  # noqa: PLC0415
+
+    html = report.Report(reference_date=ref, table=result).to_html()
+    assert html.startswith("<!DOCTYPE html>"), html[:40]
+    assert "3576014403910000" not in html  # masked
+    _check_console_script()
     print(f"smoke test passed: bansos-validate {bv.__version__} on Python {sys.version.split()[0]}")
+
+
+def _check_console_script() -> None:
+    """``bansos-validate`` is installed; without the ``cli`` extra it says what to install."""
+    script = Path(sys.executable).parent / "bansos-validate"
+    assert script.exists(), f"no console script at {script}"
+    done = subprocess.run(  # noqa: S603 - our own console script
+        [str(script), "--version"], capture_output=True, text=True, check=False
+    )
+    if importlib.util.find_spec("typer") is None:
+        assert done.returncode == 2, done
+        assert "bansos-validate[cli]" in done.stderr, done.stderr
+    else:
+        assert done.returncode == 0, done
+        assert "rule sets" in done.stdout, done.stdout
 
 
 if __name__ == "__main__":
