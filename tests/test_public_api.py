@@ -70,6 +70,7 @@ EXPECTED_TOP_LEVEL = {
     "pseudonymize",
     "pseudonymize_roll",
     "regions",
+    "report",
     "rules",
     "synth",
     "table",

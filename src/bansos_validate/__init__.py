@@ -43,7 +43,7 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, matching, names, overlap, rules, synth, table
+    from bansos_validate import io, matching, names, overlap, report, rules, synth, table
     from bansos_validate.matching import MatchResult, match_records
     from bansos_validate.overlap import OverlapResult, find_overlaps, pseudonymize_roll
     from bansos_validate.rules import RuleSet, evaluate, load_program
@@ -88,6 +88,7 @@ __all__ = [
     "pseudonymize",
     "pseudonymize_roll",
     "regions",
+    "report",
     "rules",
     "synth",
     "table",
@@ -101,6 +102,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "MatchResult": ("bansos_validate.matching", "MatchResult"),
     "match_records": ("bansos_validate.matching", "match_records"),
     "matching": ("bansos_validate.matching", None),
+    "report": ("bansos_validate.report", None),
     "rules": ("bansos_validate.rules", None),
     "RuleSet": ("bansos_validate.rules", "RuleSet"),
     "evaluate": ("bansos_validate.rules", "evaluate"),
