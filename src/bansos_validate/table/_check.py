@@ -39,7 +39,6 @@ _KK = f"{_TMP}kk"
 _MASK = "__mask"
 _DAMAGED_MIN_ROWS = 20
 _DAMAGED_SHARE = 0.5
-_HELPERS = ("__mask", "__district", "__village", "__row")
 _PARSED = (
     "nik_birth_date",
     "nik_sex",
@@ -152,11 +151,16 @@ class TableCheck:
     columns: dict[str, str]
     _nw: Any = attrs.field(repr=False, alias="_nw")
     _export: Any = attrs.field(default=None, repr=False, alias="_export")
+    _row: str = attrs.field(default="row", repr=False, alias="_row")
 
     @property
     def summary(self) -> dict[str, Any]:
-        """Counts per status, per issue code, per district and per village (Polars frames)."""
-        return _summary(self._nw)
+        """Counts per status, per issue code, per district and per village (Polars frames).
+
+        The village is ``kode_wilayah`` (separators removed); the district is its first
+        six digits, or the NIK's district when there is no village code.
+        """
+        return _summary(self._nw, self.columns)
 
     @property
     def issues(self) -> Any:
@@ -165,13 +169,18 @@ class TableCheck:
         The messages are the Bahasa Indonesia templates with context values shown as
         ``…`` (the per-row context is in :attr:`frame`).
         """
-        issues = _issues(self._nw)
+        issues = _issues(self._nw, self._row)
         return self._export(issues) if self._export is not None else issues
 
 
-def _summary(frame: Any) -> dict[str, Any]:
+def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
     import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default engine
 
+    village = _village(cols)
+    district = nw.when(village.str.len_chars() >= 6).then(village.str.slice(0, 6))
+    if "nik" in cols:
+        district = district.fill_null(nw.col("nik_district_code"))
+    frame = frame.with_columns(village.alias("__village"), district.alias("__district"))
     status = _collect(frame.group_by("status").agg(nw.len().alias("count")))
     combos = _collect(frame.group_by(_MASK).agg(nw.len().alias("count")))
     counter: Counter[str] = Counter()
@@ -211,7 +220,7 @@ def _summary(frame: Any) -> dict[str, Any]:
     }
 
 
-def _issues(frame: Any) -> Any:
+def _issues(frame: Any, row: str) -> Any:
     codes = list(CATALOGUE)
     fields = [
         "tanggal_lahir"
@@ -224,7 +233,7 @@ def _issues(frame: Any) -> Any:
     messages = [CATALOGUE[c].text() for c in codes]
     exploded = (
         frame.filter(nw.col(_MASK) != 0)
-        .select(nw.col("__row").alias("row"), nw.col("issue_codes").alias("code"))
+        .select(nw.col(row).alias("row"), nw.col("issue_codes").alias("code"))
         .explode("code")
     )
     out = exploded.with_columns(
@@ -312,11 +321,68 @@ def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
     return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
 
 
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _declared_date(frame: Any, source: str, out: str) -> Any:
+    """:func:`parse_declared_date`, with a fast path for ISO text on Polars.
+
+    Rows of exact ``YYYY-MM-DD`` text are read as one number each; the others (day-first
+    dates, surrounding space, junk) are read by :func:`parse_declared_date` on a frame
+    of their own and attached back by row index.
+    """
+    col = nw.col(source)
+    if not frame.implementation.is_polars() or frame.collect_schema()[source] != nw.String:
+        return parse_declared_date(frame, source, out)
+    small = k.rows_apart(frame, ~col.str.contains(_ISO_DATE) & ~col.is_null(), [source])
+    if small is None:
+        return parse_declared_date(frame, source, out)
+    if len(small):
+        small = parse_declared_date(small, source, out)
+        y, m, d = (nw.col(f"{out}_{p}") for p in "ymd")
+        # YYYYMMDD for a date, -1 for unreadable text, -2 for blank text.
+        small = small.with_columns(
+            nw.when(nw.col(f"{out}_ok"))
+            .then(y.cast(nw.Int64) * 10_000 + m * 100 + d)
+            .when(nw.col(f"{out}_bad"))
+            .then(nw.lit(-1, dtype=nw.Int64))
+            .otherwise(nw.lit(-2, dtype=nw.Int64))
+            .alias(f"{out}_n")
+        )
+    apart = k.by_index(small, f"{out}_n")
+    iso = nw.when(~col.is_null()).then(col.str.replace_all("-", "", literal=True)).cast(nw.Int64)
+    frame = frame.with_columns(apart.alias(f"{out}_apart"))
+    apart = nw.col(f"{out}_apart")
+    frame = frame.with_columns(
+        nw.when(~apart.is_null()).then(apart).otherwise(iso).alias(f"{out}_n")
+    )
+    n = nw.col(f"{out}_n")
+    year, month, day = n // 10_000, n // 100 % 100, n % 100
+    frame = frame.with_columns(
+        (
+            (n >= 0)
+            & (month >= 1)
+            & (month <= 12)
+            & (day >= 1)
+            & (year >= 1)
+            & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
+        ).alias(f"{out}_ok")
+    )
+    ok = nw.col(f"{out}_ok")
+    return frame.with_columns(
+        k.safe_date(year, month, day, ok, integer_cast=True).alias(out),
+        ((n == -1) | ((n >= 0) & ~ok)).fill_null(value=False).alias(f"{out}_bad"),
+        nw.when(ok).then(day).cast(nw.Int32).alias(f"{out}_d"),
+        nw.when(ok).then(month).cast(nw.Int32).alias(f"{out}_m"),
+        nw.when(ok).then(year).cast(nw.Int32).alias(f"{out}_y"),
+    )
+
+
 def _birth_date_rules(frame: Any, cols: dict[str, str], ref: dt.date) -> tuple[Any, Rules]:
     """tanggal_lahir readable, not in the future, not over 110; agreeing with the NIK."""
     if "tanggal_lahir" not in cols:
         return frame, []
-    frame = parse_declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
+    frame = _declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
     dob = nw.col(f"{_TMP}dob")
     oldest = dt.date(ref.year - 111, ref.month, min(ref.day, 28))
     rules: Rules = [
@@ -341,30 +407,64 @@ def _birth_date_rules(frame: Any, cols: dict[str, str], ref: dt.date) -> tuple[A
     return frame, rules
 
 
+def _read_sex(raw: nw.Expr) -> tuple[nw.Expr, nw.Expr]:
+    """Declared sex (``L``/``P`` or null) and 'unreadable' for a jenis_kelamin column."""
+    text = raw.str.strip_chars().str.to_uppercase()
+    male = [w for w, s in _SEX_WORDS.items() if s == "L"]
+    female = [w for w, s in _SEX_WORDS.items() if s == "P"]
+    sex = nw.when(text.is_in(male)).then(nw.lit("L")).when(text.is_in(female)).then(nw.lit("P"))
+    return sex, ~raw.is_null() & (text != "") & ~text.is_in([*male, *female])
+
+
+def _declared_sex(frame: Any, source: str, out: str) -> Any:
+    """Add ``{out}`` (``L``/``P`` or null) and ``{out}_bad`` (unreadable).
+
+    On Polars the usual one-letter values are read directly and the others on a frame of
+    their own, attached back by row index.
+    """
+    raw = nw.col(source).cast(nw.String)
+    small = None
+    if frame.implementation.is_polars():
+        small = k.rows_apart(frame, ~raw.is_in(["L", "P"]) & ~raw.is_null(), [source])
+    if small is None:
+        sex, bad = _read_sex(raw)
+        return frame.with_columns(sex.alias(out), bad.alias(f"{out}_bad"))
+    if len(small):
+        sex, bad = _read_sex(raw)
+        # 1 for L, 2 for P, 3 for unreadable, 0 for blank.
+        small = small.with_columns(
+            nw.when(sex == "L")
+            .then(nw.lit(1, dtype=nw.Int64))
+            .when(sex == "P")
+            .then(nw.lit(2, dtype=nw.Int64))
+            .when(bad)
+            .then(nw.lit(3, dtype=nw.Int64))
+            .otherwise(nw.lit(0, dtype=nw.Int64))
+            .alias(f"{out}_code")
+        )
+    frame = frame.with_columns(k.by_index(small, f"{out}_code").alias(f"{out}_code"))
+    code = (
+        nw.when(raw == "L")
+        .then(nw.lit(1, dtype=nw.Int64))
+        .when(raw == "P")
+        .then(nw.lit(2, dtype=nw.Int64))
+        .otherwise(nw.col(f"{out}_code"))
+    )
+    frame = frame.with_columns(code.alias(f"{out}_code"))
+    code = nw.col(f"{out}_code")
+    return frame.with_columns(
+        nw.when(code == 1).then(nw.lit("L")).when(code == 2).then(nw.lit("P")).alias(out),
+        (code == 3).fill_null(value=False).alias(f"{out}_bad"),
+    )
+
+
 def _sex_rules(frame: Any, cols: dict[str, str]) -> tuple[Any, Rules]:
     """jenis_kelamin readable and agreeing with the NIK's day."""
     if "jenis_kelamin" not in cols:
         return frame, []
-    raw = nw.col(cols["jenis_kelamin"]).cast(nw.String)
-    text = raw.str.strip_chars().str.to_uppercase()
-    male = [w for w, s in _SEX_WORDS.items() if s == "L"]
-    female = [w for w, s in _SEX_WORDS.items() if s == "P"]
-    # The usual one-letter values first; the when-chain keeps the result a plain string.
-    sex = (
-        nw.when(raw == "L")
-        .then(nw.lit("L"))
-        .when(raw == "P")
-        .then(nw.lit("P"))
-        .when(text.is_in(male))
-        .then(nw.lit("L"))
-        .when(text.is_in(female))
-        .then(nw.lit("P"))
-    )
-    frame = frame.with_columns(sex.alias(f"{_TMP}sex"))
+    frame = _declared_sex(frame, cols["jenis_kelamin"], f"{_TMP}sex")
     declared = nw.col(f"{_TMP}sex")
-    rules: Rules = [
-        (~raw.is_null() & (text != "") & declared.is_null(), "jenis_kelamin_unreadable")
-    ]
+    rules: Rules = [(nw.col(f"{_TMP}sex_bad"), "jenis_kelamin_unreadable")]
     if "nik" in cols:
         nik_sex = nw.col(f"{_NIK}_sex")
         rules.append(
@@ -373,21 +473,14 @@ def _sex_rules(frame: Any, cols: dict[str, str]) -> tuple[Any, Rules]:
     return frame, rules
 
 
-def _place_rules(cols: dict[str, str]) -> Rules:
+def _place_rules(frame: Any, cols: dict[str, str]) -> Rules:
     """The KK's issuing district against the district of kode_wilayah."""
     if "kode_wilayah" not in cols or "no_kk" not in cols:
         return []
-    village = nw.col("__village")
-    kk_prefix = nw.col(f"{_KK}_v") // 10_000_000_000
-    # The KK prefix as six digits: compare numbers when the village starts with six digits.
-    starts = village.str.slice(0, 6)
-    digits = starts.str.contains(r"^[0-9]{6}$")
-    village_prefix = nw.when(digits).then(starts).cast(nw.Int64)
-    mismatch = (
-        ~kk_prefix.is_null()
-        & (village.str.len_chars() >= 6)
-        & (~digits | (village_prefix != kk_prefix))
-    )
+    village = _village(cols)
+    usable = ~nw.col(f"{_KK}_v").is_null()
+    prefix = k.prefix_text(frame, _KK, cols["no_kk"], usable)
+    mismatch = usable & (village.str.len_chars() >= 6) & (village.str.slice(0, 6) != prefix)
     return [(mismatch, "kk_region_mismatch")]
 
 
@@ -427,69 +520,20 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
     return [status.alias("status"), codes.alias("issue_codes")]
 
 
-def _check_nw(
-    frame: Any,
-    ref: dt.date,
-    cols: dict[str, str],
-    objects: dict[str, dict[str, object]] | None = None,
-) -> Any:
-    """Run every check on a narwhals frame; return it with result and helper columns.
-
-    *objects* maps a column to ``{marker: original value}`` for Python objects that a
-    pandas ``object`` column held (numbers, dates): they are read by the scalar reader.
-    """
-    input_columns = list(frame.columns)
-    schema = frame.collect_schema()
-    has_row = "row" in schema and schema["row"].is_integer()
-    eager = isinstance(frame, nw.DataFrame)
-    polars = frame.implementation.is_polars()
-    source = frame
-    if eager and polars:
-        # Work on the columns the checks read, in one lazy plan; attach the results after.
-        needed = list(dict.fromkeys([*cols.values(), *(["row"] if has_row else [])]))
-        frame = nw.from_native(frame.to_native().select(needed).with_row_index(_INDEX).lazy())
-    else:
-        frame = _add_index(frame)
-    for subject, column, out in _subjects(cols):
-        originals = (objects or {}).get(column, {})
-        frame = k.read_identifier(frame, subject, column, out, originals)
-    if eager and polars:
-        # Keep only what the rest reads: the other columns of the read stages are done.
-        frame = frame.select(
-            *needed,
-            _INDEX,
-            *(f"{out}_{p}" for _, _, out in _subjects(cols) for p in ("v", "bits")),
-        )
-    if (eager and polars) or frame.implementation.is_pyspark():
-        frame = k.materialize(frame)
-    for subject, _, out in _subjects(cols):
-        frame = k.check_identifier(frame, subject, out, ref)
-    village = _village(cols)
-    frame = frame.with_columns(village.alias("__village"))
-    rules = _nik_rules(frame, cols)
-    frame, birth = _birth_date_rules(frame, cols, ref)
-    frame, sex = _sex_rules(frame, cols)
-    rules += birth + sex + _place_rules(cols)
-    nik, kk = _NIK, _KK
-    parts = [nw.col(f"{out}_mask") for out, c in ((nik, "nik"), (kk, "no_kk")) if c in cols]
-    mask = k.mask_expr(rules)
-    for part in parts:
-        mask += part
+def _parsed_fields(cols: dict[str, str]) -> list[nw.Expr]:
+    """The parsed NIK and KK fields of the result frame."""
     extra: list[nw.Expr] = []
-    district_of_place = nw.when(nw.col("__village").str.len_chars() >= 6).then(
-        nw.col("__village").str.slice(0, 6)
-    )
     if "nik" in cols:
-        district_of_place = district_of_place.fill_null(nw.col(f"{nik}_district"))
         sets = code_sets()
         keys = sorted(sets.district_names)
+        district = nw.col(f"{_NIK}_district")
         extra += [
-            nw.col(f"{nik}_date_value").alias("nik_birth_date"),
-            nw.col(f"{nik}_sex").alias("nik_sex"),
-            nw.col(f"{nik}_district").alias("nik_district_code"),
-            nw.when(~nw.col(f"{nik}_district").is_null())
+            nw.col(f"{_NIK}_date_value").alias("nik_birth_date"),
+            nw.col(f"{_NIK}_sex").alias("nik_sex"),
+            district.alias("nik_district_code"),
+            nw.when(~district.is_null())
             .then(
-                nw.col(f"{nik}_p").replace_strict(
+                nw.col(f"{_NIK}_p").replace_strict(
                     [int(c) for c in keys],
                     [sets.district_names[c] for c in keys],
                     default=None,
@@ -500,45 +544,86 @@ def _check_nw(
         ]
     if "no_kk" in cols:
         extra += [
-            nw.col(f"{kk}_date_value").alias("kk_issue_date"),
-            nw.col(f"{kk}_district").alias("kk_district_code"),
+            nw.col(f"{_KK}_date_value").alias("kk_issue_date"),
+            nw.col(f"{_KK}_district").alias("kk_district_code"),
         ]
+    return extra
+
+
+def _read_identifiers(
+    frame: Any, cols: dict[str, str], objects: dict[str, dict[str, object]] | None, keep: list[str]
+) -> Any:
+    """Read the NIK and KK columns; on eager Polars keep only *keep* and the read columns."""
+    for subject, column, out in _subjects(cols):
+        frame = k.read_identifier(frame, subject, column, out, (objects or {}).get(column, {}))
+    if keep:
+        read = [f"{out}_{p}" for _, _, out in _subjects(cols) for p in ("v", "bits", "clean")]
+        frame = frame.select(*keep, _INDEX, *read)
+    if keep or frame.implementation.is_pyspark():
+        frame = k.materialize(frame)
+    return frame
+
+
+def _check_nw(
+    frame: Any,
+    ref: dt.date,
+    cols: dict[str, str],
+    objects: dict[str, dict[str, object]] | None = None,
+) -> tuple[Any, str]:
+    """Run every check on a narwhals frame.
+
+    Returns the frame with the result columns and the ``__mask`` helper, and the name of
+    the source-row column (``row``, or ``source_row`` when the input has a non-integer
+    ``row``). *objects* maps a column to ``{marker: original value}`` for Python objects
+    that a pandas ``object`` column held (numbers, dates): they are read by the scalar
+    reader.
+    """
+    input_columns = list(frame.columns)
+    schema = frame.collect_schema()
+    has_row = "row" in schema and schema["row"].is_integer()
+    # A non-integer "row" column of the input stays; the source row goes to "source_row".
+    row_name = "source_row" if "row" in schema and not has_row else "row"
+    ordered = [c for c in input_columns if not (has_row and c == "row")]
+    local = isinstance(frame, nw.DataFrame) and frame.implementation.is_polars()
+    source = frame
+    needed: list[str] = []
+    if local:
+        # Work on the columns the checks read, in one lazy plan; attach the results after.
+        needed = list(dict.fromkeys([*cols.values(), *(["row"] if has_row else [])]))
+        frame = nw.from_native(frame.to_native().select(needed).with_row_index(_INDEX).lazy())
+    else:
+        frame = _add_index(frame)
+    frame = _read_identifiers(frame, cols, objects, needed)
+    for subject, column, out in _subjects(cols):
+        frame = k.check_identifier(frame, subject, out, ref, column)
+    rules = _nik_rules(frame, cols)
+    frame, birth = _birth_date_rules(frame, cols, ref)
+    frame, sex = _sex_rules(frame, cols)
+    rules += birth + sex + _place_rules(frame, cols)
+    mask = k.mask_expr(rules)
+    for _, _, out in _subjects(cols):
+        mask += nw.col(f"{out}_mask")
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
     # The input columns travel along on lazy engines; eager Polars input gets the results
     # attached at the end, without copying its columns.
-    ordered = [c for c in input_columns if not (has_row and c == "row")]
-    carried = [] if eager and polars else ordered
+    carried = [] if local else ordered
     frame = frame.select(
-        *carried,
-        _INDEX,
-        row.alias("__row"),
-        *extra,
-        mask.alias(_MASK),
-        district_of_place.alias("__district"),
-        "__village",
+        *carried, _INDEX, row.alias(row_name), *_parsed_fields(cols), mask.alias(_MASK)
     )
-    if eager and polars:
+    if local:
         frame = k.materialize(frame)
     masks = sorted(int(m) for m in _collect(frame.select(_MASK).unique())[_MASK].to_list())
     frame = frame.with_columns(*_decode_columns(frame, masks))
-    extra_names = [n for n in _PARSED if n in frame.columns]
-    # A non-integer "row" column of the input stays; the source row goes to "source_row".
-    row_name = "source_row" if "row" in schema and not has_row else "row"
-    results = [
-        nw.col("__row").alias(row_name),
-        "status",
-        "issue_codes",
-        *extra_names,
-        *_HELPERS,
-    ]
-    if eager and polars:
+    parsed = [n for n in _PARSED if n in frame.columns]
+    results = [row_name, "status", "issue_codes", *parsed, _MASK]
+    if local:
         checked = frame.select(*results).collect(engine="streaming")
-        return nw.concat([source.select(ordered), checked], how="horizontal")
+        return nw.concat([source.select(ordered), checked], how="horizontal"), row_name
     frame = frame.select(*carried, *results, _INDEX)
-    if not polars:
+    if not frame.implementation.is_polars():
         frame = frame.sort(_INDEX)  # joins do not promise to keep row order
     frame = frame.drop(_INDEX)
-    return frame.collect() if eager else frame
+    return (frame.collect() if isinstance(source, nw.DataFrame) else frame), row_name
 
 
 def check_table(
@@ -575,9 +660,9 @@ def check_table(
     impl = wrapped.implementation
     if impl.is_pandas_like() or impl.is_pyarrow():
         return _check_via_polars(wrapped, ref, cols)
-    checked = _check_nw(wrapped, ref, cols)
-    public = checked.drop(*_HELPERS)
-    return TableCheck(public.to_native(), ref, cols, checked)
+    checked, row_name = _check_nw(wrapped, ref, cols)
+    public = checked.drop(_MASK)
+    return TableCheck(public.to_native(), ref, cols, checked, _row=row_name)
 
 
 def _to_polars_column(
@@ -628,18 +713,23 @@ def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> Table
     else:
         ids = {cols[c] for c in ("nik", "no_kk") if c in cols}
         work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
-    checked = _check_nw(nw.from_native(work), ref, cols, objects)
-    added = [c for c in checked.columns if c not in needed and not c.startswith("__")]
+    checked, row_name = _check_nw(nw.from_native(work), ref, cols, objects)
+    added = [c for c in checked.columns if c not in needed and c != _MASK]
     results = checked.select(added).to_native()
     if wrapped.implementation.is_pyarrow():
         table = native
         for name in added:
             table = table.append_column(name, results[name].to_arrow())
-        return TableCheck(table, ref, cols, checked, _export=lambda f: f.to_arrow())
+        return TableCheck(table, ref, cols, checked, _export=lambda f: f.to_arrow(), _row=row_name)
     import pandas as pd  # noqa: PLC0415
 
     extra = results.to_pandas()
     extra.index = native.index
     return TableCheck(
-        pd.concat([native, extra], axis=1), ref, cols, checked, _export=lambda f: f.to_pandas()
+        pd.concat([native, extra], axis=1),
+        ref,
+        cols,
+        checked,
+        _export=lambda f: f.to_pandas(),
+        _row=row_name,
     )

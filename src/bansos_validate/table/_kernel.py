@@ -31,13 +31,16 @@ from bansos_validate.table._rules import bit, read_mask
 
 __all__ = [
     "SEP",
+    "by_index",
     "check_identifier",
     "codes_expr",
     "dirty_values",
     "mask_expr",
     "materialize",
+    "prefix_text",
     "read_identifier",
     "read_stage",
+    "rows_apart",
     "safe_date",
 ]
 
@@ -354,6 +357,30 @@ def dirty_values(
     return {v: read(originals.get(v, v)) for v in values if v is not None}
 
 
+def rows_apart(frame: Any, condition: nw.Expr, columns: list[str]) -> Any | None:
+    """Collect the rows where *condition* holds (row index and *columns*), if few enough.
+
+    Polars only: the caller computes the slow path on these rows and attaches the result
+    with :func:`by_index`. Returns ``None`` past :data:`MAX_ATTACHED` rows, when running
+    the slow path on every row is cheaper.
+    """
+    small = _collect(frame.filter(condition).select(INDEX, *columns))
+    return None if len(small) > MAX_ATTACHED else small
+
+
+def by_index(small: Any, values: str) -> nw.Expr:
+    """The integer column *values* of a :func:`rows_apart` frame, looked up by row index.
+
+    Null for the rows that were not apart. An integer lookup on the row index keeps the
+    row order and costs little per row.
+    """
+    if not len(small):
+        return nw.lit(None, dtype=_I64)
+    return nw.col(INDEX).replace_strict(
+        small[INDEX].to_list(), small[values].to_list(), default=None, return_dtype=_I64
+    )
+
+
 def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
     frame: Any,
     subject: str,
@@ -369,25 +396,24 @@ def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
     their own and attached back by row index.
     """
     col = nw.col(source)
-    others = frame.filter(~col.str.contains(_CLEAN) & ~col.is_null()).select(INDEX, source)
+    condition = ~col.str.contains(_CLEAN) & ~col.is_null()
     if local_engine:
-        # Polars: read the few other rows now and attach them with an integer lookup on
-        # the row index, which keeps the row order and costs little per row.
-        small = _collect(others)
-        if len(small) > MAX_ATTACHED:
+        # Polars: read the few other rows now and attach them by row index.
+        small = rows_apart(frame, condition, [source])
+        if small is None:
             dirty = dirty_values(frame, source, subject, objects)
-            return read_stage(frame, subject, source, out, dirty)
+            return read_stage(frame, subject, source, out, dirty).with_columns(
+                nw.lit(value=False).alias(f"{out}_clean")
+            )
         dirty = dirty_values(small, source, subject, objects)
         small = read_stage(small, subject, source, out, dirty)
-        keys = small[INDEX].to_list()
-        packed = [
-            (0 if v is None else v + 1) * _READ_BITS + b
-            for v, b in zip(
-                small[f"{out}_v"].to_list(), small[f"{out}_bits"].to_list(), strict=True
+        # One lookup for both results: (value + 1) * 64 + reading bits (value 0: none).
+        small = small.with_columns(
+            ((nw.col(f"{out}_v").fill_null(-1) + 1) * _READ_BITS + nw.col(f"{out}_bits")).alias(
+                f"{out}_packed"
             )
-        ]
-        found = nw.col(INDEX).replace_strict(keys, packed, default=None, return_dtype=_I64)
-        frame = frame.with_columns(found.alias(f"{out}_packed"))
+        )
+        frame = frame.with_columns(by_index(small, f"{out}_packed").alias(f"{out}_packed"))
         packed_col = nw.col(f"{out}_packed")
         other = ~packed_col.is_null()
         from_other = packed_col // _READ_BITS - 1
@@ -397,6 +423,7 @@ def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
         other_bits = packed_col % _READ_BITS
     else:
         # SQL engines and Spark: read the other rows lazily and join them back.
+        others = frame.filter(condition).select(INDEX, source)
         dirty = dirty_values(others, source, subject, objects)
         small = read_stage(others, subject, source, out, dirty).select(
             nw.col(INDEX).alias(f"{out}_oi"),
@@ -410,6 +437,7 @@ def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
     clean_value = nw.when(~other).then(col).cast(_I64)
     return frame.with_columns(
         nw.when(other).then(value).otherwise(clean_value).alias(f"{out}_v"),
+        (~other & ~col.is_null()).alias(f"{out}_clean"),
         nw.when(other)
         .then(other_bits)
         .when(col.is_null())
@@ -419,20 +447,41 @@ def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
     )
 
 
-def _region_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw.Expr]:
-    """Rules on the 6-digit region prefix ``{out}_p``; also the 'district found' condition."""
+def _region_rules(frame: Any, subject: str, out: str) -> tuple[Any, list[tuple[nw.Expr, str]]]:
+    """Rules on the 6-digit region prefix ``{out}_p``; stages ``{out}_found`` (district known).
+
+    The conditions are staged as columns: an expression used by several rules would
+    otherwise be evaluated once per use.
+    """
     sets = code_sets()
     p = nw.col(f"{out}_p")
     reg = p // 100
-    prov_ok = (p // 10_000).is_in(sets.province_ints)
-    reg_zero = reg % 100 == 0
-    dis_zero = p % 100 == 0
-    reg_known = reg.is_in(sets.regency_ints)
-    dis_known = p.is_in(sets.district_ints)
-    checked = prov_ok & ~reg_zero
-    dis_found = checked & reg_known & ~dis_zero & dis_known
-    dis_recoded = dis_found & p.is_in(sets.recoded_district_ints)
-    reg_recoded = checked & reg_known & ~dis_recoded & reg.is_in(sets.recoded_regency_ints)
+    frame = frame.with_columns(
+        (p // 10_000).is_in(sets.province_ints).alias(f"{out}_prov_ok"),
+        (reg % 100 == 0).alias(f"{out}_reg_zero"),
+        (p % 100 == 0).alias(f"{out}_dis_zero"),
+        reg.is_in(sets.regency_ints).alias(f"{out}_reg_known"),
+        p.is_in(sets.district_ints).alias(f"{out}_dis_known"),
+        p.is_in(sets.recoded_district_ints).alias(f"{out}_dis_rec"),
+        reg.is_in(sets.recoded_regency_ints).alias(f"{out}_reg_rec"),
+    )
+    prov_ok, reg_zero, dis_zero, reg_known, dis_known, dis_rec, reg_rec = (
+        nw.col(f"{out}_{name}")
+        for name in (
+            "prov_ok",
+            "reg_zero",
+            "dis_zero",
+            "reg_known",
+            "dis_known",
+            "dis_rec",
+            "reg_rec",
+        )
+    )
+    frame = frame.with_columns((prov_ok & ~reg_zero).alias(f"{out}_checked"))
+    checked = nw.col(f"{out}_checked")
+    frame = frame.with_columns((checked & reg_known & ~dis_zero & dis_known).alias(f"{out}_found"))
+    found = nw.col(f"{out}_found")
+    dis_recoded = found & dis_rec
     rules = [
         (~prov_ok, f"{subject}_province_unknown"),
         (reg_zero, f"{subject}_region_zero#regency"),
@@ -440,14 +489,17 @@ def _region_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw
         (checked & ~reg_known, f"{subject}_regency_unknown"),
         (checked & reg_known & ~dis_zero & ~dis_known, f"{subject}_district_unknown"),
         (dis_recoded, f"{subject}_district_recoded"),
-        (reg_recoded, f"{subject}_regency_recoded"),
+        (checked & reg_known & ~dis_recoded & reg_rec, f"{subject}_regency_recoded"),
     ]
-    return rules, dis_found
+    return frame, rules
 
 
 def _date_columns(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
-    """Add the date part's day, month, two-digit year, sex and resolved year."""
-    part = nw.col(f"{out}_v") // 10_000 % 1_000_000
+    """Add the date part's day, month, two-digit year and resolved year; stage the checks.
+
+    Stages ``{out}_parts_ok`` (day and month in range) and ``{out}_cal_ok`` (a real date).
+    """
+    part = nw.col(f"{out}_part")
     frame = frame.with_columns(
         (part // 10_000).cast(nw.Int32).alias(f"{out}_rawday"),
         (part // 100 % 100).cast(nw.Int32).alias(f"{out}_month"),
@@ -456,21 +508,33 @@ def _date_columns(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
     raw_day = nw.col(f"{out}_rawday")
     month = nw.col(f"{out}_month")
     yy = nw.col(f"{out}_yy")
+    male = (raw_day >= 1) & (raw_day <= 31)
     if subject == "nik":
         female = (raw_day >= 41) & (raw_day <= 71)
+        frame = frame.with_columns(female.alias(f"{out}_female"), male.alias(f"{out}_male"))
+        female, male = nw.col(f"{out}_female"), nw.col(f"{out}_male")
         day = nw.when(female).then(raw_day - 40).otherwise(raw_day)
+        day_ok = female | male
     else:
         day = raw_day
-    frame = frame.with_columns(day.alias(f"{out}_day"))
+        day_ok = male
+    frame = frame.with_columns(
+        day.alias(f"{out}_day"),
+        day_ok.alias(f"{out}_day_ok"),
+        ((month >= 1) & (month <= 12)).alias(f"{out}_month_ok"),
+    )
     day = nw.col(f"{out}_day")
     base = ref.year - ((ref.year - yy) % 100)
     later = (month * 100 + day) > (ref.month * 100 + ref.day)
     year = nw.when((base == ref.year) & later).then(base - 100).otherwise(base)
-    frame = frame.with_columns(year.cast(nw.Int32).alias(f"{out}_year"))
+    frame = frame.with_columns(
+        year.cast(nw.Int32).alias(f"{out}_year"),
+        (nw.col(f"{out}_day_ok") & nw.col(f"{out}_month_ok")).alias(f"{out}_parts_ok"),
+    )
+    year = nw.col(f"{out}_year")
     if subject == "kk":
         # An issue date that resolves to before 1970 in the previous century is a date
         # in the future of this century (the scalar parser's reading of a KK date).
-        year = nw.col(f"{out}_year")
         frame = frame.with_columns(
             ((year < 1970) & (year + 100 == ref.year)).alias(f"{out}_future")
         )
@@ -478,25 +542,18 @@ def _date_columns(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
         frame = frame.with_columns(
             nw.when(future).then(year + 100).otherwise(year).alias(f"{out}_year")
         )
-    return frame
+    return frame.with_columns(
+        (nw.col(f"{out}_parts_ok") & (day <= _days_in_month(year, month))).alias(f"{out}_cal_ok")
+    )
 
 
-def _date_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw.Expr, nw.Expr]:
-    """Rules on the date part; also the 'parts valid' and 'calendar valid' conditions."""
-    raw_day = nw.col(f"{out}_rawday")
-    month = nw.col(f"{out}_month")
-    day = nw.col(f"{out}_day")
-    year = nw.col(f"{out}_year")
-    month_ok = (month >= 1) & (month <= 12)
-    if subject == "nik":
-        day_ok = ((raw_day >= 41) & (raw_day <= 71)) | ((raw_day >= 1) & (raw_day <= 31))
-    else:
-        day_ok = (raw_day >= 1) & (raw_day <= 31)
-    parts_ok = day_ok & month_ok
-    calendar_ok = parts_ok & (day <= _days_in_month(year, month))
+def _date_rules(subject: str, out: str) -> list[tuple[nw.Expr, str]]:
+    """Rules on the date part (after :func:`_date_columns`)."""
+    month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
+    parts_ok, calendar_ok = nw.col(f"{out}_parts_ok"), nw.col(f"{out}_cal_ok")
     rules: list[tuple[nw.Expr, str]] = [
-        (~day_ok, f"{subject}_day_invalid"),
-        (~month_ok, f"{subject}_month_invalid"),
+        (~nw.col(f"{out}_day_ok"), f"{subject}_day_invalid"),
+        (~nw.col(f"{out}_month_ok"), f"{subject}_month_invalid"),
         (parts_ok & ~calendar_ok, f"{subject}_date_invalid"),
     ]
     if subject == "nik":
@@ -510,7 +567,7 @@ def _date_rules(subject: str, out: str) -> tuple[list[tuple[nw.Expr, str]], nw.E
         future = nw.col(f"{out}_future")
         rules.append((calendar_ok & future, "kk_issue_date_future"))
         rules.append((calendar_ok & ~future & (year < 1970), "kk_issue_date_before_1970"))
-    return rules, parts_ok, calendar_ok
+    return rules
 
 
 def read_identifier(
@@ -518,58 +575,93 @@ def read_identifier(
 ) -> Any:
     """Read one NIK or KK column: add ``{out}_v`` and ``{out}_bits``.
 
-    ``{out}_v`` is the usable 16 digits as Int64 (null when there are none) and
-    ``{out}_bits`` the reading problems. The frame must have the :data:`INDEX` column.
-    *objects* is as for :func:`dirty_values`.
+    ``{out}_v`` is the usable 16 digits as Int64 (null when there are none),
+    ``{out}_bits`` the reading problems, and ``{out}_clean`` whether the value was clean
+    16-digit text. The frame must have the :data:`INDEX` column. *objects* is as for
+    :func:`dirty_values`.
     """
     if frame.collect_schema()[source] == nw.String:
         local_engine = frame.implementation.is_polars()
         return _attach_read(frame, subject, source, out, objects or {}, local_engine=local_engine)
-    return read_stage(frame, subject, source, out, None)
+    frame = read_stage(frame, subject, source, out, None)
+    return frame.with_columns(nw.lit(value=False).alias(f"{out}_clean"))
 
 
-def check_identifier(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+def _arithmetic_parts(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+    """Decode the date part and region prefix: rule bits, the date and 'district known'.
+
+    Integer arithmetic on every row; looking the distinct values up instead
+    (``replace_strict``) was measured slower on Polars for the 10,000,000-row benchmark.
+    """
+    frame = _date_columns(frame, subject, out, ref)
+    frame, region_rules = _region_rules(frame, subject, out)
+    month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
+    polars = frame.implementation.is_polars()
+    return frame.with_columns(
+        mask_expr(_date_rules(subject, out)).alias(f"{out}_date_bits"),
+        mask_expr(region_rules).alias(f"{out}_region_bits"),
+        safe_date(year, month, day, nw.col(f"{out}_cal_ok"), integer_cast=polars).alias(
+            f"{out}_date_value"
+        ),
+    )
+
+
+def prefix_text(frame: Any, out: str, source: str, condition: nw.Expr) -> nw.Expr:
+    """The 6-digit region prefix as text where *condition* holds.
+
+    Clean text already holds it; only the other rows format the number (a mostly null
+    column casts quickly).
+    """
+    p = nw.col(f"{out}_p")
+    clean = nw.col(f"{out}_clean")
+    formatted = nw.when(condition & ~clean).then(p).cast(nw.String).str.zfill(6)
+    if frame.collect_schema()[source] != nw.String:
+        return formatted
+    return nw.when(condition & clean).then(nw.col(source).str.slice(0, 6)).otherwise(formatted)
+
+
+def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: str) -> Any:
     """Check a read NIK or KK (``{out}_v``, ``{out}_bits``, see :func:`read_identifier`).
 
     Adds ``{out}_mask`` (the subject's findings), ``{out}_date_value``, ``{out}_day``,
     ``{out}_month``, ``{out}_yy``, ``{out}_district`` (the known district code as text, or
     null), ``{out}_p`` (the region prefix as an integer) and, for NIKs, ``{out}_sex``.
+    *source* is the column that was read.
     """
-    local_engine = frame.implementation.is_polars()
     v = nw.col(f"{out}_v")
-    frame = frame.with_columns((v // 10_000_000_000).cast(nw.Int32).alias(f"{out}_p"))
-    frame = _date_columns(frame, subject, out, ref)
-    region_rules, dis_found = _region_rules(subject, out)
-    date_rules, parts_ok, calendar_ok = _date_rules(subject, out)
+    frame = frame.with_columns(
+        (v // 10_000_000_000).cast(nw.Int32).alias(f"{out}_p"),
+        (v // 10_000 % 1_000_000).cast(nw.Int32).alias(f"{out}_part"),
+    )
+    frame = _arithmetic_parts(frame, subject, out, ref)
+    part = nw.col(f"{out}_part")
+    raw_day, month = part // 10_000, part // 100 % 100
+    female = (raw_day >= 41) & (raw_day <= 71)
+    male = (raw_day >= 1) & (raw_day <= 31)
+    day = nw.when(female).then(raw_day - 40).otherwise(raw_day) if subject == "nik" else raw_day
+    day_ok = (female | male) if subject == "nik" else male
+    parts_ok = day_ok & (month >= 1) & (month <= 12)
     serial = v % 10_000
     if subject == "nik":
         serial_rules = [(serial == 0, "nik_serial_zero"), (serial == 9999, "nik_serial_suspicious")]
     else:
         serial_rules = [(serial == 0, "kk_serial_zero")]
-    rules = [
-        (v.is_in(code_sets().dummy_ints), f"{subject}_dummy"),
-        *region_rules,
-        *date_rules,
-        *serial_rules,
-    ]
+    rules = [(v.is_in(code_sets().dummy_ints), f"{subject}_dummy"), *serial_rules]
     # Reading bits are the subject's first six bits.
     read = nw.col(f"{out}_bits") * read_mask(subject, ["missing"])
-    day, month = nw.col(f"{out}_day"), nw.col(f"{out}_month")
+    found = nw.col(f"{out}_found")
+    parts = (
+        read + nw.col(f"{out}_date_bits").fill_null(0) + nw.col(f"{out}_region_bits").fill_null(0)
+    )
     outputs = [
-        (read + mask_expr(rules)).alias(f"{out}_mask"),
-        safe_date(nw.col(f"{out}_year"), month, day, calendar_ok, integer_cast=local_engine).alias(
-            f"{out}_date_value"
-        ),
-        nw.when(parts_ok).then(day).alias(f"{out}_day"),
-        nw.when(dis_found).then(nw.col(f"{out}_p").cast(nw.String)).alias(f"{out}_district"),
+        (parts + mask_expr(rules)).alias(f"{out}_mask"),
+        nw.when(parts_ok).then(day).cast(nw.Int32).alias(f"{out}_day"),
+        month.cast(nw.Int32).alias(f"{out}_month"),
+        (part % 100).cast(nw.Int32).alias(f"{out}_yy"),
+        prefix_text(frame, out, source, found).alias(f"{out}_district"),
     ]
     if subject == "nik":
-        raw_day = nw.col(f"{out}_rawday")
         outputs.append(
-            nw.when((raw_day >= 41) & (raw_day <= 71))
-            .then(nw.lit("P"))
-            .when((raw_day >= 1) & (raw_day <= 31))
-            .then(nw.lit("L"))
-            .alias(f"{out}_sex")
+            nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
         )
     return frame.with_columns(*outputs)
