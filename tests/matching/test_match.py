@@ -13,6 +13,8 @@ from bansos_validate.matching import (
     CASCADE_RULES,
     DEFAULT_COMPARISONS,
     Comparison,
+    DateWithinLevel,
+    DayMonthSwapLevel,
     EditDistanceLevel,
     ElseLevel,
     ExactLevel,
@@ -20,9 +22,11 @@ from bansos_validate.matching import (
     MatchResult,
     NullLevel,
     PlaceholderDateLevel,
+    YearApartLevel,
     dedupe,
     match_records,
 )
+from bansos_validate.matching._comparisons import PairValues
 
 IDS = ["person_id", "household_id"]
 
@@ -338,3 +342,215 @@ def test_em_moves_m_and_u_toward_the_truth(pop):
     precision, recall, _ = quality(pop, fitted)
     assert precision >= 0.995
     assert recall >= 0.98
+
+
+# --- frames in, same frame type out ---------------------------------------------------------
+
+
+def _sources() -> tuple[pl.DataFrame, pl.DataFrame]:
+    left = pl.DataFrame(
+        [
+            _person(),
+            _person(nik="3576010101800001", nama="BUDI SANTOSO", jenis_kelamin="L"),
+            _person(nik="3576015505100002", nama="DEWI LESTARI", tanggal_lahir="2010-05-15"),
+        ]
+    )
+    right = pl.DataFrame(
+        [
+            _person(nik="3576015505100002", nama="DEWI LESTARI", tanggal_lahir="2010-05-15"),
+            _person(nama="Hj. Siti Aminah"),
+            _person(nik="3576016006990001", nama="RINA", tanggal_lahir="1999-06-20"),
+        ]
+    )
+    return left, right
+
+
+def _to_kind(frame: pl.DataFrame, kind: str) -> object:
+    import duckdb
+
+    return {
+        "polars": lambda: frame,
+        "lazy": frame.lazy,
+        "pandas": frame.to_pandas,
+        "pyarrow": frame.to_arrow,
+        "duckdb": lambda: duckdb.from_arrow(frame.to_arrow()),
+    }[kind]()
+
+
+def _as_polars(frame: object) -> pl.DataFrame:
+    import narwhals as nw
+
+    wrapped = nw.from_native(frame)
+    if isinstance(wrapped, nw.LazyFrame):
+        wrapped = wrapped.collect(backend="polars")
+    return wrapped.to_polars()
+
+
+@pytest.mark.parametrize("kind", ["polars", "lazy", "pandas", "pyarrow", "duckdb"])
+def test_results_come_back_as_the_input_frame_type(kind: str) -> None:
+    left, right = _sources()
+    expected = match_records(left, right)
+    result = match_records(_to_kind(left, kind), _to_kind(right, kind))
+    native = type(_to_kind(left, kind))
+    for frame in (result.pairs, result.households, result.unmatched_left_rows):
+        assert isinstance(frame, native), (kind, type(frame))
+    assert isinstance(result.unmatched_right_rows, native)
+    assert _as_polars(result.pairs).equals(expected.polars_pairs)
+    assert result.polars_pairs.equals(expected.polars_pairs)
+    assert sorted(result.polars_pairs.select("left_row", "right_row").rows()) == [(0, 1), (2, 0)]
+    unmatched_left = _as_polars(result.unmatched_left_rows)
+    assert unmatched_left.columns == [*left.columns, "left_row"]
+    assert unmatched_left["left_row"].to_list() == [1]
+    assert unmatched_left["nama"].to_list() == ["BUDI SANTOSO"]
+    unmatched_right = _as_polars(result.unmatched_right_rows)
+    assert unmatched_right["right_row"].to_list() == [2]
+    assert unmatched_right["nik"].to_list() == ["3576016006990001"]
+    assert _as_polars(result.households).equals(expected.households)
+
+
+def test_mixed_input_types_follow_each_side() -> None:
+    pd = pytest.importorskip("pandas")
+    left, right = _sources()
+    result = match_records(left.to_pandas(), right)
+    assert isinstance(result.pairs, pd.DataFrame)
+    assert isinstance(result.unmatched_left_rows, pd.DataFrame)
+    assert isinstance(result.unmatched_right_rows, pl.DataFrame)
+
+
+def test_dedupe_clusters_come_back_as_the_input_frame_type() -> None:
+    pd = pytest.importorskip("pandas")
+    budi = _person(nik=None, no_kk=None, nama="BUDI", jenis_kelamin="L", tanggal_lahir="1960-01-01")
+    f = pl.DataFrame([_person(), _person(no_kk="3576010101200001"), budi])
+    result = dedupe(f.to_pandas())
+    assert isinstance(result.pairs, pd.DataFrame)
+    assert isinstance(result.clusters, pd.DataFrame)
+    assert result.clusters["cluster"].tolist() == [0, 0, 2]
+    assert result.households is None
+
+
+# --- households linked through their members ------------------------------------------------
+
+
+def test_households_are_linked_through_their_members() -> None:
+    kk, other, split = "3576011204150001", "3576011204150002", "3576011204159999"
+    members = [
+        ("3576014403910003", "SITI AMINAH", "1991-03-04", "P"),
+        ("3576011203880001", "AGUS SALIM", "1988-03-12", "L"),
+        ("3576015505100002", "DEWI LESTARI", "2010-05-15", "P"),
+        ("3576011506120003", "RIZKY PRATAMA", "2012-06-15", "L"),
+    ]
+
+    def rows(kks: list[str]) -> pl.DataFrame:
+        return pl.DataFrame(
+            [
+                _person(nik=n, nama=name, tanggal_lahir=dob, jenis_kelamin=sex, no_kk=k)
+                for (n, name, dob, sex), k in zip(members, kks, strict=True)
+            ]
+        )
+
+    # right: the family was split into two KKs (the eldest child moved out), and
+    # another family's card is unrelated
+    left = pl.concat([rows([kk] * 4), pl.DataFrame([_person(nik=None, nama="X Y", no_kk=other)])])
+    right = rows([kk, kk, kk, split])
+    result = match_records(left, right)
+    households = result.households
+    assert households.columns == [
+        "left_no_kk",
+        "right_no_kk",
+        "linked",
+        "left_members",
+        "right_members",
+        "same_kk",
+        "status",
+        "assigned",
+    ]
+    assert households.rows() == [
+        (kk, kk, 3, 4, 3, True, "partial", True),
+        (kk, split, 1, 4, 1, False, "partial", False),
+    ]
+    same = match_records(rows([kk] * 4), rows([split] * 4)).households
+    assert same.rows() == [(kk, split, 4, 4, 4, False, "complete", True)]
+
+
+def test_household_level_rate_of_correctly_matched_kks(pop, linked):
+    households = linked.households.filter(pl.col("assigned"))
+    assert households["left_no_kk"].is_unique().all()
+    assert households["right_no_kk"].is_unique().all()
+
+    def true_household(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+        return (
+            frame.group_by("no_kk")
+            .agg(pl.col("household_id").mode().first().alias("hid"))
+            .rename({"no_kk": column})
+        )
+
+    truth_l = true_household(pop.persons, "left_no_kk")
+    truth_r = true_household(pop.second_view, "right_no_kk").rename({"hid": "hid_r"})
+    judged = households.join(truth_l, on="left_no_kk").join(truth_r, on="right_no_kk")
+    right_kk = judged["hid"] == judged["hid_r"]
+    assert right_kk.mean() >= 0.99  # an assigned pair of KKs is the same family
+    # nearly every family with a member in both sources has its KK linked to its KK
+    both = set(pop.persons["person_id"]) & set(pop.second_view["person_id"])
+    families = set(pop.persons.filter(pl.col("person_id").is_in(list(both)))["household_id"])
+    found = set(judged.filter(right_kk)["hid"])
+    assert len(found) >= 0.98 * len(families)
+    complete = linked.households.filter(pl.col("status") == "complete").height
+    assert complete >= 0.8 * households.height
+
+
+# --- birth dates: swaps, placeholders, near dates ----------------------------------------------
+
+
+def _levels(comparison, left, right) -> list[str]:
+    gamma = comparison.assign(np.asarray(left, dtype=object), np.asarray(right, dtype=object))
+    return [comparison.labels[g] for g in gamma]
+
+
+def test_birth_date_levels():
+    dob = next(c for c in DEFAULT_COMPARISONS if c.name == "tanggal_lahir")
+    pairs = [
+        ("1991-03-04", "1991-03-04", "birth date exact"),
+        ("1991-03-04", "1991-04-03", "birth day and month swapped"),
+        ("1991-03-04", "1992-03-04", "same day and month, a year apart"),
+        ("1999-03-04", "2000-03-04", "same day and month, a year apart"),
+        ("1991-03-04", "1991-03-05", "birth date one digit off"),
+        ("1991-12-31", "1991-11-06", "one date a placeholder (1 Jul / 31 Dec), same year"),
+        ("1991-07-01", "1991-07-01", "same placeholder date (1 Jul / 31 Dec)"),
+        ("1991-03-04", "1991-02-27", "birth dates within 31 days"),
+        ("1991-03-04", "1995-08-20", "birth dates differ"),
+        ("1991-04-04", "1991-04-04", "birth date exact"),
+        (None, "1991-03-04", "null"),
+    ]
+    got = _levels(dob, [a for a, _, _ in pairs], [b for _, b, _ in pairs])
+    assert got == [label for _, _, label in pairs]
+    assert repr(DateWithinLevel(31)) == "<within 31 days>"
+    assert repr(YearApartLevel(2)) == "<same day and month, 2 years apart>"
+
+
+def test_nik_day_month_swap_level():
+    nik = next(c for c in DEFAULT_COMPARISONS if c.name == "nik")
+    got = _levels(
+        nik,
+        ["3576014403910003", "3576010403910003", "3576010404910003", "3576014403910003"],
+        ["3576014304910003", "3576010304910003", "3576010404910003", "3576014403910004"],
+    )
+    assert got == [
+        "NIK day and month swapped",  # a woman: the 40 stays on the first field
+        "NIK day and month swapped",
+        "NIK exact",
+        "NIK one digit off or swapped",
+    ]
+    assert not DayMonthSwapLevel("nik").applies(
+        PairValues(np.asarray(["3576014403910003"], dtype=object),
+                   np.asarray(["3576010403910003"], dtype=object), "jaro_winkler")
+    ).any()  # fmt: skip
+
+
+def test_rule_kk_name_accepts_swapped_and_placeholder_dates():
+    r = _one(_person(nik=None, tanggal_lahir="1991-04-03"), _person())
+    assert r.pairs["rule"].to_list() == ["kk_name"]
+    r = _one(_person(nik="1111111111111111", tanggal_lahir="1991-12-31"), _person())
+    assert r.pairs["rule"].to_list() == ["kk_name"]
+    # a placeholder of another year is a clash
+    r = _one(_person(nik=None, tanggal_lahir="1990-12-31"), _person(nama="SITI AMINAH"))
+    assert "kk_name" not in r.pairs["rule"].to_list()

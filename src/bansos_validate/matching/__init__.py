@@ -38,7 +38,10 @@ from __future__ import annotations
 
 from bansos_validate.matching._comparisons import (
     DEFAULT_COMPARISONS,
+    PLACEHOLDER_DAYS,
     Comparison,
+    DateWithinLevel,
+    DayMonthSwapLevel,
     EditDistanceLevel,
     ElseLevel,
     ExactLevel,
@@ -48,6 +51,7 @@ from bansos_validate.matching._comparisons import (
     PartsExactLevel,
     PlaceholderDateLevel,
     PrefixLevel,
+    YearApartLevel,
 )
 from bansos_validate.matching._engine import (
     BLOCKING_KEYS,
@@ -65,7 +69,10 @@ __all__ = [
     "DEFAULT_COMPARISONS",
     "DEFAULT_THRESHOLD",
     "MAX_BLOCK_PAIRS",
+    "PLACEHOLDER_DAYS",
     "Comparison",
+    "DateWithinLevel",
+    "DayMonthSwapLevel",
     "EditDistanceLevel",
     "ElseLevel",
     "ExactLevel",
@@ -76,12 +83,15 @@ __all__ = [
     "PartsExactLevel",
     "PlaceholderDateLevel",
     "PrefixLevel",
+    "YearApartLevel",
     "dedupe",
     "match_records",
 ]
 
 for _obj in (
     Comparison,
+    DateWithinLevel,
+    DayMonthSwapLevel,
     EditDistanceLevel,
     ElseLevel,
     ExactLevel,
@@ -92,6 +102,7 @@ for _obj in (
     PartsExactLevel,
     PlaceholderDateLevel,
     PrefixLevel,
+    YearApartLevel,
     dedupe,
     match_records,
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -16,7 +17,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_COMPARISONS",
+    "PLACEHOLDER_DAYS",
     "Comparison",
+    "DateWithinLevel",
+    "DayMonthSwapLevel",
     "EditDistanceLevel",
     "ElseLevel",
     "ExactLevel",
@@ -26,7 +30,12 @@ __all__ = [
     "PartsExactLevel",
     "PlaceholderDateLevel",
     "PrefixLevel",
+    "YearApartLevel",
 ]
+
+PLACEHOLDER_DAYS: Final = frozenset({"07-01", "12-31"})
+"""Month and day (``MM-DD``) of the legal placeholder birth dates: 1 July (SIAK) and 31
+December (SIMDUK, before 2004), written when the real date is unknown (DOMAIN.md 1.1)."""
 
 Similarity = Literal["name", "jaro_winkler"]
 
@@ -238,29 +247,159 @@ class ExactLevel(Level):
 
 @attrs.frozen(slots=True, repr=False)
 class PlaceholderDateLevel(Level):
-    """Both ISO dates equal and a legal placeholder (1 July or 31 December).
+    """A legal placeholder birth date (1 July or 31 December, :data:`PLACEHOLDER_DAYS`).
 
-    Older records carry these dates when the real one is unknown, so agreeing on one is
-    weaker evidence than agreeing on another date.
+    Older records carry these dates when the real one is unknown. By default both ISO
+    dates are equal and a placeholder: weaker evidence than agreeing on another date.
+    With ``one_side=True`` the dates differ, one of them is a placeholder and the years
+    agree: the real date on one side, the stand-in on the other.
 
     >>> PlaceholderDateLevel()
     <same placeholder date (1 Jul / 31 Dec)>
+    >>> PlaceholderDateLevel(one_side=True)
+    <one date a placeholder (1 Jul / 31 Dec), same year>
     """
 
+    one_side: bool = attrs.field(default=False, kw_only=True)
+
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
-        """Return whether the dates are equal and a placeholder."""
+        """Return whether the pair's dates are (one side: one of them) a placeholder."""
+        import numpy as np  # noqa: PLC0415
+
+        def test(a: object, b: object) -> bool:
+            if not (isinstance(a, str) and isinstance(b, str)):
+                return False
+            if not self.one_side:
+                return a == b and a[5:] in PLACEHOLDER_DAYS
+            return (
+                a != b
+                and a[:4] == b[:4]
+                and (a[5:] in PLACEHOLDER_DAYS or b[5:] in PLACEHOLDER_DAYS)
+            )
+
+        return np.array(
+            [test(a, b) for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)],
+            dtype=np.bool_,
+        )
+
+    def _default_label(self) -> str:
+        if self.one_side:
+            return "one date a placeholder (1 Jul / 31 Dec), same year"
+        return "same placeholder date (1 Jul / 31 Dec)"
+
+
+def _day_month_swapped(a: object, b: object, layout: str) -> bool:
+    if not (isinstance(a, str) and isinstance(b, str)) or a == b:
+        return False
+    if layout == "iso":  # YYYY-MM-DD
+        if len(a) != 10 or len(b) != 10 or a[:4] != b[:4]:
+            return False
+        return a[5:7] == b[8:10] and a[8:10] == b[5:7] and a[5:7] != a[8:10]
+    # NIK: PPRRSS DDMMYY XXXX, day + 40 for women kept on the first field
+    if len(a) != 16 or len(b) != 16 or a[:6] != b[:6] or a[10:] != b[10:]:
+        return False
+    if not (a[6:10].isdigit() and b[6:10].isdigit()):
+        return False
+    field, month = int(a[6:8]), int(a[8:10])
+    offset = 40 if field > 40 else 0
+    day = field - offset
+    return day != month and int(b[6:8]) == month + offset and int(b[8:10]) == day
+
+
+@attrs.frozen(slots=True, repr=False)
+class DayMonthSwapLevel(Level):
+    """The day and the month are swapped (``04-03`` read as ``03-04``), the rest equal.
+
+    ``layout="iso"`` compares ISO dates (``YYYY-MM-DD``); ``layout="nik"`` compares NIKs
+    (digits 7-10, the 40 added to a woman's day staying on the first field), the
+    DD/MM vs MM/DD mix-up of DOMAIN.md section 1.3.
+
+    >>> DayMonthSwapLevel()
+    <day and month swapped>
+    """
+
+    layout: Literal["iso", "nik"] = "iso"
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether the two values differ only by a day/month swap."""
         import numpy as np  # noqa: PLC0415
 
         return np.array(
             [
-                isinstance(a, str) and a == b and a[5:] in ("07-01", "12-31")
+                _day_month_swapped(a, b, self.layout)
                 for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)
             ],
             dtype=np.bool_,
         )
 
     def _default_label(self) -> str:
-        return "same placeholder date (1 Jul / 31 Dec)"
+        return "day and month swapped"
+
+
+def _iso_date(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@attrs.frozen(slots=True, repr=False)
+class YearApartLevel(Level):
+    """ISO dates with the same day and month, ``years`` years apart at most.
+
+    >>> YearApartLevel()
+    <same day and month, 1 year apart>
+    """
+
+    years: int = 1
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether day and month agree and the years differ by 1 to ``years``."""
+        import numpy as np  # noqa: PLC0415
+
+        def test(a: object, b: object) -> bool:
+            if not (isinstance(a, str) and isinstance(b, str)) or len(a) != 10 or len(b) != 10:
+                return False
+            if a[4:] != b[4:] or not (a[:4].isdigit() and b[:4].isdigit()):
+                return False
+            return 0 < abs(int(a[:4]) - int(b[:4])) <= self.years
+
+        return np.array(
+            [test(a, b) for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)],
+            dtype=np.bool_,
+        )
+
+    def _default_label(self) -> str:
+        return f"same day and month, {self.years} year{'s' if self.years > 1 else ''} apart"
+
+
+@attrs.frozen(slots=True, repr=False)
+class DateWithinLevel(Level):
+    """Two readable ISO dates at most ``days`` days apart.
+
+    >>> DateWithinLevel(31)
+    <within 31 days>
+    """
+
+    days: int
+
+    def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
+        """Return whether both dates read and are at most ``days`` apart."""
+        import numpy as np  # noqa: PLC0415
+
+        def test(a: object, b: object) -> bool:
+            da, db = _iso_date(a), _iso_date(b)
+            return da is not None and db is not None and abs((da - db).days) <= self.days
+
+        return np.array(
+            [test(a, b) for a, b in zip(values.left.tolist(), values.right.tolist(), strict=True)],
+            dtype=np.bool_,
+        )
+
+    def _default_label(self) -> str:
+        return f"within {self.days} days"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -545,8 +684,9 @@ DEFAULT_COMPARISONS: Final[tuple[Comparison, ...]] = (
         "nik",
         (
             (ExactLevel(label="NIK exact"), 0.92, 1e-6),
+            (DayMonthSwapLevel("nik", label="NIK day and month swapped"), 0.004, 1e-6),
             (EditDistanceLevel(1, label="NIK one digit off or swapped"), 0.02, 2e-3),
-            (ElseLevel(label="NIK differs"), 0.06, 1.0 - 2.001e-3),
+            (ElseLevel(label="NIK differs"), 0.056, 1.0 - 2.002e-3),
         ),
     ),
     _make(
@@ -566,10 +706,13 @@ DEFAULT_COMPARISONS: Final[tuple[Comparison, ...]] = (
         "dob",
         (
             (PlaceholderDateLevel(), 0.02, 5e-4),
-            (ExactLevel(label="birth date exact"), 0.94, 5e-5),
+            (ExactLevel(label="birth date exact"), 0.93, 5e-5),
+            (DayMonthSwapLevel(label="birth day and month swapped"), 0.004, 2e-5),
+            (YearApartLevel(label="same day and month, a year apart"), 0.004, 1e-4),
             (EditDistanceLevel(1, label="birth date one digit off"), 0.025, 2e-3),
-            (EditDistanceLevel(2, label="birth date two digits off (day/month swap)"), 0.01, 1e-2),
-            (ElseLevel(label="birth dates differ"), 0.005, 1.0 - 0.01255),
+            (PlaceholderDateLevel(one_side=True), 0.006, 3e-4),
+            (DateWithinLevel(31, label="birth dates within 31 days"), 0.006, 3e-3),
+            (ElseLevel(label="birth dates differ"), 0.005, 1.0 - 0.00597),
         ),
     ),
     _make(

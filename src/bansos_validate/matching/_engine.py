@@ -6,12 +6,20 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
 import numpy as np
 import polars as pl
 
 from bansos_validate.errors import InvalidArgument
-from bansos_validate.matching._comparisons import DEFAULT_COMPARISONS, Comparison, _osa
-from bansos_validate.matching._prepare import prepare, to_polars
+from bansos_validate.matching._comparisons import (
+    DEFAULT_COMPARISONS,
+    PLACEHOLDER_DAYS,
+    Comparison,
+    _day_month_swapped,
+    _osa,
+)
+from bansos_validate.matching._native import FrameKind, read, to_native
+from bansos_validate.matching._prepare import prepare
 from bansos_validate.matching._result import MatchResult
 from bansos_validate.names import names_compatible
 
@@ -48,7 +56,6 @@ MAX_BLOCK_PAIRS: Final = 10_000
 _ROW = "_row"
 _DOB_MAX_EDITS = 2
 _NIK_MAX_EDITS = 2
-_PLACEHOLDER_DAYS = frozenset({"07-01", "12-31"})  # legal placeholder birth dates
 _EM_ITERATIONS = 50
 _U_SAMPLE = 50_000
 _MIN_COUNT_FOR_U = 5
@@ -160,6 +167,26 @@ def _block(
     if self_link:
         pairs = pairs.filter(pl.col("l") < pl.col("r"))
     return pairs, skipped
+
+
+def _dates_compatible(
+    ld: npt.NDArray[np.object_], rd: npt.NDArray[np.object_]
+) -> npt.NDArray[np.bool_]:
+    """Birth dates that do not clash.
+
+    Either missing, at most two digits apart, day and month swapped, or one of them a
+    placeholder date (:data:`PLACEHOLDER_DAYS`) of the same year.
+    """
+    near = _osa(ld, rd) <= _DOB_MAX_EDITS
+
+    def fits(k: int, a: str | None, b: str | None) -> bool:
+        if a is None or b is None or near[k]:
+            return True
+        placeholder = a[5:] in PLACEHOLDER_DAYS or b[5:] in PLACEHOLDER_DAYS
+        return (a[:4] == b[:4] and placeholder) or _day_month_swapped(a, b, "iso")
+
+    pairs = enumerate(zip(ld.tolist(), rd.tolist(), strict=True))
+    return np.fromiter((fits(k, a, b) for k, (a, b) in pairs), dtype=np.bool_, count=len(ld))
 
 
 def _compatible(
@@ -338,13 +365,10 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
             ok = present & (_osa(ln, rn) == 1)
         elif rule == "kk_name":  # a parent and child may share a name: dates must not clash
             ld, rd = left.values["dob"][li], right.values["dob"][ri]
-            missing = np.array(
-                [a is None or b is None for a, b in zip(ld, rd, strict=True)], dtype=np.bool_
-            )
-            ok = missing | (_osa(ld, rd) <= _DOB_MAX_EDITS)
+            ok = _dates_compatible(ld, rd)
         else:  # name_dob_district: no placeholder date, no clashing NIKs
             ld = left.values["dob"][li]
-            placeholder = np.array([d[5:] in _PLACEHOLDER_DAYS for d in ld], dtype=np.bool_)
+            placeholder = np.array([d[5:] in PLACEHOLDER_DAYS for d in ld], dtype=np.bool_)
             ln, rn = left.values["nik"][li], right.values["nik"][ri]
             missing = np.array(
                 [a is None or b is None for a, b in zip(ln, rn, strict=True)], dtype=np.bool_
@@ -504,6 +528,83 @@ def _clusters(n: int, li: npt.NDArray[np.int64], ri: npt.NDArray[np.int64]) -> p
     )
 
 
+def _households(pairs: pl.DataFrame, lp: pl.DataFrame, rp: pl.DataFrame) -> pl.DataFrame:
+    """The KKs linked through their members, with a one-to-one choice among them."""
+    left = lp.select(pl.col(_ROW).alias("left_row"), pl.col("no_kk").alias("left_no_kk"))
+    right = rp.select(pl.col(_ROW).alias("right_row"), pl.col("no_kk").alias("right_no_kk"))
+    sizes_l = left.drop_nulls().group_by("left_no_kk").agg(pl.len().alias("left_members"))
+    sizes_r = right.drop_nulls().group_by("right_no_kk").agg(pl.len().alias("right_members"))
+    linked = (
+        pairs.select("left_row", "right_row")
+        .join(left, on="left_row")
+        .join(right, on="right_row")
+        .drop_nulls(["left_no_kk", "right_no_kk"])
+        .group_by("left_no_kk", "right_no_kk")
+        .agg(pl.len().cast(pl.Int64).alias("linked"))
+        .join(sizes_l, on="left_no_kk")
+        .join(sizes_r, on="right_no_kk")
+        .with_columns(pl.col("left_members", "right_members").cast(pl.Int64))
+        .sort("left_no_kk", "right_no_kk")
+    )
+    li = linked["left_no_kk"].rank("dense").cast(pl.Int64).to_numpy() - 1
+    ri = linked["right_no_kk"].rank("dense").cast(pl.Int64).to_numpy() - 1
+    # most linked members first, then the larger share of both KKs
+    count = linked["linked"].to_numpy().astype(np.float64)
+    larger = np.maximum(linked["left_members"].to_numpy(), linked["right_members"].to_numpy())
+    score = count + count / np.maximum(larger, 1) / 2
+    assigned = np.zeros(linked.height, dtype=np.bool_)
+    if linked.height:
+        used_l = np.zeros(int(li.max()) + 1, dtype=np.bool_)
+        used_r = np.zeros(int(ri.max()) + 1, dtype=np.bool_)
+        assigned[_greedy(li, ri, score, used_l, used_r)] = True
+    complete = (pl.col("linked") == pl.col("left_members")) & (
+        pl.col("linked") == pl.col("right_members")
+    )
+    return linked.with_columns(
+        (pl.col("left_no_kk") == pl.col("right_no_kk")).alias("same_kk"),
+        pl.when(complete).then(pl.lit("complete")).otherwise(pl.lit("partial")).alias("status"),
+        pl.Series("assigned", assigned, dtype=pl.Boolean),
+    )
+
+
+def _rows(frame: pl.DataFrame, positions: pl.Series, name: str) -> pl.DataFrame:
+    return (
+        frame.with_row_index(name)
+        .filter(pl.col(name).is_in(positions.implode()))
+        .select(pl.exclude(name), pl.col(name).cast(pl.Int64))
+    )
+
+
+def _in_kind(  # noqa: PLR0913 - the two inputs and their kinds
+    result: MatchResult,
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    left_kind: FrameKind,
+    right_kind: FrameKind,
+    *,
+    linkage: bool,
+) -> MatchResult:
+    """Give the result's frames back as the kinds of frame the caller passed."""
+    pairs = result.polars_pairs
+    households = (
+        to_native(_households(pairs, result.left_features, result.right_features), left_kind)
+        if linkage
+        else None
+    )
+    clusters = result.clusters
+    return attrs.evolve(
+        result,
+        pairs=to_native(pairs, left_kind),
+        households=households,
+        clusters=None if clusters is None else to_native(clusters, left_kind),
+        unmatched_left_rows=to_native(_rows(left, result.unmatched_left, "left_row"), left_kind),
+        unmatched_right_rows=to_native(
+            _rows(right, result.unmatched_right, "right_row"), right_kind
+        ),
+        polars_pairs=pairs,
+    )
+
+
 def _comparisons(comparisons: Sequence[Comparison] | None) -> tuple[Comparison, ...]:
     if comparisons is None:
         return DEFAULT_COMPARISONS
@@ -573,11 +674,11 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     [(0, 0, 'nik_exact_name')]
     """
     threshold = _check_threshold(threshold)
-    lp = prepare(to_polars(left, "left"), columns)
-    rp = prepare(to_polars(right, "right"), columns)
-    return _link(
-        lp,
-        rp,
+    left_frame, left_kind = read(left, "left")
+    right_frame, right_kind = read(right, "right")
+    result = _link(
+        prepare(left_frame, columns),
+        prepare(right_frame, columns),
         comparisons=_comparisons(comparisons),
         threshold=threshold,
         one_to_one=bool(one_to_one),
@@ -585,6 +686,7 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
         self_link=False,
         max_block_pairs=max_block_pairs,
     )
+    return _in_kind(result, left_frame, right_frame, left_kind, right_kind, linkage=True)
 
 
 def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
@@ -613,8 +715,9 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
     [0, 0, 2]
     """
     threshold = _check_threshold(threshold)
-    fp = prepare(to_polars(frame, "frame"), columns)
-    return _link(
+    source, kind = read(frame, "frame")
+    fp = prepare(source, columns)
+    result = _link(
         fp,
         fp,
         comparisons=_comparisons(comparisons),
@@ -624,3 +727,4 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
         self_link=True,
         max_block_pairs=max_block_pairs,
     )
+    return _in_kind(result, source, source, kind, kind, linkage=False)

@@ -4,38 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 import polars as pl
 
-from bansos_validate.errors import InvalidArgument
 from bansos_validate.names import normalize_names, phonetic_key
 from bansos_validate.schema import resolve_columns
 
-__all__ = ["FEATURES", "prepare", "to_polars"]
+__all__ = ["FEATURES", "prepare"]
 
 FEATURES = ("nik", "no_kk", "nama", "raw_nama", "phon", "dob", "sex", "village", "alamat")
 _ROW = "_row"
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def to_polars(frame: Any, side: str) -> pl.DataFrame:
-    """Return ``frame`` as an eager Polars frame (pandas, PyArrow... via narwhals)."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    if isinstance(frame, pl.LazyFrame):
-        return frame.collect()
-    import narwhals as nw  # noqa: PLC0415
-
-    try:
-        native = nw.from_native(frame, eager_only=True)
-    except TypeError as exc:
-        raise InvalidArgument(
-            f"Expected a data frame (Polars, pandas, PyArrow) for {side} but got "
-            f"{type(frame).__name__}."
-        ) from exc
-    out: pl.DataFrame = native.to_polars()
-    return out
 
 
 def _id_expr(column: str) -> pl.Expr:

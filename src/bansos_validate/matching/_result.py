@@ -35,13 +35,17 @@ def _shown(field: str, value: object) -> str:
 class MatchResult:
     """Accepted links between two sources, each one explained.
 
+    Frames come back as the kind of frame given (pandas, Polars eager or lazy, PyArrow,
+    DuckDB, PySpark): ``pairs`` and ``households`` as the left input,
+    ``unmatched_left_rows`` and ``unmatched_right_rows`` as their own side.
+
     Attributes:
         pairs: one row per accepted pair: ``left_row``, ``right_row`` (0-based positions),
             ``rule`` (cascade rule id or ``probabilistic``), ``score`` (match weight,
             log2 of the odds), ``probability``, then ``level_<comparison>`` (the level's
             label) and ``weight_<comparison>`` per comparison.
-        unmatched_left: positions of left rows in no pair.
-        unmatched_right: positions of right rows in no pair.
+        unmatched_left: positions of left rows in no pair (a Polars Series).
+        unmatched_right: positions of right rows in no pair (a Polars Series).
         blocking: per cascade rule and blocking key, the pairs it produced (``pairs``),
             the links it made (``accepted``) and the key values skipped as too large.
         comparisons: the comparisons used, with their (possibly estimated) m and u.
@@ -49,9 +53,20 @@ class MatchResult:
         threshold: the probability threshold of the probabilistic stage.
         clusters: for :func:`dedupe`, ``row`` and ``cluster`` (the first row of its
             connected component); None for a linkage.
+        households: the family cards (KK) linked through their members: one row per
+            (left KK, right KK) with at least one linked member: ``left_no_kk``,
+            ``right_no_kk``, ``linked`` (members linked between the two), ``left_members``,
+            ``right_members`` (the KKs' sizes in their sources), ``same_kk`` (the numbers
+            agree), ``status`` (``complete`` when every member of both is linked between
+            them, else ``partial``) and ``assigned`` (the KK's partner when each KK gets at
+            most one: most linked members first). None for :func:`dedupe`.
+        unmatched_left_rows: the left rows in no pair (every input column, then
+            ``left_row``), as the left input's kind of frame.
+        unmatched_right_rows: the right rows in no pair, then ``right_row``.
+        polars_pairs: :attr:`pairs` as a Polars frame (the same rows).
     """
 
-    pairs: pl.DataFrame
+    pairs: Any
     unmatched_left: pl.Series
     unmatched_right: pl.Series
     blocking: pl.DataFrame
@@ -61,27 +76,38 @@ class MatchResult:
     clusters: pl.DataFrame | None = None
     left_features: pl.DataFrame = attrs.field(factory=pl.DataFrame, kw_only=True)
     right_features: pl.DataFrame = attrs.field(factory=pl.DataFrame, kw_only=True)
+    households: Any = attrs.field(default=None, kw_only=True)
+    unmatched_left_rows: Any = attrs.field(default=None, kw_only=True)
+    unmatched_right_rows: Any = attrs.field(default=None, kw_only=True)
+    polars_pairs: pl.DataFrame = attrs.field(kw_only=True)
+
+    @polars_pairs.default
+    def _polars_pairs(self) -> pl.DataFrame:
+        if isinstance(self.pairs, pl.DataFrame):
+            return self.pairs
+        raise InvalidArgument("polars_pairs is needed when pairs is not a Polars DataFrame")
 
     def __repr__(self) -> str:
-        counts = self.pairs["rule"].value_counts(sort=True) if self.pairs.height else None
+        pairs = self.polars_pairs
+        counts = pairs["rule"].value_counts(sort=True) if pairs.height else None
         by_rule = (
             ", ".join(f"{r} {n:,}" for r, n in counts.rows()) if counts is not None else "none"
         )
         return (
-            f"<MatchResult {self.pairs.height:,} pairs ({by_rule}); unmatched "
+            f"<MatchResult {pairs.height:,} pairs ({by_rule}); unmatched "
             f"{self.unmatched_left.len():,} left, {self.unmatched_right.len():,} right>"
         )
 
     def __len__(self) -> int:
-        return self.pairs.height
+        return self.polars_pairs.height
 
     def _pair(self, i: int) -> dict[str, Any]:
         if isinstance(i, bool) or not isinstance(i, int):
             raise InvalidArgument(f"Expected a pair index as int but got {type(i).__name__}.")
-        n = self.pairs.height
+        n = self.polars_pairs.height
         if not -n <= i < n:
             raise InvalidArgument(f"Pair index {i} is out of range: there are {n} pairs.")
-        return self.pairs.row(i, named=True)
+        return self.polars_pairs.row(i, named=True)
 
     def explain(self, i: int) -> pl.DataFrame:
         """Explain pair ``i`` (a row of :attr:`pairs`): the prior and every comparison.
