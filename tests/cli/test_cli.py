@@ -63,7 +63,16 @@ def test_version_shows_library_region_data_and_every_rule_set(runner: CliRunner)
 def test_help_lists_every_command_and_the_exit_codes(runner: CliRunner) -> None:
     result = _run(runner, "--help")
     assert result.exit_code == 0
-    for command in ("demo", "check", "match", "eligibility", "rules", "synth", "regions"):
+    for command in (
+        "demo",
+        "check",
+        "match",
+        "eligibility",
+        "overlap",
+        "rules",
+        "synth",
+        "regions",
+    ):
         assert command in result.stdout
     assert "Exit codes" in result.stdout
     assert set(EXIT_CODES) == {0, 1, 2, 3}
@@ -99,7 +108,9 @@ def test_demo_writes_the_report_folder_and_a_one_screen_summary(
     assert "Selesai dalam" in result.stdout
     assert "[1/" in result.stderr  # progress steps on standard error
     summary = json.loads((out / "ringkasan.json").read_text(encoding="utf-8"))
-    assert {"persons", "households", "matching", "eligibility", "provenance"} <= set(summary)
+    assert {"persons", "households", "matching", "eligibility", "overlaps"} <= set(summary)
+    assert summary["overlaps"]["total"] > 0
+    assert summary["provenance"]["policy"]["sha256"]
     assert [e["program"] for e in summary["eligibility"]] == list(rules.programs())
     inputs = {i["name"]: i for i in summary["provenance"]["inputs"]}
     assert inputs["persons"]["rows"] == summary["persons"]["rows"]
@@ -510,3 +521,98 @@ def test_plain_progress_lines_off_a_terminal() -> None:
 )
 def test_exit_code_table(counts: dict[str, int], fail_on: FailOn, code: int) -> None:
     assert exit_code(counts, fail_on) == code
+
+
+# overlap ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blt_roll(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A BLT-DD roll whose first three recipients are also on PKH (exclusive programs)."""
+    pkh = bv.io.read(files["pkh_roll"]).drop("row")
+    blt = pkh.head(3).with_columns(program=pl.lit("BLT-DD"))
+    return bv.io.write(blt, tmp_path_factory.mktemp("blt") / "BLT-DD.csv")
+
+
+def test_overlap_finds_what_find_overlaps_finds(
+    runner: CliRunner, files: dict[str, Path], blt_roll: Path, tmp_path: Path
+) -> None:
+    args = [
+        "overlap",
+        f"PKH={files['pkh_roll']}",
+        f"BPNT={files['bpnt_roll']}",
+        blt_roll,
+        "--persons",
+        files["persons"],
+        "--deaths",
+        files["persons"],
+        "--json",
+        "--out",
+        tmp_path,
+    ]
+    result = _run(runner, *args)
+    assert result.exit_code == 1, result.stderr  # exclusive programs are errors
+    document = json.loads(result.stdout)
+    rolls = {
+        "PKH": bv.io.read(files["pkh_roll"]),
+        "BPNT": bv.io.read(files["bpnt_roll"]),
+        "BLT-DD": bv.io.read(blt_roll),
+    }
+    persons = bv.io.read(files["persons"])
+    direct = bv.find_overlaps(rolls, deaths=persons, persons=persons)
+    summary = document["summary"]["overlaps"]
+    assert summary["by_kind"] == {k: n for k, n in direct.counts().items() if n}
+    assert summary["by_kind"]["exclusive_programs"] >= 3
+    table = direct.to_polars().filter(pl.col("kind") == "exclusive_programs")
+    ours = [f for f in document["findings"] if f["code"] == "exclusive_programs"]
+    expected = sorted(
+        (a, rolls[a]["row"][r]) for a, r in table.select("roll_a", "row_a").iter_rows()
+    )
+    assert sorted((f["source"], f["row"]) for f in ours) == expected
+    assert all("**********" in (f["nik"] or "") for f in ours)
+    assert document["summary"]["provenance"]["policy"]["policy"] == direct.policy.id
+    html = (tmp_path / "laporan.html").read_text(encoding="utf-8")
+    assert 'id="overlaps"' in html
+    assert direct.policy.sha256 in html
+    assert _run(runner, *args, "--fail-on", "never").exit_code == 0
+
+
+def test_overlap_with_a_shared_key_compares_tokens(
+    runner: CliRunner, files: dict[str, Path], blt_roll: Path, tmp_path: Path
+) -> None:
+    key = tmp_path / "key.bin"
+    key.write_bytes(bytes(range(1, 33)))
+    result = _run(
+        runner, "overlap", files["pkh_roll"], blt_roll, "--key-file", key, "--json", "--lang", "en"
+    )
+    document = json.loads(result.stdout)
+    assert document["summary"]["overlaps"]["mode"] == "tokens"
+    assert document["summary"]["overlaps"]["by_kind"]["exclusive_programs"] >= 3
+    weak = tmp_path / "weak.bin"
+    weak.write_bytes(b"short")
+    failed = _run(runner, "overlap", files["pkh_roll"], blt_roll, "--key-file", weak)
+    assert failed.exit_code == 2
+    assert len(_error_lines(failed)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["overlap", "=x.csv"], "=x.csv"),
+        (["overlap", "A={pkh}", "A={bpnt}"], "'A'"),
+        (["overlap", "{pkh}", "--key-file", "{tmp}/empty.bin"], "empty.bin"),
+        (["overlap", "{pkh}", "--policy", "nope"], "nope"),
+        (["overlap", "{pkh}", "{tmp}/missing.csv"], "missing.csv"),
+    ],
+)
+def test_overlap_user_errors(
+    runner: CliRunner, files: dict[str, Path], tmp_path: Path, args: list[str], needle: str
+) -> None:
+    (tmp_path / "empty.bin").write_bytes(b"")
+    values = {"pkh": files["pkh_roll"], "bpnt": files["bpnt_roll"], "tmp": tmp_path}
+    result = _run(runner, *[a.format(**values) for a in args])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    lines = _error_lines(result)
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+    assert "Traceback" not in result.stderr

@@ -22,6 +22,7 @@ class Run:
     households: pl.DataFrame
     dukcapil: pl.DataFrame
     paths: dict[str, Path]
+    rolls: dict[str, pl.DataFrame]
 
 
 @pytest.fixture(scope="session")
@@ -34,14 +35,18 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     households = households.with_columns(  # two households without desil: undetermined
         pl.when(pl.int_range(pl.len()) < 2).then(None).otherwise(pl.col("desil")).alias("desil")
     )
+    blt = pop.rolls["PKH"].head(3).with_columns(program=pl.lit("BLT-DD"))  # exclusive
     paths = {
         "persons": bv.io.write(pop.persons, folder / "persons.xlsx"),
         "households": bv.io.write(households, folder / "households.csv"),
         "dukcapil": bv.io.write(pop.second_view, folder / "dukcapil.csv"),
+        "PKH": bv.io.write(pop.rolls["PKH"], folder / "PKH.csv"),
+        "BLT-DD": bv.io.write(blt, folder / "BLT-DD.xlsx"),
     }
     persons = bv.io.read(paths["persons"])
     household_frame = bv.io.read(paths["households"])
     dukcapil = bv.io.read(paths["dukcapil"])
+    rolls = {name: bv.io.read(paths[name]) for name in ("PKH", "BLT-DD")}
     ref = pop.reference_date
     decisions = tuple(
         rules.evaluate(rules.load_program(p), persons, household_frame, at=ref)
@@ -54,14 +59,20 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
         match=bv.match_records(persons, dukcapil),
         match_names=("persons", "dukcapil"),
         decisions=decisions,
-        frames={"persons": persons, "households": household_frame, "dukcapil": dukcapil},
+        overlaps=bv.find_overlaps(rolls, persons=persons, deaths=persons, at=ref),
+        frames={
+            "persons": persons,
+            "households": household_frame,
+            "dukcapil": dukcapil,
+            **rolls,
+        },
         inputs=tuple(
             InputFile.from_source(p, name=n, rows=bv.io.read(p).height) for n, p in paths.items()
         ),
         synthetic=True,
         command="bansos-validate test",
     )
-    return Run(report, persons, household_frame, dukcapil, paths)
+    return Run(report, persons, household_frame, dukcapil, paths, rolls)
 
 
 def raw_ids(frame: pl.DataFrame) -> set[str]:

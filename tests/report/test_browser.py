@@ -121,4 +121,5 @@ def test_demo_report_opens(browser: Any, tmp_path: Path) -> None:
     page, errors, requests = _open(browser, path)
     _check_page(page, errors, requests, tmp_path / "demo.png")
     assert page.locator("#eligibility svg.chart").count() == 2
+    assert page.locator("#overlaps svg.chart").count() == 2
     page.close()

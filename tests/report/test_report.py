@@ -72,6 +72,36 @@ def test_undetermined_decisions_are_warnings_on_their_household_row(run: Run) ->
     assert all("desil" in d for d in pkh["detail"])
 
 
+def test_overlap_findings_point_at_the_roll_rows(run: Run) -> None:
+    overlaps = run.report.overlaps
+    assert overlaps is not None
+    table = overlaps.to_polars()
+    findings = run.report.findings().filter(pl.col("check") == "overlap")
+    assert findings.height == table.height
+    assert findings["code"].to_list() == table["kind"].to_list()
+    expected = [
+        run.rolls[roll]["row"][row] for roll, row in table.select("roll_a", "row_a").iter_rows()
+    ]
+    assert findings["row"].to_list() == expected
+    exclusive = findings.filter(pl.col("code") == "exclusive_programs")
+    assert exclusive.height >= 3
+    assert set(exclusive["severity"]) == {"error"}
+    assert exclusive["row"].min() >= 1
+    # the other row is named with its own source row (Excel rows for the workbook)
+    assert all(d is not None and ("BLT-DD" in d or "PKH" in d) for d in exclusive["detail"])
+
+
+def test_overlap_identifiers_written_unmasked_are_masked_again(run: Run, raw: set[str]) -> None:
+    overlaps = run.report.overlaps
+    assert overlaps is not None
+    unmasked = bv.find_overlaps(run.rolls, at=run.report.reference_date, unmask=True)
+    report = Report(reference_date=run.report.reference_date, overlaps=unmasked)
+    assert _leaks(unmasked.to_polars().write_csv(), raw)
+    assert not _leaks(report.findings().write_csv(), raw)
+    assert not _leaks(report.to_html(), raw)
+    assert _leaks(report.findings(unmasked=True).write_csv(), raw)
+
+
 def test_findings_are_masked_unless_asked(run: Run, raw: set[str]) -> None:
     masked = run.report.findings()
     text = masked.write_csv()
@@ -163,7 +193,8 @@ def test_html_is_self_contained(run: Run) -> None:
 
 def test_html_has_every_section_both_languages_and_provenance(run: Run) -> None:
     html = run.report.to_html()
-    for section in ("summary", "nik-kk", "households", "matching", "eligibility", "provenance"):
+    sections = ("summary", "nik-kk", "households", "matching", "eligibility", "overlaps")
+    for section in (*sections, "provenance"):
         assert f'id="{section}"' in html
     for idn, en in (("Ringkasan", "Summary"), ("Kelayakan program", "Program eligibility")):
         assert idn in html
@@ -174,6 +205,8 @@ def test_html_has_every_section_both_languages_and_provenance(run: Run) -> None:
         assert item.sha256 in html
     for decisions in run.report.decisions:
         assert decisions.ruleset.sha256 in html
+    assert run.report.overlaps is not None
+    assert run.report.overlaps.policy.sha256 in html
     assert 'class="show-id"' in html
     assert 'class="show-en"' in run.report.to_html("en")
 
@@ -234,7 +267,9 @@ def test_fragments_of_every_result(run: Run, raw: set[str]) -> None:
     assert report.table is not None
     assert report.households is not None
     assert report.match is not None
-    for result in (report.table, report.households, report.match, *report.decisions):
+    assert report.overlaps is not None
+    results = (report.table, report.households, report.match, *report.decisions, report.overlaps)
+    for result in results:
         html = fragment(result)
         assert html.startswith("<style>")
         assert type(result).__name__ in html

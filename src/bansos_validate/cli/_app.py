@@ -502,6 +502,131 @@ def eligibility(
         )
 
 
+def _rolls(values: list[str], lang: Lang) -> dict[str, str]:
+    """``NAME=FILE`` or ``FILE`` (named by its stem) -> {name: source}."""
+    out: dict[str, str] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep:
+            name, path = source_file_name(value), value
+        elif not name.strip() or not path.strip():
+            raise UserError(say("bad_roll", lang, value=value))
+        name = name.strip()
+        if name in out:
+            raise UserError(say("duplicate_roll", lang, name=name))
+        out[name] = path.strip()
+    return out
+
+
+def _key(path: Path | None, lang: Lang) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if not data:
+        raise UserError(say("key_short", lang, path=path))
+    return data
+
+
+@app.command()
+def overlap(
+    ctx: typer.Context,
+    roll: Annotated[
+        list[str],
+        typer.Argument(
+            help="Program rolls: NAME=FILE or FILE (named by the file name), two or more.",
+            metavar="ROLL...",
+        ),
+    ],
+    policy: Annotated[
+        str | None,
+        typer.Option(help="Overlap policy: a bundled id or a YAML file (default: nasional)."),
+    ] = None,
+    deaths: Annotated[
+        str | None, typer.Option(help="List of deceased persons (nik, tanggal_meninggal).")
+    ] = None,
+    employees: Annotated[
+        str | None, typer.Option(help="Persons with a pekerjaan (ASN/TNI/POLRI/BUMN...).")
+    ] = None,
+    persons: Annotated[
+        str | None, typer.Option(help="A roster (nik, no_kk): which family each NIK is in.")
+    ] = None,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            dir_okay=False,
+            help="Shared secret key (the file's bytes): compare with pseudonymised rolls.",
+        ),
+    ] = None,
+    fuzzy: Annotated[
+        bool,
+        typer.Option(
+            "--fuzzy/--no-fuzzy", help="Look for one person under two NIKs (record matching)."
+        ),
+    ] = True,
+    at: AtOpt = None,
+    column: ColumnOpt = None,
+    out: OutOpt = None,
+    lang: LangOpt = LangChoice.ID,
+    json_out: JsonOpt = False,
+    fail_on: FailOnOpt = FailOn.ERROR,
+    unmasked: UnmaskedOpt = False,
+) -> None:
+    """Cari tumpang tindih antar-program / find overlaps between program rolls."""
+    language: Lang = lang.value
+    with guard(language):
+        import bansos_validate as bv
+        from bansos_validate.report import Report
+
+        sources = _rolls(roll, language)
+        lists = {"deaths": deaths, "employees": employees, "persons": persons}
+        given = {k: v for k, v in lists.items() if v is not None}
+        key = _key(key_file, language)
+        columns = _columns(column, language)
+        with Steps(len(sources) + len(given) + 2) as steps:
+            frames: dict[str, Any] = {}
+            inputs = []
+            for name, source in [*sources.items(), *given.items()]:
+                frame, source_file = _read(source, name, steps, language)
+                frames[name] = frame
+                inputs.append(source_file)
+            steps.step(say("step_overlap", language))
+            result = bv.find_overlaps(
+                {name: frames[name] for name in sources},
+                policy=policy,
+                deaths=frames.get("deaths"),
+                key=key,
+                employees=frames.get("employees"),
+                persons=frames.get("persons"),
+                at=at.date() if at is not None else None,
+                columns=columns,
+                fuzzy=fuzzy,
+                lang=language,
+                unmask=unmasked,
+            )
+            report = Report(
+                reference_date=result.reference_date,
+                overlaps=result,
+                frames=frames,
+                inputs=tuple(inputs),
+                command=_command(ctx),
+            )
+            files = _write(report, out, steps, lang=language, unmasked=unmasked)
+        _finish(
+            report,
+            files,
+            name="overlap",
+            out=out,
+            lang=language,
+            json_out=json_out,
+            fail_on=fail_on,
+            unmasked=unmasked,
+        )
+
+
 @rules_app.command("test")
 def rules_test(
     files: Annotated[

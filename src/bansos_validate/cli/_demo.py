@@ -2,7 +2,10 @@
 
 The demo does what an officer does with real files: the synthetic tables are written as
 CSV files into ``OUT/data/``, read back with :func:`bansos_validate.io.read` (so findings
-carry file row numbers), and every check runs on what was read.
+carry file row numbers), and every check runs on what was read: NIK/KK, households,
+matching against the civil-registry view, eligibility for every bundled program, and
+overlaps between the program rolls (the roster serves as the list of deaths, employees
+and families).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def demo_steps() -> int:
     """How many progress steps :func:`run_demo` takes."""
     from bansos_validate import rules
 
-    return 6 + len(rules.programs())
+    return 7 + len(rules.programs())
 
 
 def run_demo(
@@ -82,6 +85,11 @@ def run_demo(
         steps.step(say("step_rules", lang, program=program.upper()))
         ruleset = rules.load_program(program)
         decisions.append(rules.evaluate(ruleset, persons, frames["households"], at=ref))
+    steps.step(say("step_overlap", lang))
+    rolls = {name: frames[name] for name in pop.rolls if name in frames}
+    overlaps = bv.find_overlaps(
+        rolls, deaths=persons, employees=persons, persons=persons, at=ref, lang=lang
+    )
     for name in skipped:
         steps.console.print(say("demo_skipped_roll", lang, name=name), markup=False)
     report = Report(
@@ -91,6 +99,7 @@ def run_demo(
         match=matched,
         match_names=("persons", "dukcapil"),
         decisions=tuple(decisions),
+        overlaps=overlaps,
         frames=frames,
         inputs=inputs,
         synthetic=True,

@@ -192,7 +192,7 @@ def print_json(document: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int) -> Table:
+def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int, width: int) -> Table:
     from bansos_validate.issues import CATALOGUE
 
     table = Table(title=say("top_codes", lang), title_justify="left", box=None, show_header=False)
@@ -201,7 +201,8 @@ def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int) -> Table:
     table.add_column(justify="right", no_wrap=True, min_width=6)
     table.add_column(no_wrap=True, min_width=7)
     table.add_column(no_wrap=True, min_width=longest)
-    table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
+    rest = max(20, width - (6 + 7 + longest) - 8)
+    table.add_column(overflow="ellipsis", no_wrap=True, max_width=rest)
     for item in shown:
         code = item["code"]
         text = CATALOGUE[code].text(lang) if code in CATALOGUE else ""
@@ -230,7 +231,7 @@ def print_summary(
             f"[bold]{say('status', lang)}[/bold] ({fmt(persons['rows'], lang)}): "
             f"valid {fmt(status['valid'], lang)} ({share} %) · {line}"
         )
-        console.print(_codes_table(persons["codes"], lang, top))
+        console.print(_codes_table(persons["codes"], lang, top, console.width))
     households = summary.get("households")
     if households is not None:
         status = households["status"]

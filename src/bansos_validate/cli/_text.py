@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "undetermined": ("Belum pasti", "Undetermined"),
     "amount": ("Rp/tahun", "Rp/year"),
     "overlaps": ("Tumpang tindih", "Overlaps"),
-    "overlaps_line": ("{total} tumpang tindih: {kinds}", "{total} overlaps: {kinds}"),
+    "overlaps_line": ("{total} ({kinds})", "{total} ({kinds})"),
     "findings_line": (
         "Temuan: {error} galat, {warning} peringatan, {info} info",
         "Findings: {error} errors, {warning} warnings, {info} info",

@@ -201,44 +201,71 @@ def decision_findings(
     return _finish(out)
 
 
+_DIGITS16 = r"(\d{6})\d{10}"
+
+
+def _scrub(column: pl.Series, *, unmasked: bool) -> pl.Series:
+    """Mask any 16-digit run in a text (evidence written with ``unmask=True``)."""
+    return column if unmasked else column.str.replace_all(_DIGITS16, "${1}**********")
+
+
+def _remask(column: pl.Series, kind: str, *, unmasked: bool) -> pl.Series:
+    """Mask identifiers that are not masked yet (``find_overlaps(..., unmask=True)``)."""
+    if unmasked:
+        return column
+    masked = mask_column(column, kind, unmasked=False)
+    return pl.select(
+        pl.when(column.str.contains(r"\*", literal=False)).then(column).otherwise(masked)
+    ).to_series()
+
+
 def overlap_findings(
-    frame: Any,
+    frame: pl.DataFrame,
     *,
     frames: Mapping[str, pl.DataFrame],
+    lang: Lang,
     unmasked: bool,
 ) -> pl.DataFrame:
     """One row per overlap: the first row (``roll_a``/``row_a``) as source and row.
 
-    ``detail`` names the other roll and its source row when there is one; ``message`` is
-    the overlap's evidence (masked by the overlap check itself unless asked otherwise).
+    ``message`` is the overlap's evidence, ``detail`` the other roll and its source row
+    (when there is one) and the suggested action. Identifiers are masked by
+    ``find_overlaps`` by default; any left unmasked are masked here unless *unmasked*.
     """
-    data = polars(frame)
-    if data.height == 0:
+    if frame.height == 0:
         return empty_findings()
+    word = say("row", lang).lower()
     parts: list[pl.DataFrame] = []
-    for (roll_a,), group in data.with_row_index("__order").group_by("roll_a", maintain_order=True):
-        rows_a = source_rows(frames.get(str(roll_a)), group["row_a"])
-        other = pl.Series([None] * group.height, dtype=pl.Int64)
-        if group["roll_b"].null_count() < group.height:
-            pieces = []
+    data = frame.with_row_index("__order")
+    for (roll_a,), group in data.group_by("roll_a", maintain_order=True):
+        other = pl.Series("row_b_source", [None] * group.height, dtype=pl.Int64)
+        pieces = [
+            pl.DataFrame(
+                {
+                    "__pos": sub["__pos"],
+                    "row_b_source": source_rows(frames.get(str(roll_b)), sub["row_b"]),
+                }
+            )
             for (roll_b,), sub in group.with_row_index("__pos").group_by(
                 "roll_b", maintain_order=True
-            ):
-                rows_b = (
-                    source_rows(frames.get(str(roll_b)), sub["row_b"])
-                    if roll_b is not None
-                    else pl.Series([None] * sub.height, dtype=pl.Int64)
-                )
-                pieces.append(pl.DataFrame({"__pos": sub["__pos"], "rb": rows_b}))
-            other = pl.concat(pieces).sort("__pos")["rb"]
-        nik = (
-            mask_column(_text_column(group, "nik"), "nik", unmasked=unmasked)
-            if "nik" in group.columns
-            else None
-        )
+            )
+            if roll_b is not None
+        ]
+        if pieces:
+            found = pl.concat(pieces)
+            other = (
+                pl.DataFrame({"__pos": pl.int_range(0, group.height, eager=True, dtype=pl.UInt32)})
+                .join(found.with_columns(pl.col("__pos").cast(pl.UInt32)), on="__pos", how="left")
+                .sort("__pos")["row_b_source"]
+            )
         detail = [
-            f"{b} row {r}" if b is not None else None
-            for b, r in zip(group["roll_b"].to_list(), other.to_list(), strict=True)
+            "; ".join(x for x in (f"{b} {word} {r}" if b is not None else None, act) if x) or None
+            for b, r, act in zip(
+                group["roll_b"].to_list(),
+                other.to_list(),
+                _text_column(group, "action").to_list(),
+                strict=True,
+            )
         ]
         parts.append(
             pl.DataFrame(
@@ -246,14 +273,15 @@ def overlap_findings(
                     "__order": group["__order"],
                     "check": "overlap",
                     "source": group["roll_a"].cast(pl.String),
-                    "row": rows_a,
-                    "nik": nik,
-                    "kode_wilayah": _text_column(group, "kode_wilayah"),
+                    "row": source_rows(frames.get(str(roll_a)), group["row_a"]),
+                    "nik": _remask(_text_column(group, "nik_a"), "nik", unmasked=unmasked),
+                    "no_kk": _remask(_text_column(group, "kk_a"), "kk", unmasked=unmasked),
+                    "kode_wilayah": _text_column(group, "region_a"),
                     "code": group["kind"].cast(pl.String),
                     "severity": group["severity"].cast(pl.String),
-                    "message": _text_column(group, "evidence"),
-                    "detail": pl.Series(detail, dtype=pl.String),
+                    "message": _scrub(_text_column(group, "evidence"), unmasked=unmasked),
+                    "detail": _scrub(pl.Series(detail, dtype=pl.String), unmasked=unmasked),
                 }
             )
         )
-    return _finish(pl.concat(parts, how="diagonal").sort("__order"))
+    return _finish(pl.concat(parts).sort("__order"))

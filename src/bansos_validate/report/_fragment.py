@@ -56,6 +56,7 @@ def fragment(result: object, lang: Lang = "id") -> str:
     """
     from bansos_validate.household import HouseholdCheck  # noqa: PLC0415 - one-way imports
     from bansos_validate.matching import MatchResult  # noqa: PLC0415
+    from bansos_validate.overlap import OverlapResult  # noqa: PLC0415
     from bansos_validate.rules import Decisions  # noqa: PLC0415
     from bansos_validate.table import TableCheck  # noqa: PLC0415
 
@@ -100,7 +101,7 @@ def fragment(result: object, lang: Lang = "id") -> str:
             ("ruleset", f"{info['ruleset_version']} · sha256 {info['ruleset_sha256'][:12]}…")
         )
         return _wrap(f"Decisions · {info['name'][lang]}", pairs)
-    if hasattr(result, "frame") and type(result).__name__ == "OverlapResult":
+    if isinstance(result, OverlapResult):
         info = _model.overlap_summary(result)
         pairs = [(say("overlap_total", lang), n(info["total"]))]
         pairs += [(kind, n(c)) for kind, c in info["by_kind"].items()]

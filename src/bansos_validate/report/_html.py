@@ -375,19 +375,33 @@ def _eligibility_section(summary: dict[str, Any]) -> str:
     )
 
 
-def _overlap_section(summary: dict[str, Any], report: Report) -> str:
+def _overlap_section(summary: dict[str, Any]) -> str:
     overlaps = summary.get("overlaps")
     if overlaps is None:
         return ""
-    chart = _svg.bars(list(overlaps["by_kind"].items()), title=TEXT["overlaps_by_kind"][1])
-    note = ""
-    if getattr(report.overlaps, "pseudonymized", False):
-        note = f"<p class='note'>{t('fuzzy_off')}</p>"
+    kinds = _svg.bars(list(overlaps["by_kind"].items()), title=TEXT["overlaps_by_kind"][1])
+    pairs = _svg.bars(
+        [
+            (
+                f"{p['kind']}: {p['program_a']}"
+                + (f" / {p['program_b']}" if p["program_b"] not in (None, p["program_a"]) else ""),
+                p["count"],
+            )
+            for p in overlaps["by_programs"]
+        ],
+        title=TEXT["overlaps_by_programs"][1],
+    )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in overlaps["notes"])
+    if overlaps["mode"] == "tokens":
+        notes += f"<li>{t('fuzzy_off')}</li>"
+    looked = ", ".join(f"<code>{escape(k)}</code>" for k in overlaps["kinds"])
     return (
         f'<section id="overlaps"><h2>{t("overlaps")}</h2>'
         f"<div class='cards'>{_card(t('overlap_total'), _num(overlaps['total']), 'warning')}</div>"
-        + note
-        + _figure(t("overlaps_by_kind"), chart)
+        f"<p class='note'>{t('overlap_kinds')}: {looked}</p>"
+        + (f"<ul class='note'>{notes}</ul>" if notes else "")
+        + _figure(t("overlaps_by_kind"), kinds)
+        + _figure(t("overlaps_by_programs"), pairs)
         + "</section>"
     )
 
@@ -478,7 +492,10 @@ def _provenance_section(summary: dict[str, Any]) -> str:
         rows.append(
             [
                 t("policy"),
-                escape(f"{policy['id']} {policy['version']}  sha256 {policy['sha256']}"),
+                escape(
+                    f"{policy['policy']} {policy['version']}  sha256 {policy['sha256']} "
+                    f"({policy['mode']})"
+                ),
             ]
         )
     general = _table([(t("item"), False), (t("value"), False)], rows)
@@ -555,7 +572,7 @@ def render(
             _household_section(summary),
             _match_section(summary),
             _eligibility_section(summary),
-            _overlap_section(summary, report),
+            _overlap_section(summary),
             _findings_section(report, unmasked, max_rows),
             _provenance_section(summary),
         ]

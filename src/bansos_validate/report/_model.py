@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bansos_validate.household import HouseholdCheck
     from bansos_validate.issues import Lang
     from bansos_validate.matching import MatchResult
+    from bansos_validate.overlap import OverlapResult
     from bansos_validate.rules import Decisions
     from bansos_validate.table import TableCheck
 
@@ -113,7 +114,7 @@ class Report:
         match: the result of :func:`bansos_validate.match_records`.
         match_names: the names of the left and right sources of *match*.
         decisions: the results of :func:`bansos_validate.rules.evaluate`, one per program.
-        overlaps: the result of ``bansos_validate.find_overlaps``.
+        overlaps: the result of :func:`bansos_validate.find_overlaps`.
         frames: the frames read, by source name (``persons``, ``households``, roll
             names): used only to turn 0-based positions into source row numbers (their
             ``row`` column).
@@ -134,7 +135,7 @@ class Report:
     match: MatchResult | None = None
     match_names: tuple[str, str] = ("left", "right")
     decisions: tuple[Decisions, ...] = ()
-    overlaps: Any = None
+    overlaps: OverlapResult | None = None
     frames: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
     table_source: str = "persons"
     decisions_source: str = "households"
@@ -207,7 +208,11 @@ class Report:
             for d in self.decisions
         )
         if self.overlaps is not None:
-            parts.append(f.overlap_findings(self.overlaps.frame, frames=frames, unmasked=unmasked))
+            parts.append(
+                f.overlap_findings(
+                    self.overlaps.to_polars(), frames=frames, lang=lang, unmasked=unmasked
+                )
+            )
         return pl.concat([f.empty_findings(), *parts])
 
     def severity_counts(self) -> dict[str, int]:
@@ -385,20 +390,23 @@ def decision_summary(decisions: Decisions) -> dict[str, Any]:
     }
 
 
-def overlap_summary(result: Any) -> dict[str, Any]:
-    frame = polars(result.frame)
-    by_kind = (
-        {str(k): int(n) for k, n in frame.group_by("kind").len().sort("kind").iter_rows()}
-        if frame.height
-        else {}
-    )
-    return {"total": frame.height, "by_kind": by_kind}
-
-
-def policy_of(result: Any) -> dict[str, Any]:
-    policy = getattr(result, "policy", None)
+def overlap_summary(result: OverlapResult) -> dict[str, Any]:
+    """Counts of an ``OverlapResult``: by kind, by program pair, what was looked for."""
+    table = result.to_polars()
+    pairs = result.summary["programs"]
     return {
-        "id": getattr(policy, "id", None),
-        "version": getattr(policy, "version", None),
-        "sha256": getattr(policy, "sha256", None),
+        "total": table.height,
+        "by_kind": {k: n for k, n in result.counts().items() if n},
+        "by_programs": [
+            {"kind": k, "program_a": a, "program_b": b, "count": int(n)}
+            for k, a, b, n in pairs.select("kind", "program_a", "program_b", "count").iter_rows()
+        ],
+        "kinds": list(result.kinds),
+        "mode": result.mode,
+        "notes": list(result.notes),
     }
+
+
+def policy_of(result: OverlapResult) -> dict[str, Any]:
+    """The overlap policy's id, version, SHA-256 and path, and the mode (raw or tokens)."""
+    return {**result.policy.provenance(), "mode": result.mode}

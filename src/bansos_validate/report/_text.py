@@ -52,6 +52,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "amount_by_program": ("Nilai per program (Rp/tahun)", "Amount by program (Rp/year)"),
     "overlaps_by_kind": ("Tumpang tindih per jenis", "Overlaps by kind"),
     "overlap_total": ("Jumlah tumpang tindih", "Overlaps found"),
+    "overlaps_by_programs": ("Tumpang tindih per program", "Overlaps by program"),
+    "overlap_kinds": ("Jenis yang diperiksa", "Kinds looked for"),
     "findings_table": ("Daftar temuan", "List of findings"),
     "findings_note": (
         "Nomor baris adalah baris pada berkas sumber (nomor baris Excel untuk .xlsx). "
