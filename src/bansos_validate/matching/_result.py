@@ -101,6 +101,11 @@ class MatchResult:
     def __len__(self) -> int:
         return self.polars_pairs.height
 
+    def _repr_html_(self) -> str:
+        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+
+        return fragment(self)
+
     def _pair(self, i: int) -> dict[str, Any]:
         if isinstance(i, bool) or not isinstance(i, int):
             raise InvalidArgument(f"Expected a pair index as int but got {type(i).__name__}.")

@@ -355,9 +355,10 @@ def household_summary(result: HouseholdCheck) -> dict[str, Any]:
 def match_summary(result: MatchResult, names: tuple[str, str]) -> dict[str, Any]:
     left = result.left_features.height
     right = result.right_features.height
+    pairs = result.polars_pairs
     by_rule = (
-        {str(r): int(n) for r, n in result.pairs["rule"].value_counts(sort=True).iter_rows()}
-        if result.pairs.height
+        {str(r): int(n) for r, n in pairs["rule"].value_counts(sort=True).iter_rows()}
+        if pairs.height
         else {}
     )
     matched_left = left - result.unmatched_left.len()
@@ -365,7 +366,7 @@ def match_summary(result: MatchResult, names: tuple[str, str]) -> dict[str, Any]
     return {
         "left": {"name": names[0], "rows": left, "matched": matched_left},
         "right": {"name": names[1], "rows": right, "matched": matched_right},
-        "pairs": result.pairs.height,
+        "pairs": pairs.height,
         "match_rate_left": matched_left / left if left else 0.0,
         "match_rate_right": matched_right / right if right else 0.0,
         "by_rule": by_rule,
