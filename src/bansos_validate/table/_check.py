@@ -497,13 +497,21 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
     """``status`` and ``issue_codes`` from the mask, for the distinct *masks* of the table."""
     mask = nw.col(_MASK)
     empty = nw.lit([], dtype=nw.List(nw.String))
+    # Every expression reads the mask, so that an eager select keeps the frame's height.
+    valid = nw.when(~mask.is_null()).then(nw.lit("valid"))
     if not masks:
-        return [nw.lit("valid").alias("status"), empty.alias("issue_codes")]
-    statuses = [status_of_mask(m) for m in masks]
-    status = mask.replace_strict(masks, statuses, default="valid", return_dtype=nw.String)
+        return [valid.alias("status"), nw.when(mask == 0).then(empty).alias("issue_codes")]
+    # A when-chain of membership tests is far cheaper per row than a lookup.
+    by_status: dict[str, list[int]] = {}
+    for m in masks:
+        by_status.setdefault(status_of_mask(m), []).append(m)
+    status = valid
+    for name in ("warning", "invalid", "excel_damaged"):
+        if by_status.get(name):
+            status = nw.when(mask.is_in(by_status[name])).then(nw.lit(name)).otherwise(status)
     found = [m for m in masks if m]
     if not found:
-        codes = empty
+        codes = nw.when(mask == 0).then(empty)
     elif frame.implementation.is_polars():
         lists = [list(decode(m)) for m in found]
         codes = (
@@ -610,15 +618,26 @@ def _check_nw(
     frame = frame.select(
         *carried, _INDEX, row.alias(row_name), *_parsed_fields(cols), mask.alias(_MASK)
     )
+    parsed = [n for n in _PARSED if n in frame.collect_schema()]
     if local:
-        frame = k.materialize(frame)
+        # Compute the results once; decode the few distinct masks on the mask column alone.
+        done = frame.to_native().collect(engine="streaming")
+        done = nw.from_native(done)
+        masks = sorted(int(m) for m in done[_MASK].unique().to_list())
+        decoded = done.select(*_decode_columns(done, masks))
+        checked = nw.concat(
+            [
+                source.select(ordered),
+                done.select(row_name),
+                decoded,
+                done.select(*parsed, _MASK),
+            ],
+            how="horizontal",
+        )
+        return checked, row_name
     masks = sorted(int(m) for m in _collect(frame.select(_MASK).unique())[_MASK].to_list())
     frame = frame.with_columns(*_decode_columns(frame, masks))
-    parsed = [n for n in _PARSED if n in frame.columns]
     results = [row_name, "status", "issue_codes", *parsed, _MASK]
-    if local:
-        checked = frame.select(*results).collect(engine="streaming")
-        return nw.concat([source.select(ordered), checked], how="horizontal"), row_name
     frame = frame.select(*carried, *results, _INDEX)
     if not frame.implementation.is_polars():
         frame = frame.sort(_INDEX)  # joins do not promise to keep row order
