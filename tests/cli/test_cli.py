@@ -58,6 +58,8 @@ def test_version_shows_library_region_data_and_every_rule_set(runner: CliRunner)
         assert f"{program}" in result.stdout
         assert ruleset.sha256 in result.stdout
         assert ruleset.version in result.stdout
+    for name in bv.overlap.policies():
+        assert bv.overlap.load_policy(name).sha256 in result.stdout
 
 
 def test_help_lists_every_command_and_the_exit_codes(runner: CliRunner) -> None:
@@ -616,3 +618,49 @@ def test_overlap_user_errors(
     assert len(lines) == 1, result.stderr
     assert needle in lines[0]
     assert "Traceback" not in result.stderr
+
+
+# the local rule and policy files of the docs (examples/local) -------------------------
+
+LOCAL = Path(__file__).resolve().parents[2] / "examples" / "local"
+
+
+def test_local_program_files_work_from_the_command_line(
+    runner: CliRunner, files: dict[str, Path], tmp_path: Path
+) -> None:
+    cases = _run(runner, "rules", "test", LOCAL / "kota-lansia-cases.yaml", "--lang", "en")
+    assert cases.exit_code == 0, cases.stdout
+    assert "kota-lansia: 3/3 cases passed" in cases.stdout
+    decided = _run(
+        runner,
+        "eligibility",
+        files["persons"],
+        files["households"],
+        "--rules",
+        LOCAL / "kota-lansia.yaml",
+        "--at",
+        "2026-03-01",
+        "--json",
+    )
+    assert decided.exit_code == 0, decided.stderr
+    (item,) = json.loads(decided.stdout)["summary"]["eligibility"]
+    assert item["program"] == "kota-lansia"
+    assert item["eligible"] + item["not_eligible"] + item["undetermined"] > 0
+    pkh = bv.io.read(files["pkh_roll"]).drop("row").head(2)
+    blt = bv.io.write(pkh.with_columns(program=pl.lit("BLT-DD")), tmp_path / "blt.csv")
+    city = bv.io.write(pkh.with_columns(program=pl.lit("KOTA-LANSIA")), tmp_path / "kota.csv")
+    found = _run(
+        runner,
+        "overlap",
+        f"BLT-DD={blt}",
+        f"KOTA-LANSIA={city}",
+        "--policy",
+        LOCAL / "kota-policy.yaml",
+        "--no-fuzzy",
+        "--json",
+    )
+    document = json.loads(found.stdout)
+    rules_hit = {f["detail"] for f in document["findings"] if f["code"] == "exclusive_programs"}
+    assert rules_hit
+    assert document["summary"]["provenance"]["policy"]["policy"] == "kota-contoh"
+    assert found.exit_code == 1

@@ -19,6 +19,8 @@ CAPABILITIES = {
     "names.py",
     "matching.py",
     "rules.py",
+    "overlaps.py",
+    "local_rules.py",
     "privacy.py",
     "synth.py",
     "report.py",

@@ -111,7 +111,7 @@ ColumnOpt = Annotated[
 def _version(value: bool) -> None:
     if not value:
         return
-    from bansos_validate import regions, rules
+    from bansos_validate import overlap, regions, rules
 
     region = regions.data_version()
     console = out_console()
@@ -130,6 +130,12 @@ def _version(value: bool) -> None:
             markup=False,
             soft_wrap=True,
         )
+    console.print("overlap policies:", markup=False)
+    for name in overlap.policies():
+        policy = overlap.load_policy(name)
+        console.print(
+            f"  {name:<9} {policy.version:<8} sha256 {policy.sha256}", markup=False, soft_wrap=True
+        )
     raise typer.Exit(EXIT_OK)
 
 
@@ -141,7 +147,7 @@ def _main(
             "--version",
             callback=_version,
             is_eager=True,
-            help="Show the library, region-data and rule-set versions (with SHA-256) and exit.",
+            help="Show the library, region-data, rule-set and policy versions (SHA-256); exit.",
         ),
     ] = False,
 ) -> None:
