@@ -204,7 +204,7 @@ def _work(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
         programs = set(found.values()) or {fallback}
         if len(values) > len(found):
             programs.add(fallback)
-    for name in sorted(programs):
+    for name in sorted({*programs, fallback}):
         codes.setdefault(name, len(codes))
     if program is None or len(programs) == 1:
         prog = nw.lit(codes[next(iter(programs))])

@@ -116,8 +116,7 @@ def lazy_frame(native: Any, kind: Kind, backend: Backend, like: Any, what: str) 
         import duckdb  # noqa: PLC0415 - optional engine
 
         return nw.from_native(duckdb.from_arrow(polars.to_arrow()))
-    session = like.sparkSession
-    return nw.from_native(session.createDataFrame(polars.to_pandas()))
+    return nw.from_native(_spark_frame(polars, like.sparkSession))
 
 
 def to_polars(native: Any, kind: Kind, what: str) -> pl.DataFrame:
@@ -132,7 +131,7 @@ def to_polars(native: Any, kind: Kind, what: str) -> pl.DataFrame:
         return pl.from_arrow(native)  # type: ignore[return-value]
     if kind == "duckdb":
         return native.pl()  # type: ignore[no-any-return]
-    return pl.from_pandas(native.toPandas())
+    return pl.from_arrow(native.toArrow())  # type: ignore[return-value]
 
 
 def row_index(frame: Any, backend: Backend) -> Any:
@@ -168,9 +167,13 @@ def to_native(result: pl.DataFrame, kind: Kind, like: Any) -> Any:
         import duckdb  # noqa: PLC0415 - optional engine
 
         return duckdb.from_arrow(result.to_arrow())
-    session = like.sparkSession
-    schema = ", ".join(f"`{name}` {_spark_type(dtype)}" for name, dtype in result.schema.items())
-    return session.createDataFrame(result.to_pandas(), schema=schema)
+    return _spark_frame(result, like.sparkSession)
+
+
+def _spark_frame(frame: pl.DataFrame, session: Any) -> Any:
+    """A small Polars frame as a Spark DataFrame (through rows: no pandas needed)."""
+    schema = ", ".join(f"`{name}` {_spark_type(dtype)}" for name, dtype in frame.schema.items())
+    return session.createDataFrame(frame.rows(), schema=schema)
 
 
 def _spark_type(dtype: pl.DataType) -> str:
