@@ -621,19 +621,17 @@ def _check_nw(
     parsed = [n for n in _PARSED if n in frame.collect_schema()]
     if local:
         # Compute the results once; decode the few distinct masks on the mask column alone.
+        # The columns are put together without copying (Polars Series are shared).
         done = frame.to_native().collect(engine="streaming")
-        done = nw.from_native(done)
         masks = sorted(int(m) for m in done[_MASK].unique().to_list())
-        decoded = done.select(*_decode_columns(done, masks))
-        checked = nw.concat(
-            [
-                source.select(ordered),
-                done.select(row_name),
-                decoded,
-                done.select(*parsed, _MASK),
-            ],
-            how="horizontal",
-        )
+        decoded = nw.from_native(done.lazy()).select(*_decode_columns(frame, masks))
+        columns = [
+            *(source.to_native()[c] for c in ordered),
+            done[row_name],
+            *decoded.to_native().collect(engine="streaming").get_columns(),
+            *(done[c] for c in (*parsed, _MASK)),
+        ]
+        checked = nw.from_native(type(done)(columns))
         return checked, row_name
     masks = sorted(int(m) for m in _collect(frame.select(_MASK).unique())[_MASK].to_list())
     frame = frame.with_columns(*_decode_columns(frame, masks))
