@@ -505,10 +505,19 @@ def test_progress_bar_on_a_terminal() -> None:
 
 def test_plain_progress_lines_off_a_terminal() -> None:
     buffer = io.StringIO()
-    with Steps(2, console=Console(file=buffer, force_terminal=False)) as steps:
+    with Steps(3, console=Console(file=buffer, force_terminal=False)) as steps:
         steps.step("one")
+        steps.skip()
         steps.step("two")
-    assert buffer.getvalue().splitlines() == ["[1/2] one", "[2/2] two"]
+    assert buffer.getvalue().splitlines() == ["[1/3] one", "[2/2] two"]
+
+
+def test_check_counts_its_steps(runner: CliRunner, tmp_path: Path) -> None:
+    path = bv.io.write(pl.DataFrame({"nik": ["3576014403910003"]}), tmp_path / "nik.csv")
+    result = _run(runner, "check", path)
+    assert result.exit_code == 0
+    assert "[3/3]" in result.stderr  # no household step without KK and SHDK columns
+    assert "[3/4]" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -356,6 +356,8 @@ def check(
             if households and {"no_kk", "hubungan_keluarga"} <= set(found):
                 steps.step(say("step_households", language))
                 household_result = check_households(frame, reference_date=ref, columns=columns)
+            elif households:
+                steps.skip()
             report = Report(
                 reference_date=ref,
                 table=result,

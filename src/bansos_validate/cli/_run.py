@@ -176,6 +176,12 @@ class Steps:
         else:
             self.console.print(f"[{self.done}/{self.total}] {text}", markup=False)
 
+    def skip(self) -> None:
+        """Drop one planned step that turned out not to apply."""
+        self.total -= 1
+        if self._progress is not None:
+            self._progress.update(self._task, total=self.total)
+
     def __exit__(
         self,
         kind: type[BaseException] | None,
@@ -194,19 +200,21 @@ def print_json(document: dict[str, Any]) -> None:
 
 def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int, width: int) -> Table:
     from bansos_validate.issues import CATALOGUE
+    from bansos_validate.report._text import say as say_report
 
     table = Table(title=say("top_codes", lang), title_justify="left", box=None, show_header=False)
     shown = codes[:limit]
     longest = max((len(item["code"]) for item in shown), default=4)
     table.add_column(justify="right", no_wrap=True, min_width=6)
-    table.add_column(no_wrap=True, min_width=7)
+    table.add_column(no_wrap=True, min_width=10)
     table.add_column(no_wrap=True, min_width=longest)
-    rest = max(20, width - (6 + 7 + longest) - 8)
+    rest = max(20, width - (6 + 10 + longest) - 8)
     table.add_column(overflow="ellipsis", no_wrap=True, max_width=rest)
     for item in shown:
         code = item["code"]
         text = CATALOGUE[code].text(lang) if code in CATALOGUE else ""
-        table.add_row(fmt(item["count"], lang), item["severity"], code, text)
+        severity = say_report(item["severity"], lang).lower()
+        table.add_row(fmt(item["count"], lang), severity, code, text)
     return table
 
 
