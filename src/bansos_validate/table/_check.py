@@ -172,6 +172,11 @@ class TableCheck:
         issues = _issues(self._nw, self._row)
         return self._export(issues) if self._export is not None else issues
 
+    def _repr_html_(self) -> str:
+        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+
+        return fragment(self)
+
 
 def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
     import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default engine
