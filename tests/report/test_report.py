@@ -170,6 +170,13 @@ def test_report_needs_a_date() -> None:
         Report(reference_date="2026-01-01")  # type: ignore[arg-type]
 
 
+def test_a_text_row_column_of_the_input_is_not_the_row_number() -> None:
+    frame = pl.DataFrame({"row": ["a", "b"], "nik": ["3576014403910003", "3576014403910000"]})
+    ref = dt.date(2026, 1, 1)
+    report = Report(reference_date=ref, table=bv.check_table(frame, reference_date=ref))
+    assert report.findings()["row"].to_list() == [2]
+
+
 def test_an_empty_report_renders() -> None:
     report = Report(reference_date=dt.date(2026, 1, 1))
     assert report.findings().height == 0

@@ -61,6 +61,19 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(pl.col(n).cast(t) for n, t in FINDINGS_SCHEMA.items())
 
 
+def _row_numbers(data: pl.DataFrame) -> pl.Series:
+    """The source row numbers of a checked frame.
+
+    ``source_row`` when the input had a ``row`` column of its own that is not an integer,
+    else ``row``, else the 1-based position.
+    """
+    if "source_row" in data.columns and not data.schema.get("row", pl.String).is_integer():
+        return data["source_row"].cast(pl.Int64)
+    if "row" in data.columns and data.schema["row"].is_integer():
+        return data["row"].cast(pl.Int64)
+    return pl.int_range(1, data.height + 1, eager=True, dtype=pl.Int64)
+
+
 def issue_findings(  # noqa: PLR0913 - keyword-only options
     frame: Any,
     columns: Mapping[str, str],
@@ -85,9 +98,7 @@ def issue_findings(  # noqa: PLR0913 - keyword-only options
     data = polars(frame)
     base = pl.DataFrame(
         {
-            "row": data["row"].cast(pl.Int64)
-            if "row" in data.columns
-            else pl.int_range(1, data.height + 1, eager=True),
+            "row": _row_numbers(data),
             "nik": mask_column(_text_column(data, columns.get("nik")), "nik", unmasked=unmasked),
             "no_kk": mask_column(_text_column(data, columns.get("no_kk")), "kk", unmasked=unmasked),
             "kode_wilayah": _text_column(data, columns.get("kode_wilayah")),
