@@ -66,7 +66,9 @@ def _niks(ids: np.ndarray, districts: np.ndarray) -> np.ndarray:
     month = born.astype("datetime64[M]").astype(np.int64) % 12 + 1
     day = (born - born.astype("datetime64[M]")).astype(np.int64) + 1
     day = day + 40 * (ids % 2)
-    return (d * 10**10 + day * 10**8 + month * 10**6 + (year % 100) * 10**4 + serial).astype(np.int64)
+    return (d * 10**10 + day * 10**8 + month * 10**6 + (year % 100) * 10**4 + serial).astype(
+        np.int64
+    )
 
 
 def generate(total: int, folder: Path, seed: int = 0) -> dict[str, int]:
@@ -78,7 +80,7 @@ def generate(total: int, folder: Path, seed: int = 0) -> dict[str, int]:
     size = 3  # members per family (ids family*size .. +size-1)
     persons = np.arange(n_families * size, dtype=np.int64)
     family_kk = _niks(np.arange(n_families, dtype=np.int64) * 2, districts)  # distinct, no +40
-    village_of = (districts[np.arange(n_families) % len(districts)] * 10_000 + 2001)
+    village_of = districts[np.arange(n_families) % len(districts)] * 10_000 + 2001
     # the regency of a family's village matches its KK; "other regency" villages for plants
     other_village = np.roll(village_of, len(districts) // 2)
     n_pkh = int(total * SHARE["PKH"])
@@ -127,7 +129,10 @@ def generate(total: int, folder: Path, seed: int = 0) -> dict[str, int]:
         ids = np.concatenate([units[roll], *(e[0] for e in extra[roll])])
         village = np.concatenate([village_of[units[roll] // size], *(e[1] for e in extra[roll])])
         tag = np.concatenate(
-            [np.full(len(units[roll]), "", dtype=object), *(np.full(len(e[0]), e[2], dtype=object) for e in extra[roll])]
+            [
+                np.full(len(units[roll]), "", dtype=object),
+                *(np.full(len(e[0]), e[2], dtype=object) for e in extra[roll]),
+            ]
         )
         order = rng.permutation(len(ids))
         ids, village, tag = ids[order], village[order], tag[order]
@@ -142,7 +147,9 @@ def generate(total: int, folder: Path, seed: int = 0) -> dict[str, int]:
             }
         )
         frame.write_parquet(folder / f"{roll}.parquet", row_group_size=1_000_000)
-        pl.DataFrame({"tag": pl.Series(tag.tolist(), dtype=pl.String)}).write_parquet(folder / f"{roll}.tags.parquet")
+        pl.DataFrame({"tag": pl.Series(tag.tolist(), dtype=pl.String)}).write_parquet(
+            folder / f"{roll}.tags.parquet"
+        )
     return planted
 
 
@@ -158,7 +165,9 @@ def run_polars(folder: Path) -> None:
     result = bv.find_overlaps(rolls, fuzzy=False)
     found = result.frame.collect()
     elapsed = time.perf_counter() - t
-    found.select("kind", "roll_a", "row_a", "roll_b", "row_b").write_parquet(folder / "polars.out.parquet")
+    found.select("kind", "roll_a", "row_a", "roll_b", "row_b").write_parquet(
+        folder / "polars.out.parquet"
+    )
     print(json.dumps({"seconds": elapsed, "rss_mb": rss_mb(), "overlaps": found.height}))
 
 
@@ -188,7 +197,7 @@ def run_duckdb(folder: Path) -> None:
     import duckdb
 
     union = " UNION ALL ".join(
-        f"SELECT '{r}' AS roll, file_row_number AS row, nik, substr(kode_wilayah, 1, 4) AS reg, "
+        f"SELECT '{r}' AS roll, file_row_number AS row, nik, substr(kode_wilayah, 1, 4) AS reg, "  # noqa: S608 - our own temp paths
         f"periode, program AS prog FROM read_parquet('{folder / f'{r}.parquet'}', file_row_number = true)"
         for r in ROLLS
     )
@@ -204,16 +213,18 @@ def score(folder: Path, out: str, planted: dict[str, int]) -> tuple[dict[str, in
     found = pl.read_parquet(folder / out)
     tags = pl.concat(
         [
-            pl.read_parquet(folder / f"{r}.tags.parquet").with_row_index("row").with_columns(
-                pl.lit(r).alias("roll"), pl.col("row").cast(pl.Int64)
-            )
+            pl.read_parquet(folder / f"{r}.tags.parquet")
+            .with_row_index("row")
+            .with_columns(pl.lit(r).alias("roll"), pl.col("row").cast(pl.Int64))
             for r in ROLLS
         ]
     )
     ta = tags.rename({"roll": "roll_a", "row": "row_a", "tag": "tag_a"})
     tb = tags.rename({"roll": "roll_b", "row": "row_b", "tag": "tag_b"})
     found = found.with_columns(pl.col("row_a").cast(pl.Int64), pl.col("row_b").cast(pl.Int64))
-    found = found.join(ta, on=["roll_a", "row_a"], how="left").join(tb, on=["roll_b", "row_b"], how="left")
+    found = found.join(ta, on=["roll_a", "row_a"], how="left").join(
+        tb, on=["roll_b", "row_b"], how="left"
+    )
     ok = (pl.col("tag_a") == pl.col("kind")) | (pl.col("tag_b") == pl.col("kind"))
     false = found.filter(~ok.fill_null(value=False)).height
     hits = {}
@@ -221,8 +232,12 @@ def score(folder: Path, out: str, planted: dict[str, int]) -> tuple[dict[str, in
         rows = found.filter(pl.col("kind") == kind)
         planted_rows = pl.concat(
             [
-                rows.filter(pl.col("tag_a") == kind).select(pl.col("roll_a").alias("r"), pl.col("row_a").alias("i")),
-                rows.filter(pl.col("tag_b") == kind).select(pl.col("roll_b").alias("r"), pl.col("row_b").alias("i")),
+                rows.filter(pl.col("tag_a") == kind).select(
+                    pl.col("roll_a").alias("r"), pl.col("row_a").alias("i")
+                ),
+                rows.filter(pl.col("tag_b") == kind).select(
+                    pl.col("roll_b").alias("r"), pl.col("row_b").alias("i")
+                ),
             ]
         ).unique()
         hits[kind] = planted_rows.height
@@ -257,13 +272,28 @@ def main() -> None:
     try:
         t = time.perf_counter()
         planted = generate(total, folder)
-        rows = sum(pl.scan_parquet(folder / f"{r}.parquet").select(pl.len()).collect().item() for r in ROLLS)
-        print(f"generated {rows:,} rows in 4 rolls in {time.perf_counter() - t:.1f} s; planted {planted}")
+        rows = sum(
+            pl.scan_parquet(folder / f"{r}.parquet").select(pl.len()).collect().item()
+            for r in ROLLS
+        )
+        print(
+            f"generated {rows:,} rows in 4 rolls in {time.perf_counter() - t:.1f} s; planted {planted}"
+        )
         duck = child("duckdb", folder)
         ours = child("polars", folder)
         for name, res, out, kinds in (
-            ("duckdb (hand-written SQL, exact-NIK kinds)", duck, "duckdb.out.parquet", ("exclusive_programs", "duplicate_in_roll", "cross_region")),
-            ("bansos-validate find_overlaps (Polars, exact kinds)", ours, "polars.out.parquet", tuple(planted)),
+            (
+                "duckdb (hand-written SQL, exact-NIK kinds)",
+                duck,
+                "duckdb.out.parquet",
+                ("exclusive_programs", "duplicate_in_roll", "cross_region"),
+            ),
+            (
+                "bansos-validate find_overlaps (Polars, exact kinds)",
+                ours,
+                "polars.out.parquet",
+                tuple(planted),
+            ),
         ):
             hits, false = score(folder, out, planted)
             shown = ", ".join(f"{k} {hits[k]:,}/{planted[k]:,}" for k in kinds)
@@ -271,8 +301,10 @@ def main() -> None:
                 f"{name}: time {res['seconds']:.1f} s, peak RSS {res['rss_mb'] / 1024:.2f} GiB, "
                 f"{int(res['overlaps']):,} overlaps; found/planted: {shown}; false exact-key overlaps: {false:,}"
             )
-        print(f"ratio find_overlaps / duckdb time: {ours['seconds'] / duck['seconds']:.2f}x (goal <= 1.5x); "
-              f"peak {ours['rss_mb'] / 1024:.2f} GiB (goal < 6 GiB)")
+        print(
+            f"ratio find_overlaps / duckdb time: {ours['seconds'] / duck['seconds']:.2f}x (goal <= 1.5x); "
+            f"peak {ours['rss_mb'] / 1024:.2f} GiB (goal < 6 GiB)"
+        )
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -129,7 +129,7 @@ def build(seed: int = 3, *, rates: dict[str, float] | None = None, n: int = 2500
         n_households=n, regions=["3576", "3510"], seed=seed, error_rates=error_rates
     )
     persons = pop.persons
-    frames = {name: frame for name, frame in pop.rolls.items()}
+    frames = dict(pop.rolls.items())
     planted: set[tuple[str, str, int]] = set()
     for kind, table, row in pop.truth.select("kind", "table", "row").iter_rows():
         if row is not None and table.startswith("rolls/"):

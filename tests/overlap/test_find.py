@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import polars as pl
 import pytest
 
-import bansos_validate as bv
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.overlap import COLUMNS, KINDS, MAX_KEY_GROUPS, find_overlaps
 
-from .conftest import Planted, is_true_overlap
+from .conftest import is_true_overlap
+
+if TYPE_CHECKING:
+    import bansos_validate as bv
+
+    from .conftest import Planted
 
 EXACT = (
     "exclusive_programs",
@@ -111,8 +116,9 @@ def test_fuzzy_kind_reports_precision_and_recall(
         (b, rb) for (_, _, b, rb), ok in zip(pairs, true, strict=True) if ok
     }
     recall = len(wanted & hit) / len(wanted)
-    print(
-        f"same_person_different_nik: precision {precision:.3f}, recall {recall:.3f} ({len(pairs)} pairs, {len(wanted)} planted)"
+    print(  # noqa: T201 - the issue asks the test to report the figures
+        f"same_person_different_nik: precision {precision:.3f}, recall {recall:.3f} "
+        f"({len(pairs)} pairs, {len(wanted)} planted)"
     )
     assert precision >= 0.95
     assert recall >= 0.95
@@ -283,9 +289,9 @@ def test_bad_input_gives_typed_errors(planted: Planted) -> None:
         find_overlaps({})
     with pytest.raises(InvalidArgument, match="frame"):
         find_overlaps({"PKH": [1, 2, 3]})
-    with pytest.raises(InvalidArgument, match="one engine"):
-        import duckdb
+    import duckdb
 
+    with pytest.raises(InvalidArgument, match="one engine"):
         find_overlaps(
             {
                 "PKH": planted.rolls["PKH"],

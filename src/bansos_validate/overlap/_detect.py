@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import narwhals as nw
 import polars as pl
 
 from bansos_validate.errors import InvalidArgument, SchemaError
-from bansos_validate.issues import Lang
 from bansos_validate.overlap import _text
 from bansos_validate.overlap._frames import (
     ROW,
@@ -45,7 +44,7 @@ from bansos_validate.overlap._frames import (
     row_index,
     to_native,
 )
-from bansos_validate.overlap._fuzzy import RECORD_COLUMNS, nik_birth_date, same_person_pairs
+from bansos_validate.overlap._fuzzy import nik_birth_date, same_person_pairs
 from bansos_validate.overlap._keys import (
     NO_END,
     NO_START,
@@ -71,6 +70,9 @@ from bansos_validate.overlap._result import KINDS, OverlapResult
 from bansos_validate.privacy import check_key
 from bansos_validate.schema import resolve_columns
 
+if TYPE_CHECKING:
+    from bansos_validate.issues import Lang
+
 __all__ = ["MAX_KEY_GROUPS", "find_overlaps"]
 
 MAX_KEY_GROUPS = 200
@@ -89,15 +91,17 @@ _WORK = (
     "__periode",
     "__wil",
 )
-_PAIR = {
-    "__ra": pl.Int32,
-    "__rowa": pl.Int64,
-    "__rb": pl.Int32,
-    "__rowb": pl.Int64,
-    "kind": pl.String,
-    "rule": pl.String,
-    "__via": pl.String,
-}
+_PAIR = pl.Schema(
+    {
+        "__ra": pl.Int32,
+        "__rowa": pl.Int64,
+        "__rb": pl.Int32,
+        "__rowb": pl.Int64,
+        "kind": pl.String,
+        "rule": pl.String,
+        "__via": pl.String,
+    }
+)
 
 
 @attrs.define
@@ -138,7 +142,7 @@ def _canonical(columns: Mapping[str, str] | None) -> dict[str, str]:
     return {k: v for k, v in (columns or {}).items() if k not in ("program", "periode")}
 
 
-def _work(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
+def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the pipeline's state
     roll: _Roll,
     policy: Policy,
     backend: Backend,
@@ -228,7 +232,7 @@ def _work(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
         periods = {v for v in distinct["p"].to_list() if v is not None}
     frame = row_index(frame, backend)
     if native_keys:
-        native = frame.to_native().with_columns(**{out: expr for out, expr in native_keys.items()})
+        native = frame.to_native().with_columns(**native_keys)
         frame = nw.from_native(native)
         nik = nw.col("__nik") if "__nik" in native_keys else nik
         kk = nw.col("__kk") if "__kk" in native_keys else kk
@@ -285,7 +289,7 @@ def _flags(programs: Sequence[int]) -> list[nw.Expr]:
     return [(nw.col("__prog") == p).cast(nw.Int32).alias(f"__f{i}") for i, p in enumerate(programs)]
 
 
-def _candidates(  # noqa: PLR0913 - internal stage with the pipeline's state
+def _candidates(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
     work: Any,
     key: str,
     pairs: Sequence[tuple[str, str]],
@@ -420,7 +424,7 @@ def _nik_pairs(
     if exclusive:
         hits = pairs.join(_rule_table(exclusive), on=["__prog", "__prog_b"])
         out.append(hits.select(_pair_columns("exclusive_programs", pl.col("rule"), "nik")))
-    return pl.concat([o.select(_PAIR.keys()).cast(_PAIR) for o in out]) if out else _empty_pairs()
+    return pl.concat([o.select(_PAIR.names()).cast(_PAIR) for o in out]) if out else _empty_pairs()
 
 
 def _kk_pairs(
@@ -455,10 +459,10 @@ def _kk_pairs(
     if rules:
         hits = pairs.join(_rule_table(rules), on=["__prog", "__prog_b"])
         out.append(hits.select(_pair_columns("exclusive_programs", pl.col("rule"), via)))
-    return pl.concat([o.select(_PAIR.keys()).cast(_PAIR) for o in out]) if out else _empty_pairs()
+    return pl.concat([o.select(_PAIR.names()).cast(_PAIR) for o in out]) if out else _empty_pairs()
 
 
-def _reference(
+def _reference(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
     native: Any,
     what: str,
     backend: Backend,
@@ -484,7 +488,9 @@ def _reference(
         )
     frame = lazy_frame(native, kind, backend, like, what)
     if is_tokens:
-        cols = {c: c for c in ("status_hidup", "tanggal_meninggal", "pekerjaan") if c in names}
+        cols: dict[str, str] = {
+            c: c for c in ("status_hidup", "tanggal_meninggal", "pekerjaan") if c in names
+        }
         return frame, cols
     return frame, resolve_columns(names, _canonical(columns))
 
@@ -525,7 +531,7 @@ def _death_number(frame: Any, cols: Mapping[str, str]) -> tuple[Any, nw.Expr]:
     )
 
 
-def _roster(
+def _roster(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
     persons: Any,
     backend: Backend,
     like: Any,
@@ -808,7 +814,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
         lang=lang,
         unmask=unmask,
     )
-    native = to_native(table, items[0].kind if not tokens else _kind_for_output(items, rolls), like)
+    native = to_native(table, items[0].kind if not tokens else _kind_for_output(rolls), like)
     return OverlapResult(
         frame=native,
         policy=pol,
@@ -836,12 +842,12 @@ _WORK_FROM_RECORDS = (
 )
 
 
-def _kind_for_output(items: Sequence[_Roll], rolls: Mapping[str, Any]) -> Kind:
+def _kind_for_output(rolls: Mapping[str, Any]) -> Kind:
     first = next(iter(rolls.values()))
     return kind_of(first, "roll")[0]
 
 
-def _records(
+def _records(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
     items: Sequence[_Roll],
     codes: Mapping[str, int],
     backend: Backend,

@@ -67,9 +67,11 @@ def backend_of(kind: Kind) -> Backend:
 
 def _pandas_to_polars(native: Any, what: str) -> pl.DataFrame:
     try:
-        return pl.from_pandas(native)
+        converted: pl.DataFrame = pl.from_pandas(native)
     except (TypeError, ValueError, pl.exceptions.PolarsError, ImportError):
         pass
+    else:
+        return converted
     columns = {}
     for name in native.columns:
         series = native[name]

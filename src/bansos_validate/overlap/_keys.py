@@ -71,7 +71,7 @@ def date_number(day: dt.date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
-def period_bounds(value: object) -> tuple[int, int] | None:
+def period_bounds(value: object) -> tuple[int, int] | None:  # noqa: PLR0912 - one branch per form
     """First and last day (``YYYYMMDD``; a month ends on day 31) of a roll period.
 
     Read: ``2026-Q1`` (also ``2026 Q1``, ``Q1-2026``, ``2026-TW1``), ``2026-02``,
@@ -207,7 +207,7 @@ def polars_key_expr(frame: Any, source: str, what: str) -> Any:
         )
     found = {v: link_text(v) for v in others}
     keys = [k for k, v in found.items() if v is not None]
-    key = pl.when(clean & ~number.is_in(dummies)).then(number)
+    key: pl.Expr = pl.when(clean & ~number.is_in(dummies)).then(number)
     if keys:
         mapped = col.replace_strict(
             keys, [int(found[k] or 0) for k in keys], default=None, return_dtype=pl.Int64

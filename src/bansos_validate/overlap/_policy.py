@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from bansos_validate.issues import Lang, Severity
+from bansos_validate.issues import Severity
 from bansos_validate.rules._compile import schema_error
 from bansos_validate.rules._errors import RuleFileError, RuleNameError, RuleSyntaxError
 from bansos_validate.rules._model import Message, Reference
@@ -451,7 +451,7 @@ def _rule_fields(spec: _RuleBase) -> dict[str, object]:
     }
 
 
-def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa: PLR0912 - one pass per section
+def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa: PLR0912, PLR0915 - one pass per section
     base: Policy | None = None
     if spec.extends is not None:
         if spec.extends == spec.policy:
@@ -517,25 +517,25 @@ def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa
         return rule_id
 
     exclusive: list[ExclusiveRule] = list(base.exclusive) if base is not None else []
-    for i, rule in enumerate(spec.exclusive):
+    for i, excl in enumerate(spec.exclusive):
         where: tuple[str | int, ...] = ("exclusive", i)
         pair = tuple(
-            check.program(p, aliases, (*where, "programs", j)) for j, p in enumerate(rule.programs)
+            check.program(p, aliases, (*where, "programs", j)) for j, p in enumerate(excl.programs)
         )
         if pair[0] == pair[1]:
             raise check.error(
-                f"rule {rule.id!r} names one program twice",
+                f"rule {excl.id!r} names one program twice",
                 (*where, "programs"),
                 "same_program",
                 None,
             )
-        check.reference(rule.reference, (*where, "reference"))
+        check.reference(excl.reference, (*where, "reference"))
         exclusive.append(
             ExclusiveRule(
-                id=new_id(rule.id, (*where, "id")),
+                id=new_id(excl.id, (*where, "id")),
                 programs=(pair[0], pair[1]),
-                household=rule.household,
-                **_rule_fields(rule),  # type: ignore[arg-type]
+                household=excl.household,
+                **_rule_fields(excl),  # type: ignore[arg-type]
             )
         )
 
@@ -551,15 +551,15 @@ def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa
         check.reference(combo.reference, (*where, "reference"))
 
     duplicates: dict[str, DuplicateRule] = dict(base.duplicates) if base is not None else {}
-    for kind, rule in spec.duplicates.items():
+    for kind, dup in spec.duplicates.items():
         where = ("duplicates", kind)
-        check.reference(rule.reference, (*where, "reference"))
+        check.reference(dup.reference, (*where, "reference"))
         if kind in duplicates:
             seen.discard(duplicates[kind].id)  # an extending file replaces the base's rule
         duplicates[kind] = DuplicateRule(
-            id=new_id(rule.id, (*where, "id")),
+            id=new_id(dup.id, (*where, "id")),
             kind=kind,
-            **_rule_fields(rule),  # type: ignore[arg-type]
+            **_rule_fields(dup),  # type: ignore[arg-type]
         )
 
     deceased = base.deceased if base is not None else None
@@ -574,19 +574,19 @@ def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa
         )
 
     occupations: list[OccupationRule] = list(base.occupations) if base is not None else []
-    for i, rule in enumerate(spec.occupations):
+    for i, job in enumerate(spec.occupations):
         where = ("occupations", i)
-        check.reference(rule.reference, (*where, "reference"))
+        check.reference(job.reference, (*where, "reference"))
         occupations.append(
             OccupationRule(
-                id=new_id(rule.id, (*where, "id")),
+                id=new_id(job.id, (*where, "id")),
                 programs=tuple(
                     check.program(p, aliases, (*where, "programs", j))
-                    for j, p in enumerate(rule.programs)
+                    for j, p in enumerate(job.programs)
                 ),
-                pekerjaan=tuple(normalize_program(p) for p in rule.pekerjaan),
-                scope=rule.scope,
-                **_rule_fields(rule),  # type: ignore[arg-type]
+                pekerjaan=tuple(normalize_program(p) for p in job.pekerjaan),
+                scope=job.scope,
+                **_rule_fields(job),  # type: ignore[arg-type]
             )
         )
 

@@ -35,7 +35,7 @@ from bansos_validate.overlap._keys import link_text
 from bansos_validate.privacy import check_key
 from bansos_validate.schema import resolve_columns
 
-__all__ = ["PROGRAM_ALIASES", "PERIOD_ALIASES", "TOKEN_COLUMNS", "hmac_tokens", "pseudonymize_roll"]
+__all__ = ["PERIOD_ALIASES", "PROGRAM_ALIASES", "TOKEN_COLUMNS", "hmac_tokens", "pseudonymize_roll"]
 
 TOKEN_COLUMNS = ("nik_token", "kk_token")
 """Columns that mark a frame as pseudonymised."""
@@ -86,7 +86,9 @@ def hmac_tokens(values: Iterable[object], key: bytes) -> list[str | None]:
     return out
 
 
-def _token_map(frame: Any, source: str, key: bytes, backend: str, like: Any, prefix: str) -> Any:
+def _token_map(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state
+    frame: Any, source: str, key: bytes, backend: str, like: Any, prefix: str
+) -> Any:
     """A frame of the distinct values of *source* with their token and linkability."""
     values = collect(frame.select(nw.col(source)).unique(), backend)  # type: ignore[arg-type]
     raw = values[source].to_list()
@@ -102,7 +104,7 @@ def _token_map(frame: Any, source: str, key: bytes, backend: str, like: Any, pre
     return lazy_frame(mapping, "polars", backend, like, "token map")  # type: ignore[arg-type]
 
 
-def pseudonymize_roll(  # noqa: PLR0913, PLR0915 - keyword-only options of the public API
+def pseudonymize_roll(
     roll: Any,
     key: bytes,
     *,
@@ -138,11 +140,11 @@ def pseudonymize_roll(  # noqa: PLR0913, PLR0915 - keyword-only options of the p
     >>> roll = pl.DataFrame(
     ...     {"nik": ["3576014403910003"], "program": ["PKH"], "kode_wilayah": ["3576011003"]}
     ... )
-    >>> out = pseudonymize_roll(roll, bytes(range(32)))
+    >>> out = pseudonymize_roll(roll, bytes(range(32)), reference_date=dt.date(2026, 1, 1))
     >>> out.columns
-    ['nik_token', 'nik_linkable', 'program', 'kode_wilayah']
+    ['nik_token', 'nik_linkable', 'program', 'kode_wilayah', 'birth_year']
     >>> out.row(0)[1:]
-    (True, 'PKH', '357601')
+    (True, 'PKH', '357601', 1991)
 
     .. versionadded:: 0.1.0
     """

@@ -122,9 +122,12 @@ def _or_dash(expr: pl.Expr) -> pl.Expr:
     return expr.cast(pl.String).fill_null("-")
 
 
-def _evidence(lang: Lang) -> pl.Expr:  # noqa: PLR0914 - one template per kind
+def _evidence(lang: Lang) -> pl.Expr:
     """The evidence sentence of each overlap kind (inputs: the ``__e_*`` columns)."""
-    w = lambda word: pl.lit(f" {_w(word, lang)} ")  # noqa: E731 - a local shorthand
+
+    def w(word: str) -> pl.Expr:
+        return pl.lit(f" {_w(word, lang)} ")
+
     na, nb = pl.col("__e_na"), pl.col("__e_nb")
     ka, kb = pl.col("__e_ka"), pl.col("__e_kb")
     pa, pb = pl.col("program_a"), _or_dash(pl.col("program_b"))
