@@ -503,7 +503,7 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
     mask = nw.col(_MASK)
     empty = nw.lit([], dtype=nw.List(nw.String))
     # Every expression reads the mask, so that an eager select keeps the frame's height.
-    valid = nw.when(~mask.is_null()).then(nw.lit("valid"))
+    valid: nw.Expr = nw.when(~mask.is_null()).then(nw.lit("valid"))
     if not masks:
         return [valid.alias("status"), nw.when(mask == 0).then(empty).alias("issue_codes")]
     # A when-chain of membership tests is far cheaper per row than a lookup.
@@ -515,6 +515,7 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
         if by_status.get(name):
             status = nw.when(mask.is_in(by_status[name])).then(nw.lit(name)).otherwise(status)
     found = [m for m in masks if m]
+    codes: nw.Expr
     if not found:
         codes = nw.when(mask == 0).then(empty)
     elif frame.implementation.is_polars():
