@@ -66,10 +66,6 @@ _SEX_WORDS = {
 }
 
 
-def _collect(frame: Any) -> Any:
-    return k._collect(frame)  # noqa: SLF001 - same package
-
-
 def parse_declared_date(frame: Any, source: str, out: str) -> Any:
     """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column.
 
@@ -186,8 +182,8 @@ def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
     if "nik" in cols:
         district = district.fill_null(nw.col("nik_district_code"))
     frame = frame.with_columns(village.alias("__village"), district.alias("__district"))
-    status = _collect(frame.group_by("status").agg(nw.len().alias("count")))
-    combos = _collect(frame.group_by(_MASK).agg(nw.len().alias("count")))
+    status = k.collect(frame.group_by("status").agg(nw.len().alias("count")))
+    combos = k.collect(frame.group_by(_MASK).agg(nw.len().alias("count")))
     counter: Counter[str] = Counter()
     for mask, count in zip(combos[_MASK].to_list(), combos["count"].to_list(), strict=True):
         for code in decode(int(mask or 0)):
@@ -200,7 +196,7 @@ def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
         },
         schema={"code": pl.String, "severity": pl.String, "count": pl.Int64},
     ).sort(["count", "code"], descending=[True, False])
-    places = _collect(
+    places = k.collect(
         frame.group_by("__district", "__village", "status").agg(nw.len().alias("count"))
     ).to_polars()
     wide = places.pivot(on="status", index=["__district", "__village"], values="count").fill_null(0)
@@ -295,7 +291,7 @@ def _duplicated(frame: Any, value: nw.Expr) -> nw.Expr:
         return ~value.is_null() & value.is_duplicated()
     # Polars: sort the NIKs once and keep the values equal to their predecessor; a
     # membership test against those few is far cheaper than a hash group-by of every row.
-    ordered = _collect(frame.select(value.alias("v")).filter(~nw.col("v").is_null()).sort("v"))
+    ordered = k.collect(frame.select(value.alias("v")).filter(~nw.col("v").is_null()).sort("v"))
     series = ordered["v"]
     repeated = series.filter(series == series.shift(1)).unique().to_list()
     return value.is_in(repeated)
@@ -307,7 +303,7 @@ def _nik_rules(frame: Any, cols: dict[str, str]) -> Rules:
         return []
     value = nw.col(f"{_NIK}_v")
     rules: Rules = [(_duplicated(frame, value), "nik_duplicate")]
-    zeros = _collect(
+    zeros = k.collect(
         frame.select(
             (~value.is_null()).cast(nw.Int64).sum().alias("n"),
             (value % 10 == 0).fill_null(value=False).cast(nw.Int64).sum().alias("z"),
@@ -639,7 +635,7 @@ def _check_nw(
         ]
         checked = nw.from_native(type(done)(columns))
         return checked, row_name
-    masks = sorted(int(m) for m in _collect(frame.select(_MASK).unique())[_MASK].to_list())
+    masks = sorted(int(m) for m in k.collect(frame.select(_MASK).unique())[_MASK].to_list())
     frame = frame.with_columns(*_decode_columns(frame, masks))
     results = [row_name, "status", "issue_codes", *parsed, _MASK]
     frame = frame.select(*carried, *results, _INDEX)

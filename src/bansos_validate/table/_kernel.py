@@ -34,6 +34,7 @@ __all__ = [
     "by_index",
     "check_identifier",
     "codes_expr",
+    "collect",
     "dirty_values",
     "mask_expr",
     "materialize",
@@ -317,7 +318,8 @@ def materialize(frame: Any) -> Any:
     return frame
 
 
-def _collect(frame: Any) -> Any:
+def collect(frame: Any) -> Any:
+    """Collect a lazy frame (Polars with its streaming engine); eager frames pass through."""
     if isinstance(frame, nw.LazyFrame):
         if frame.implementation.is_polars():
             return frame.collect(engine="streaming")
@@ -346,7 +348,7 @@ def dirty_values(
         .unique()
         .head(MAX_DIRTY + 1)
     )
-    values = _collect(found)[column].to_list()
+    values = collect(found)[column].to_list()
     if len(values) > MAX_DIRTY:
         raise InvalidArgument(
             f"column {column!r} has more than {MAX_DIRTY:,} distinct values with non-ASCII "
@@ -364,7 +366,7 @@ def rows_apart(frame: Any, condition: nw.Expr, columns: list[str]) -> Any | None
     with :func:`by_index`. Returns ``None`` past :data:`MAX_ATTACHED` rows, when running
     the slow path on every row is cheaper.
     """
-    small = _collect(frame.filter(condition).select(INDEX, *columns))
+    small = collect(frame.filter(condition).select(INDEX, *columns))
     return None if len(small) > MAX_ATTACHED else small
 
 
