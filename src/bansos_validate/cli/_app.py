@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -106,6 +107,14 @@ ColumnOpt = Annotated[
         help="CANONICAL=COLUMN, e.g. nik='NOMOR INDUK' (repeat; headers are matched otherwise).",
     ),
 ]
+
+
+class FileFormat(enum.StrEnum):
+    """``synth --format``: the file format written."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    PARQUET = "parquet"
 
 
 def _version(value: bool) -> None:
@@ -711,40 +720,32 @@ def synth_command(
     out: Annotated[
         Path, typer.Option("--out", "-o", file_okay=False, help="Folder to write.")
     ] = Path("synthetic-data"),
-    file_format: Annotated[str, typer.Option("--format", help="csv, xlsx or parquet.")] = "csv",
+    file_format: Annotated[
+        FileFormat, typer.Option("--format", help="csv, xlsx or parquet.")
+    ] = FileFormat.CSV,
     lang: LangOpt = LangChoice.ID,
     json_out: JsonOpt = False,
 ) -> None:
     """Buat data sintetis / generate a synthetic population with planted errors.
 
     Writes persons, households, second_view (the civil-registry view), one file per
-    non-empty program roll and truth (the planted errors). Every NIK/KK and name in it is
-    synthetic, so they are written as they are (no --unmasked needed).
+    program roll (rolls_PKH...) and truth (the planted errors), with
+    ``Population.write``. Every NIK/KK and name in it is synthetic, so they are written
+    as they are (no --unmasked needed).
     """
     language: Lang = lang.value
     with guard(language):
         import bansos_validate as bv
 
-        if file_format not in ("csv", "xlsx", "parquet"):
-            raise UserError(f"--format must be csv, xlsx or parquet, not {file_format!r}")
         with Steps(2) as steps:
             steps.step(say("step_synth", language))
             pop = bv.synth.generate(
                 n_households=households, regions=list(region or ["3576"]), seed=seed
             )
             steps.step(say("step_write_inputs", language))
-            out.mkdir(parents=True, exist_ok=True)
-            tables: dict[str, Any] = {
-                "persons": pop.persons,
-                "households": pop.households,
-                "second_view": pop.second_view,
-                **{f"roll_{k}": v for k, v in pop.rolls.items() if v.height},
-                "truth": pop.truth,
-            }
-            written = {
-                name: bv.io.write(frame, out / f"{name}.{file_format}")
-                for name, frame in tables.items()
-            }
+            paths = pop.write(out, format=file_format.value)
+        tables = {name.replace("/", "_"): frame for name, frame in pop.tables().items()}
+        written = {path.stem: path for path in paths}
         rows = {name: int(frame.height) for name, frame in tables.items()}
         if json_out:
             print_json(
