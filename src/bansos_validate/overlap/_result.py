@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -140,15 +139,6 @@ class OverlapResult:
         }
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(kind)}</td><td style='text-align:right'>{n:,}</td></tr>"
-            for kind, n in self.counts().items()
-        )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        return (
-            f"<div><strong>OverlapResult</strong>: {self.table.height:,} overlaps; policy "
-            f"<code>{html.escape(self.policy.id)} {html.escape(self.policy.version)}</code> "
-            f"({html.escape(self.mode)}, {self.reference_date.isoformat()})"
-            f"<table><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>{rows}"
-            f"</tbody></table>{f'<ul>{notes}</ul>' if notes else ''}</div>"
-        )
+        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+
+        return fragment(self)

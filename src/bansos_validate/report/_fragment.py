@@ -104,10 +104,20 @@ def fragment(result: object, lang: Lang = "id") -> str:
         return _wrap(f"Decisions · {info['name'][lang]}", pairs)
     if isinstance(result, OverlapResult):
         info = _model.overlap_summary(result)
-        pairs = [(say("overlap_total", lang), n(info["total"]))]
+        policy = result.policy
+        pairs = [
+            (say("overlap_total", lang), n(info["total"])),
+            (
+                say("policy", lang),
+                f"{policy.id} {policy.version} ({result.mode}, "
+                f"{result.reference_date.isoformat()})",
+            ),
+        ]
         pairs += [(kind, n(c)) for kind, c in info["by_kind"].items()]
         chart = _svg.bars(list(info["by_kind"].items()), title="overlaps by kind")
-        return _wrap(f"OverlapResult · {say('overlaps', lang)}", pairs, chart)
+        notes = "".join(f"<li>{escape(note)}</li>" for note in info["notes"])
+        html = _wrap(f"OverlapResult · {say('overlaps', lang)}", pairs, chart)
+        return html.replace("</div>", f"<ul>{notes}</ul></div>") if notes else html
     raise InvalidArgument(
         "Expected a TableCheck, HouseholdCheck, MatchResult, Decisions, OverlapResult or "
         f"Report but got {type(result).__name__}"
