@@ -47,8 +47,7 @@ def fragment(result: object, lang: Lang = "id") -> str:
     """Render a result object as a small HTML fragment (counts and a chart; no raw IDs).
 
     Supported: ``TableCheck``, ``HouseholdCheck``, ``MatchResult``, ``Decisions``,
-    ``OverlapResult`` and :class:`Report`. The ``_repr_html_`` of ``TableCheck``,
-    ``HouseholdCheck``, ``MatchResult`` and ``Decisions`` call this.
+    ``OverlapResult`` and :class:`Report`. Their ``_repr_html_`` call this.
 
     Raises:
         InvalidArgument: *result* is not one of the supported objects.
