@@ -22,6 +22,7 @@ __all__ = ["CSS", "SCRIPT", "render", "t"]
 
 _TOP_CODES = 25
 _TOP_VILLAGES = 15
+_TOP_DISTRICTS = 30
 
 CSS = """
 :root{--fg:#1a202c;--muted:#4a5568;--line:#e2e8f0;--card:#f7fafc;--accent:#2b6cb0}
@@ -237,6 +238,12 @@ def _nik_kk_section(report: Report, summary: dict[str, Any]) -> str:
         )
     )
     district = tables["district"]
+    if district.height > _TOP_DISTRICTS:  # a province or the nation: the worst districts
+        district = (
+            district.with_columns(bad=pl.col("rows") - pl.col("valid"))
+            .sort(["bad", "district_code"], descending=[True, False], nulls_last=True)
+            .head(_TOP_DISTRICTS)
+        )
     statuses = ("valid", "warning", "invalid", "excel_damaged")
     rows = [
         (_region_name(r["district_code"]), [float(r[s]) for s in statuses])
