@@ -27,7 +27,6 @@ from bansos_validate.ids._dates import reference
 from bansos_validate.issues import CATALOGUE
 from bansos_validate.schema import resolve_columns
 from bansos_validate.table import _kernel as k
-from bansos_validate.table._codes import code_sets
 from bansos_validate.table._rules import decode, status_of_codes, status_of_mask
 
 __all__ = ["TableCheck", "check_table", "parse_declared_date", "status_of_codes"]
@@ -534,23 +533,11 @@ def _parsed_fields(cols: dict[str, str]) -> list[nw.Expr]:
     """The parsed NIK and KK fields of the result frame."""
     extra: list[nw.Expr] = []
     if "nik" in cols:
-        sets = code_sets()
-        keys = sorted(sets.district_names)
-        district = nw.col(f"{_NIK}_district")
         extra += [
             nw.col(f"{_NIK}_date_value").alias("nik_birth_date"),
             nw.col(f"{_NIK}_sex").alias("nik_sex"),
-            district.alias("nik_district_code"),
-            nw.when(~district.is_null())
-            .then(
-                nw.col(f"{_NIK}_p").replace_strict(
-                    [int(c) for c in keys],
-                    [sets.district_names[c] for c in keys],
-                    default=None,
-                    return_dtype=nw.String,
-                )
-            )
-            .alias("nik_district_name"),
+            nw.col(f"{_NIK}_district").alias("nik_district_code"),
+            nw.col(f"{_NIK}_name").alias("nik_district_name"),
         ]
     if "no_kk" in cols:
         extra += [
