@@ -49,6 +49,7 @@ from bansos_validate.overlap._keys import (
     NO_END,
     NO_START,
     date_number,
+    drop_fillers,
     key_expr,
     period_bounds,
     polars_key_expr,
@@ -197,17 +198,22 @@ def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the
                 keys[out] = key_expr(frame, cols[canonical], "NIK" if canonical == "nik" else "KK")
         nik, kk = keys["__nik"], keys["__kk"]
     fallback = policy.program_of(roll.name)
-    if program is None:
-        found: dict[str, str] = {}
-        programs = {fallback}
-    else:
-        values = collect(frame.select(nw.col(program).cast(nw.String).alias("p")).unique(), backend)
-        found = {
-            v: policy.program_of(v) for v in values["p"].to_list() if v is not None and v.strip()
-        }
-        programs = set(found.values()) or {fallback}
-        if len(values) > len(found):
-            programs.add(fallback)
+    # One pass for the distinct programs and periods (each engine job has a cost).
+    wanted = [
+        (nw.col(program).cast(nw.String) if program else nw.lit(None, dtype=nw.String)).alias("p"),
+        (nw.col(period).cast(nw.String) if period else nw.lit(None, dtype=nw.String)).alias("q"),
+    ]
+    distinct = (
+        collect(frame.select(*wanted).unique(), backend)
+        if program is not None or period is not None
+        else pl.DataFrame({"p": [None], "q": [None]}, schema={"p": pl.String, "q": pl.String})
+    )
+    values = distinct["p"].unique().to_list()
+    found: dict[str, str] = {v: policy.program_of(v) for v in values if v is not None and v.strip()}
+    programs = set(found.values()) or {fallback}
+    if program is not None and len(values) > len(found):
+        programs.add(fallback)
+    periods = {v for v in distinct["q"].to_list() if v is not None}
     for name in sorted({*programs, fallback}):
         codes.setdefault(name, len(codes))
     if program is None or len(programs) == 1:
@@ -224,12 +230,6 @@ def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the
                 return_dtype=nw.Int16,
             )
         )
-    periods: set[str] = set()
-    if period is not None:
-        distinct = collect(
-            frame.select(nw.col(period).cast(nw.String).alias("p")).unique(), backend
-        )
-        periods = {v for v in distinct["p"].to_list() if v is not None}
     frame = row_index(frame, backend)
     if native_keys:
         native = frame.to_native().with_columns(**native_keys)
@@ -257,6 +257,7 @@ def _enrich(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
     """Program names, periods (first and last day), village and regency of collected rows."""
     if "__ps" in rows.columns:
         return rows
+    rows = drop_fillers(rows)
     names = list(codes)
     periods = [p for p in rows["__periode"].unique().to_list() if p is not None]
     known = {p: b for p in periods if (b := period_bounds(p)) is not None}
@@ -282,6 +283,9 @@ def _materialize(frame: Any, backend: Backend) -> Any:
     """Compute the work frame once (Polars, streaming), so later passes do not re-read it."""
     if backend == "polars":
         return nw.from_native(frame.to_native().collect(engine="streaming").lazy())
+    if backend == "spark":
+        # Cut the lineage (row numbers, key mapping) once, for the passes that follow.
+        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
     return frame
 
 
@@ -394,6 +398,7 @@ def _nik_pairs(
     rows: pl.DataFrame, policy: Policy, exclusive: Sequence[ExclusiveRule]
 ) -> pl.DataFrame:
     """duplicate_in_roll, cross_region and exclusive_programs on the NIK key."""
+    rows = rows.filter(pl.col("__nik").is_not_null())
     if rows.height == 0:
         return _empty_pairs()
     out: list[pl.DataFrame] = []
@@ -728,7 +733,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
                 backend,
             ),
             codes,
-        )
+        ).filter(pl.col("__nik").is_not_null())  # a filler NIK links nothing
         rows_seen.append(dead.drop("__dn"))
         since = (
             pl.when(pl.col("__ps") != NO_START)
@@ -968,7 +973,8 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
         home.join(fam, on="__h", how="inner").drop("__h").with_columns(nw.lit("kk").alias("__via")),
         backend,
     )
-    by_nik, by_family = _enrich_keep(by_nik, codes), _enrich_keep(by_family, codes)
+    by_nik = _enrich_keep(by_nik, codes).filter(pl.col("__nik").is_not_null())
+    by_family = _enrich_keep(by_family, codes)
     hits = pl.concat([by_nik.select(by_family.columns), by_family], how="vertical_relaxed")
     rows_seen.append(hits.select(*_WORK))
     out = []

@@ -32,6 +32,8 @@ __all__ = [
     "NO_END",
     "NO_START",
     "date_number",
+    "drop_fillers",
+    "fillers",
     "key_expr",
     "link_text",
     "period_bounds",
@@ -124,22 +126,20 @@ def key_expr(frame: Any, source: str, what: str) -> nw.Expr:
     """An Int64 expression: the link key of each row of *source* (null: links nothing).
 
     Clean text (16 ASCII digits) is used as it is; the distinct other values are read
-    once each by the scalar reader (:func:`link_text`) and mapped back.
+    once each by the scalar reader (:func:`link_text`) and mapped back. Filler patterns
+    (11,010 of them) are not tested here, where a SQL engine would carry the whole list in
+    its plan: :func:`drop_fillers` removes them from the rows that leave the engine.
 
     Raises:
         InvalidArgument: the column has more than 200,000 distinct unclean values, or a
             type that cannot hold identifiers.
     """
-    from bansos_validate.table._codes import code_sets  # noqa: PLC0415 - loads region tables
-
     col = nw.col(source)
     dtype = frame.collect_schema()[source]
-    dummies = [int(d) for d in code_sets().dummies]
     if dtype.is_integer():
         # A number column: usable when it has 16 digits and did not lose the 16th.
         usable = (col >= 10**15) & (col < 10**16) & (col % 10 != 0)
-        key = nw.when(usable).then(col.cast(nw.Int64))
-        return nw.when(~key.is_in(dummies)).then(key)
+        return nw.when(usable).then(col.cast(nw.Int64))
     if dtype != nw.String:
         values = _collect(frame.select(col).unique().head(_MAX_MAPPED + 1))[source].to_list()
         if len(values) > _MAX_MAPPED:
@@ -166,13 +166,32 @@ def key_expr(frame: Any, source: str, what: str) -> nw.Expr:
     found = {v: link_text(v) for v in others}
     keys = [k for k, v in found.items() if v is not None]
     clean_key = nw.when(clean).then(col).cast(nw.Int64)
-    clean_key = nw.when(~clean_key.is_in(dummies)).then(clean_key)
     if not keys:
         return clean_key
     mapped = col.replace_strict(
         keys, [int(found[k] or 0) for k in keys], default=None, return_dtype=nw.Int64
     )
     return nw.when(clean).then(clean_key).otherwise(mapped)
+
+
+def fillers() -> list[int]:
+    """The filler patterns (``0000000000000000``, ``1234567890123456``...) as integers."""
+    from bansos_validate.table._codes import code_sets  # noqa: PLC0415 - loads region tables
+
+    return [int(d) for d in code_sets().dummies]
+
+
+def drop_fillers(rows: Any, columns: tuple[str, ...] = ("__nik", "__kk")) -> Any:
+    """Null the integer keys of a Polars frame that are filler patterns (they link nothing)."""
+    import polars as pl  # noqa: PLC0415 - the embedded engine
+
+    found = [c for c in columns if c in rows.columns and rows.schema[c] == pl.Int64]
+    if not found:
+        return rows
+    values = fillers()
+    return rows.with_columns(
+        pl.when(pl.col(c).is_in(values)).then(None).otherwise(pl.col(c)).alias(c) for c in found
+    )
 
 
 def polars_key_expr(frame: Any, source: str, what: str) -> Any:
@@ -183,15 +202,13 @@ def polars_key_expr(frame: Any, source: str, what: str) -> Any:
     """
     import polars as pl  # noqa: PLC0415 - the embedded engine
 
-    from bansos_validate.table._codes import code_sets  # noqa: PLC0415 - loads region tables
-
     dtype = frame.collect_schema()[source]
     if dtype != pl.String:
         return None
     col = pl.col(source)
     number = col.cast(pl.Int64, strict=False)
     clean = (col.str.len_bytes() == 16) & (number >= 10**15)
-    dummies = [int(d) for d in code_sets().dummies]
+    dummies = fillers()
     others = (
         frame.filter(~clean.fill_null(value=False) & col.is_not_null())
         .select(col)
