@@ -12,6 +12,7 @@ from bansos_validate.matching import (
     BLOCKING_KEYS,
     CASCADE_RULES,
     DEFAULT_COMPARISONS,
+    DEFAULT_THRESHOLD,
     Comparison,
     DateWithinLevel,
     DayMonthSwapLevel,
@@ -204,7 +205,7 @@ def test_rule_name_dob_district():
 def test_probabilistic_stage():
     r = _one(_person(nik=None, no_kk=None, nama="SITI AMINA"), _person(no_kk=None))
     assert r.pairs["rule"].to_list() == ["probabilistic"]
-    assert r.pairs["probability"][0] >= 0.99
+    assert r.pairs["probability"][0] >= DEFAULT_THRESHOLD
     weaker = _person(nik=None, no_kk=None, nama="SITI AMINA")
     r = _one(weaker, _person(no_kk=None, kode_wilayah="3576011001", alamat="JL MAWAR"))
     assert r.pairs["rule"].to_list() == ["probabilistic"]
@@ -554,3 +555,27 @@ def test_rule_kk_name_accepts_swapped_and_placeholder_dates():
     # a placeholder of another year is a clash
     r = _one(_person(nik=None, tanggal_lahir="1990-12-31"), _person(nama="SITI AMINAH"))
     assert "kk_name" not in r.pairs["rule"].to_list()
+
+
+def test_filler_and_one_digit_longer_niks():
+    # a filler NIK is no NIK: it neither links nor counts against the pair
+    r = _one(_person(nik="1111111111111111"), _person(nik="1111111111111111"))
+    assert r.pairs["rule"].to_list() == ["kk_name"]
+    assert r.pairs["level_nik"].to_list() == ["null"]
+    # a doubled digit (17 digits) is one edit from the NIK
+    r = _one(_person(nik="35760144039100003", no_kk=None), _person(no_kk=None))
+    assert r.pairs["rule"].to_list() == ["nik_typo_name_dob"]
+
+
+def test_name_with_a_word_dropped():
+    nama = next(c for c in DEFAULT_COMPARISONS if c.name == "nama")
+    got = _levels(
+        nama, ["BAYU UTOMO", "SRI WAHYUNI", "BAYU"], ["UTOMO", "SRI WAHYUNINGSIH", "BAYU"]
+    )
+    assert got == [
+        "one name's words all in the other",
+        "name similarity >= 0.88",  # a longer word is not the same word
+        "normalised name exact",
+    ]
+    r = _one(_person(nik=None, nama="PUTRI RAHAYU"), _person(nama="RAHAYU"))
+    assert r.pairs["rule"].to_list() == ["probabilistic"]

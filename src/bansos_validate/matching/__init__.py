@@ -13,7 +13,8 @@ candidate pairs (DESIGN.md section 4; ``docs/matching.md``):
 4. ``name_dob_district``: the same normalised name, birth date and district (unique),
    not a placeholder date, NIKs not clashing;
 5. ``probabilistic``: match weight ``log2(prior odds) + sum(log2(m / u))`` over the
-   comparisons, accepted at a probability of at least ``threshold``.
+   comparisons, accepted at a probability of at least ``threshold``
+   (:data:`DEFAULT_THRESHOLD`, or :data:`DEDUPE_THRESHOLD` for :func:`dedupe`).
 
 Comparisons are ordered levels, strictest first, each with a label (Splink style):
 
@@ -51,11 +52,13 @@ from bansos_validate.matching._comparisons import (
     PartsExactLevel,
     PlaceholderDateLevel,
     PrefixLevel,
+    TokenSubsetLevel,
     YearApartLevel,
 )
 from bansos_validate.matching._engine import (
     BLOCKING_KEYS,
     CASCADE_RULES,
+    DEDUPE_THRESHOLD,
     DEFAULT_THRESHOLD,
     MAX_BLOCK_PAIRS,
     dedupe,
@@ -66,6 +69,7 @@ from bansos_validate.matching._result import MatchResult
 __all__ = [
     "BLOCKING_KEYS",
     "CASCADE_RULES",
+    "DEDUPE_THRESHOLD",
     "DEFAULT_COMPARISONS",
     "DEFAULT_THRESHOLD",
     "MAX_BLOCK_PAIRS",
@@ -83,6 +87,7 @@ __all__ = [
     "PartsExactLevel",
     "PlaceholderDateLevel",
     "PrefixLevel",
+    "TokenSubsetLevel",
     "YearApartLevel",
     "dedupe",
     "match_records",
@@ -102,6 +107,7 @@ for _obj in (
     PartsExactLevel,
     PlaceholderDateLevel,
     PrefixLevel,
+    TokenSubsetLevel,
     YearApartLevel,
     dedupe,
     match_records,

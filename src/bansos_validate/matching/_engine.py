@@ -29,14 +29,19 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOCKING_KEYS",
     "CASCADE_RULES",
+    "DEDUPE_THRESHOLD",
     "DEFAULT_THRESHOLD",
     "dedupe",
     "estimate_parameters",
     "match_records",
 ]
 
-DEFAULT_THRESHOLD: Final = 0.99
-"""Default probability a probabilistic pair needs to be accepted."""
+DEFAULT_THRESHOLD: Final = 0.95
+"""Default probability a probabilistic pair of :func:`match_records` needs to be accepted."""
+
+DEDUPE_THRESHOLD: Final = 0.99
+"""Default probability for :func:`dedupe`: stricter, as one source often gives a family
+member's NIK to another member, and no one-to-one assignment stops such a pair."""
 
 CASCADE_RULES: Final = ("nik_exact_name", "nik_typo_name_dob", "kk_name", "name_dob_district")
 """The deterministic rules, in the order they run."""
@@ -693,7 +698,7 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
     frame: Any,
     *,
     columns: Mapping[str, str] | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float = DEDUPE_THRESHOLD,
     estimate: bool = False,
     comparisons: Sequence[Comparison] | None = None,
     max_block_pairs: int = MAX_BLOCK_PAIRS,

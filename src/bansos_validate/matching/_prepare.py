@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -17,9 +18,23 @@ _ROW = "_row"
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
-def _id_expr(column: str) -> pl.Expr:
+@functools.cache
+def _dummies() -> pl.Series:
+    """The filler values of the NIK reader (``1111111111111111``, ``1234567890123456``...)."""
+    from bansos_validate.ids._digits import _dummy_table  # noqa: PLC0415 - on first use
+
+    return pl.Series("dummy", sorted(_dummy_table()), dtype=pl.String)
+
+
+def _id_expr(column: str, *, lengths: str = "16") -> pl.Expr:
+    """The identifier as digits, or null when unusable (another length, a filler value).
+
+    ``lengths`` is a regex repetition: a NIK with a digit dropped or doubled (15 or 17
+    digits) is still compared, one edit from the real one; a KK must have 16.
+    """
     text = pl.col(column).cast(pl.String).str.strip_chars().str.replace(r"\.0$", "")
-    return pl.when(text.str.contains(r"^\d{16}$")).then(text).otherwise(None)
+    usable = text.str.contains(rf"^\d{{{lengths}}}$") & ~text.is_in(_dummies().implode())
+    return pl.when(usable).then(text).otherwise(None)
 
 
 def _dob_expr(column: str, dtype: pl.DataType) -> pl.Expr:
@@ -37,7 +52,8 @@ def _dob_expr(column: str, dtype: pl.DataType) -> pl.Expr:
 def prepare(frame: pl.DataFrame, columns: Mapping[str, str] | None) -> pl.DataFrame:
     """Return one row per input row with the features the comparisons use.
 
-    Features: ``nik``/``no_kk`` (16 digits or null), ``nama`` (normalised), ``raw_nama``,
+    Features: ``nik`` (15 to 17 digits, not a filler value, or null), ``no_kk`` (16
+    digits, not a filler value, or null), ``nama`` (normalised), ``raw_nama``,
     ``phon`` (phonetic key), ``dob`` (ISO text), ``sex`` (``L``/``P``), ``village``
     (10-digit code), ``alamat`` (upper-case, single spaces), ``household`` (``KK|village|
     address|district``), ``birth_year``, ``district``, ``nik12`` and ``_row``.
@@ -45,7 +61,11 @@ def prepare(frame: pl.DataFrame, columns: Mapping[str, str] | None) -> pl.DataFr
     found = resolve_columns(frame.columns, columns, required=("nama",))
     exprs: list[pl.Expr] = [pl.int_range(pl.len(), dtype=pl.Int64).alias(_ROW)]
     null = pl.lit(None, dtype=pl.String)
-    exprs.append(_id_expr(found["nik"]).alias("nik") if "nik" in found else null.alias("nik"))
+    exprs.append(
+        _id_expr(found["nik"], lengths="15,17").alias("nik")
+        if "nik" in found
+        else null.alias("nik")
+    )
     exprs.append(
         _id_expr(found["no_kk"]).alias("no_kk") if "no_kk" in found else null.alias("no_kk")
     )
