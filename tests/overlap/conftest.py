@@ -53,6 +53,13 @@ class Planted:
     planted: set[tuple[str, str, int]] = field(default_factory=set)  # (kind, roll, row)
     persons: pl.DataFrame = field(default_factory=pl.DataFrame)
     reference_date: dt.date = dt.date(2026, 1, 1)
+    _jobs: tuple[dict[str, set[str]], set[str], dict[str, str]] | None = None
+
+    def jobs(self) -> tuple[dict[str, set[str]], set[str], dict[str, str]]:
+        """Occupations of living members per household, the deceased, own occupations."""
+        if self._jobs is None:
+            self._jobs = _jobs(self.persons)
+        return self._jobs
 
     def person(self, roll: str, row: int) -> str:
         return str(self.ids[roll]["person_id"][row])
@@ -80,7 +87,7 @@ def is_true_overlap(p: Planted, row: dict[str, object]) -> bool:
     kind = row["kind"]
     a, ra = str(row["roll_a"]), int(row["row_a"])  # type: ignore[call-overload]
     program_a = str(row["program_a"])
-    jobs, dead, own = _jobs(p.persons)
+    jobs, dead, own = p.jobs()
     if kind == "deceased_recipient":
         return p.person(a, ra) in dead
     if kind == "excluded_occupation":
