@@ -546,6 +546,7 @@ def _read_frame(  # noqa: PLR0913 - internal
     *,
     raw: Sequence[str] = (),
     integer: bool = False,
+    mapped: Mapping[str, nw.Expr] | None = None,
 ) -> Any:
     key = nw.col("no_kk").cast(nw.String)
     if integer:  # 16 digits; other lengths match no household (see _integer_keys)
@@ -553,7 +554,8 @@ def _read_frame(  # noqa: PLR0913 - internal
         key = key.cast(nw.Int64)
     stages: list[list[nw.Expr]] = [[key.alias(_KK)]]
     stages[0] += [nw.col(k) for k in keys]
-    stages[0] += [nw.col(name).alias(f"__raw_{name}") for name in raw]
+    mapped = mapped or {}
+    stages[0] += [mapped.get(name, nw.col(name)).alias(f"__raw_{name}") for name in raw]
     names = [_KK, *keys, *[f"__raw_{name}" for name in raw]]
     for name, spec in fields.items():
         if name in ("no_kk", "nik"):
@@ -840,6 +842,8 @@ class _PersonPlan:
         self.lookups: dict[tuple[str, ir.IR], Lookup] = {}
         self.exprs: dict[int, nw.Expr] = {}
         self.fallback: list[str] = []  # lookup columns with too many values: read them
+        # text date columns whose lookups test the date read from each distinct text
+        self.mapped: dict[str, nw.Expr] = {}
 
     def deps(self, node: Any) -> frozenset[str]:
         key = id(node)
@@ -902,30 +906,64 @@ class _PersonPlan:
             for stage in _read_stages(spec, dtype):
                 if stage:
                     frame = frame.with_columns(*stage)
+            # One small query per column; the outcomes are then grouped in Python (a few
+            # thousand values at most), which costs less than one query per lookup.
             values = frame.select(
-                "__raw", *[self.comp.expr(k.node).alias(f"__l{k.index}") for k in lookups]
+                "__raw",
+                field,
+                *[self.comp.expr(k.node).alias(f"__l{k.index}") for k in lookups],
             ).collect()
-            present = values.filter(~nw.col("__raw").is_null())
-            missing = values.filter(nw.col("__raw").is_null())
+            raws = values.get_column("__raw").to_list()
+            if spec.kind == "date" and _is_string(dtype):
+                self._resolve_text_dates(field, lookups, values, raws)
+                continue
+            missing_at = [i for i, v in enumerate(raws) if v is None]
+            present_raws = [v for v in raws if v is not None]
+            raw = f"__raw_{field}"
             for lookup in lookups:
-                name = f"__l{lookup.index}"
-                if_null = missing.get_column(name).item(0) if len(missing) else None
-                raw = f"__raw_{field}"
+                outcomes = values.get_column(f"__l{lookup.index}").to_list()
+                if_null = outcomes[missing_at[0]] if missing_at else None
+                present = [o for v, o in zip(raws, outcomes, strict=True) if v is not None]
                 if ordered:  # every day in order: a few date ranges, no long lists
-                    expr = _ranges(raw, present, name, if_null, nulls=nulls[field])
+                    expr = _ranges(raw, present_raws, present, if_null, nulls=nulls[field])
                     if expr is not None:
                         self.exprs[lookup.index] = expr
                         continue
-                result = nw.col(name)
-                groups = {
-                    outcome: present.filter(test).get_column("__raw").to_list()
-                    for outcome, test in (
-                        (True, result.fill_null(value=False)),
-                        (False, (~result).fill_null(value=False)),
-                        (None, result.is_null()),
-                    )
-                }
+                groups: dict[Any, list[Any]] = {True: [], False: [], None: []}
+                for value, outcome in zip(present_raws, present, strict=True):
+                    groups[outcome].append(value)
                 self.exprs[lookup.index] = _membership(raw, if_null, groups, nulls=nulls[field])
+
+    def _resolve_text_dates(
+        self, field: str, lookups: Sequence[Lookup], values: Any, raws: list[Any]
+    ) -> None:
+        """Lookups of a text date column, through the date each distinct text reads as.
+
+        The raw texts are mapped once to their date (``YYYYMMDD``; null when unreadable),
+        and each lookup becomes a few comparisons of that number: thousands of distinct
+        texts would otherwise make long membership lists, one per lookup.
+        """
+        dates = values.get_column(field).to_list()
+        known = [(r, d) for r, d in zip(raws, dates, strict=True) if r is not None]
+        self.mapped[field] = nw.col(field).replace_strict(
+            [r for r, _ in known], [d for _, d in known], default=None, return_dtype=nw.Int64
+        )
+        raw = f"__raw_{field}"
+        by_date: dict[Any, int] = {}  # one row per date read (the first text giving it)
+        for k, d in enumerate(dates):
+            by_date.setdefault(d, k)
+        order = sorted(d for d in by_date if d is not None)
+        for lookup in lookups:
+            outcomes = values.get_column(f"__l{lookup.index}").to_list()
+            if_null = outcomes[by_date[None]] if None in by_date else None
+            present = [outcomes[by_date[d]] for d in order]
+            expr = _ranges(raw, order, present, if_null, nulls=True, dtype=nw.Int64())
+            if expr is None:
+                groups: dict[Any, list[Any]] = {True: [], False: [], None: []}
+                for d, outcome in zip(order, present, strict=True):
+                    groups[outcome].append(d)
+                expr = _membership(raw, if_null, groups, nulls=True)
+            self.exprs[lookup.index] = expr
 
     def distinct(self, field: str) -> tuple[Any, bool]:
         """The distinct values of a column, plus null; and whether they are every day in order.
@@ -982,29 +1020,35 @@ _MAX_RANGES = 8
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def _ranges(raw: str, present: Any, name: str, if_null: Any, *, nulls: bool) -> nw.Expr | None:
-    """Results over consecutive days as a few date comparisons, or ``None`` if too many.
+def _ranges(  # noqa: PLR0913 - internal
+    raw: str,
+    days: Sequence[Any],
+    outcomes: Sequence[Any],
+    if_null: Any,
+    *,
+    nulls: bool,
+    dtype: Any = None,
+) -> nw.Expr | None:
+    """Results over ordered values as a few comparisons, or ``None`` if too many.
 
-    ``present`` holds every day (``__raw``) and its result (``name``); a run is a stretch
-    of days with the same result.
+    ``days`` holds the values in order (every day of a date column, or the dates read
+    from a text column as ``YYYYMMDD`` numbers) and ``outcomes`` their results; a run is
+    a stretch of values with the same result. ``dtype`` types the bounds (a date).
     """
-    result = nw.col(name)
-    code = nw.when(result.is_null()).then(2).when(result).then(1).otherwise(0)
-    starts = (
-        present.sort("__raw")
-        .with_columns(code.alias("__c"))
-        .filter((nw.col("__c") != nw.col("__c").shift(1)).fill_null(value=True))
-    )
-    if len(starts) > _MAX_RANGES:
-        return None
-    first_days = starts.get_column("__raw").to_list()
-    results = starts.get_column(name).to_list()
     column = nw.col(raw)
-    if not results:
+    if not outcomes:
         return nw.when(column.is_null()).then(_lit(if_null, "bool")).otherwise(_null("bool"))
+    starts = [0]
+    for k in range(1, len(outcomes)):
+        if outcomes[k] is not outcomes[k - 1]:
+            starts.append(k)
+            if len(starts) > _MAX_RANGES:
+                return None
+    results = [outcomes[k] for k in starts]
     chain = nw.when(column.is_null()).then(_lit(if_null if nulls else results[0], "bool"))
-    for next_day, outcome in zip(first_days[1:], results[:-1], strict=True):
-        chain = chain.when(column < nw.lit(next_day, dtype=nw.Date())).then(_lit(outcome, "bool"))
+    for k, outcome in zip(starts[1:], results[:-1], strict=True):
+        bound = nw.lit(days[k], dtype=nw.Date() if dtype is None else dtype)
+        chain = chain.when(column < bound).then(_lit(outcome, "bool"))
     return chain.otherwise(_lit(results[-1], "bool"))
 
 
@@ -1183,6 +1227,7 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         pkeys,
         raw=lookup_fields,
         integer=integer,
+        mapped=plan.mapped,
     )
     for name, node in variables:
         people = people.with_columns(comp.expr(node).alias(name))
