@@ -142,6 +142,15 @@ def test_contract_columns_and_single_row_kinds(result: bv.OverlapResult) -> None
     assert set(frame["kind"].unique()) == set(KINDS)
     assert frame["severity"].is_in(["error", "warning", "info"]).all()
     assert frame["evidence"].is_not_null().all() and frame["action"].is_not_null().all()
+    # every overlap names its rule's source (an address, or the title of a noted source)
+    assert frame["reference"].is_not_null().all()
+    assert (
+        frame.filter(pl.col("rule") == "blt_dd_pkh")["reference"]
+        .str.starts_with("https://radarwaykanan.com/")
+        .all()
+    )
+    for column in ("program_a", "periode_a", "region_a", "nik_a"):
+        assert frame[column].is_not_null().all(), column
     assert frame.filter(pl.col("rule") == "blt_dd_bpnt")["unconfirmed"].all()
     assert frame.filter(pl.col("rule") == "blt_dd_bpnt")["severity"].unique().to_list() == [
         "warning"
