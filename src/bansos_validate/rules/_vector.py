@@ -1045,6 +1045,8 @@ def _ranges(  # noqa: PLR0913 - internal
             if len(starts) > _MAX_RANGES:
                 return None
     results = [outcomes[k] for k in starts]
+    if len(results) == 1 and (not nulls or if_null is results[0]):
+        return _lit(results[0], "bool")  # the same outcome for every row
     chain = nw.when(column.is_null()).then(_lit(if_null if nulls else results[0], "bool"))
     for k, outcome in zip(starts[1:], results[:-1], strict=True):
         bound = nw.lit(days[k], dtype=nw.Date() if dtype is None else dtype)
