@@ -626,59 +626,75 @@ _DOMAIN = 1_000_000
 """Date parts (DDMMYY) and region prefixes (PPRRDD) are both six digits."""
 
 
-@functools.lru_cache(maxsize=8)
-def _dense_tables(subject: str, ref: dt.date) -> dict[str, Any]:
-    """Every possible date part and region prefix, decoded once (Polars Series by value).
+def _domain(out: str) -> Any:
+    import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
-    The same rules as :func:`_arithmetic_parts`, run on the million values a six-digit
-    part can take instead of on every row. Packed as: date rule bits + 64 x (day number +
-    offset) for a real date; region rule bits + 128 when the district is known.
+    values = pl.int_range(0, _DOMAIN, eager=True, dtype=pl.Int32)
+    return nw.from_native(pl.DataFrame({f"{out}_part": values, f"{out}_p": values}))
+
+
+@functools.lru_cache(maxsize=4)
+def _date_table(subject: str, ref: dt.date) -> Any:
+    """Every possible date part (DDMMYY), decoded once: a Polars Series indexed by the part.
+
+    The same rules as :func:`_arithmetic_parts`, run on the million values a date part can
+    take instead of on every row, packed as the rule bits + 64 x (day number + offset) for
+    a real date.
+    """
+    out = f"{INDEX}_d"
+    dates = _date_columns(_domain(out), subject, out, ref)
+    month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
+    days = _days_from_civil(year.cast(_I64), month.cast(_I64), day.cast(_I64))
+    date_bits = mask_expr(_date_rules(subject, out)) // bit(f"{subject}_day_invalid")
+    packed = date_bits + nw.when(nw.col(f"{out}_cal_ok")).then(
+        (days + _DAYS_OFFSET) * 64
+    ).otherwise(0)
+    return dates.select(packed.alias("x"))["x"].to_native()
+
+
+@functools.cache
+def _region_tables() -> dict[str, Any]:
+    """Every possible region prefix (PPRRDD), decoded once: Polars Series indexed by it.
+
+    ``bits``: the region rule bits (the same positions for NIK and KK) + 128 when the
+    district is known; ``codes`` and ``names``: the known district's code and name.
     """
     import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
     out = f"{INDEX}_d"
-    values = pl.int_range(0, _DOMAIN, eager=True, dtype=pl.Int32)
-    domain = nw.from_native(pl.DataFrame({f"{out}_part": values, f"{out}_p": values}))
-    dates = _date_columns(domain, subject, out, ref)
-    month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
-    days = _days_from_civil(year.cast(_I64), month.cast(_I64), day.cast(_I64))
-    date_bits = mask_expr(_date_rules(subject, out)) // bit(f"{subject}_day_invalid")
-    packed_dates = dates.select(
-        (
-            date_bits
-            + nw.when(nw.col(f"{out}_cal_ok")).then((days + _DAYS_OFFSET) * 64).otherwise(0)
-        ).alias("x")
-    )
-    regions, rules = _region_rules(domain, subject, out)
-    region_bits = mask_expr(rules) // bit(f"{subject}_province_unknown")
+    regions, rules = _region_rules(_domain(out), "nik", out)
     found = nw.col(f"{out}_found")
-    packed_regions = regions.select(
-        (region_bits + nw.when(found).then(128).otherwise(0)).alias("x"),
-        nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("code"),
+    packed = regions.select(
+        (
+            mask_expr(rules) // bit("nik_province_unknown") + nw.when(found).then(128).otherwise(0)
+        ).alias("bits"),
+        nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("codes"),
     )
     names: list[str | None] = [None] * _DOMAIN
     for code, name in code_sets().district_names.items():
         names[int(code)] = name
     return {
-        "dates": packed_dates["x"].to_native(),
-        "regions": packed_regions["x"].to_native(),
-        "codes": packed_regions["code"].to_native(),
+        "bits": packed["bits"].to_native(),
+        "codes": packed["codes"].to_native(),
         "names": pl.Series(names, dtype=pl.String),
     }
 
 
 def _dense_parts(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
-    """:func:`_arithmetic_parts` on Polars: one indexed read per row from the dense tables.
+    """:func:`_arithmetic_parts` on Polars: one indexed read per row from dense tables.
+
+    :func:`_date_table` and :func:`_region_tables` hold the results for every possible
+    value, so a row costs a read instead of a dozen comparisons.
 
     Also adds ``{out}_district`` and ``{out}_name`` (the district code and name).
     """
     import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
-    tables = _dense_tables(subject, ref)
+    tables = _region_tables()
     part, p = pl.col(f"{out}_part"), pl.col(f"{out}_p")
     native = frame.to_native().with_columns(
-        pl.lit(tables["dates"]).gather(part).alias(f"{out}_dp"),
-        pl.lit(tables["regions"]).gather(p).alias(f"{out}_rp"),
+        pl.lit(_date_table(subject, ref)).gather(part).alias(f"{out}_dp"),
+        pl.lit(tables["bits"]).gather(p).alias(f"{out}_rp"),
     )
     found = pl.col(f"{out}_rp") >= 128
     native = native.with_columns(
