@@ -281,6 +281,7 @@ def test_fragments_of_every_result(run: Run, raw: set[str]) -> None:
         assert html.startswith("<style>")
         assert type(result).__name__ in html
         assert not _leaks(html, raw)
+        assert result._repr_html_() == html  # what a notebook shows
     assert "<svg" in fragment(report.table)
     assert "Layak" in fragment(report.decisions[0])
     assert "Eligible" in fragment(report.decisions[0], "en")
