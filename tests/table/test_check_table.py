@@ -178,7 +178,27 @@ def test_boolean_column_is_invalid_type() -> None:
     assert codes == [["nik_invalid_type"], ["nik_missing"]]
 
 
-@settings(max_examples=40, deadline=None)
+def _native(frame: pl.DataFrame, kind: str) -> object:
+    return {
+        "polars": lambda: frame,
+        "lazy": frame.lazy,
+        "duckdb": lambda: duckdb.from_arrow(frame.to_arrow()),
+    }[kind]()
+
+
+def _as_polars(frame: object) -> pl.DataFrame:
+    if isinstance(frame, pl.LazyFrame):
+        return frame.collect()
+    if isinstance(frame, duckdb.DuckDBPyRelation):
+        return frame.pl()
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+# Polars decodes date parts and region prefixes from dense tables built per reference
+# date; DuckDB (like Spark) computes them row by row: both must equal the scalar parsers.
+@pytest.mark.parametrize("kind", ["polars", "lazy", "duckdb"])
+@settings(max_examples=30, deadline=None)
 @given(
     st.lists(
         st.one_of(niks(), invalid_niks().map(lambda t: _as_text(t[1]))),
@@ -188,30 +208,29 @@ def test_boolean_column_is_invalid_type() -> None:
     st.lists(
         st.one_of(kks(), invalid_kks().map(lambda t: _as_text(t[1]))), min_size=40, max_size=40
     ),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
 )
 def test_rows_equal_the_scalar_parsers(
-    nik_values: list[str | None], kk_values: list[str | None]
+    kind: str, nik_values: list[str | None], kk_values: list[str | None], ref: dt.date
 ) -> None:
     kk_values = kk_values[: len(nik_values)]
     frame = pl.DataFrame(
         {"nik": nik_values, "no_kk": kk_values}, schema={"nik": pl.String, "no_kk": pl.String}
     )
-    result = check_table(frame, reference_date=REF).frame
+    result = _as_polars(check_table(_native(frame, kind), reference_date=ref).frame)
     assert result.height == len(nik_values)
-    for nik, kk, row, born, sex in zip(
-        nik_values,
-        kk_values,
-        result["issue_codes"].to_list(),
-        result["nik_birth_date"].to_list(),
-        result["nik_sex"].to_list(),
-        strict=True,
-    ):
-        nik_info = bv.parse_nik(nik, reference_date=REF)
-        kk_info = bv.parse_kk(kk, reference_date=REF)
-        assert [c for c in row if c in NIK_CODES] == list(nik_info.codes)
-        assert [c for c in row if c in KK_CODES] == list(kk_info.codes)
-        assert born == nik_info.birth_date
-        assert sex == (nik_info.sex.value if nik_info.sex else None)
+    for nik, kk, row in zip(nik_values, kk_values, result.iter_rows(named=True), strict=True):
+        nik_info = bv.parse_nik(nik, reference_date=ref)
+        kk_info = bv.parse_kk(kk, reference_date=ref)
+        assert [c for c in row["issue_codes"] if c in NIK_CODES] == list(nik_info.codes)
+        assert [c for c in row["issue_codes"] if c in KK_CODES] == list(kk_info.codes)
+        assert row["nik_birth_date"] == nik_info.birth_date
+        assert row["nik_sex"] == (nik_info.sex.value if nik_info.sex else None)
+        district = nik_info.district
+        assert row["nik_district_code"] == (district.code if district else None)
+        assert row["nik_district_name"] == (district.name if district else None)
+        assert row["kk_issue_date"] == kk_info.issue_date
+        assert row["kk_district_code"] == (kk_info.district.code if kk_info.district else None)
 
 
 @settings(max_examples=25, deadline=None)
