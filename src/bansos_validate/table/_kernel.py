@@ -601,11 +601,36 @@ def read_identifier(
     return frame.with_columns(nw.lit(value=False).alias(f"{out}_clean"))
 
 
-def _arithmetic_parts(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+def _part_fields(subject: str, out: str) -> list[nw.Expr]:
+    """Day, month, two-digit year and, for a NIK, sex, from the date part ``{out}_part``.
+
+    The day is null unless day and month are in range.
+    """
+    part = nw.col(f"{out}_part")
+    raw_day, month = part // 10_000, part // 100 % 100
+    male = (raw_day >= 1) & (raw_day <= 31)
+    fields = [
+        month.cast(nw.Int32).alias(f"{out}_month"),
+        (part % 100).cast(nw.Int32).alias(f"{out}_yy"),
+    ]
+    if subject == "nik":
+        female = (raw_day >= 41) & (raw_day <= 71)
+        day = nw.when(female).then(raw_day - 40).otherwise(raw_day)
+        day_ok = female | male
+        fields.append(
+            nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
+        )
+    else:
+        day, day_ok = raw_day, male
+    parts_ok = day_ok & (month >= 1) & (month <= 12)
+    return [nw.when(parts_ok).then(day).cast(nw.Int32).alias(f"{out}_day"), *fields]
+
+
+def _arithmetic_parts(frame: Any, subject: str, out: str, ref: dt.date, source: str) -> Any:
     """Decode the date part and region prefix on every row (SQL engines and Spark).
 
-    Adds ``{out}_date_bits``, ``{out}_region_bits``, ``{out}_found`` (district known) and
-    ``{out}_date_value``.
+    Adds ``{out}_date_bits`` and ``{out}_region_bits`` (the rules' bits), the fields of
+    :func:`_part_fields`, ``{out}_date_value``, ``{out}_district`` and ``{out}_name``.
     """
     frame = _date_columns(frame, subject, out, ref)
     frame, region_rules = _region_rules(frame, subject, out)
@@ -617,11 +642,12 @@ def _arithmetic_parts(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
         safe_date(year, month, day, nw.col(f"{out}_cal_ok"), integer_cast=polars).alias(
             f"{out}_date_value"
         ),
+        prefix_text(frame, out, source, nw.col(f"{out}_found")).alias(f"{out}_district"),
+        _district_names(out).alias(f"{out}_name"),
+        *_part_fields(subject, out),
     )
 
 
-_DAYS_OFFSET = 1_000_000
-"""Added to day numbers (days since 1970-01-01) so that a packed date is positive."""
 _DOMAIN = 1_000_000
 """Date parts (DDMMYY) and region prefixes (PPRRDD) are both six digits."""
 
@@ -635,83 +661,57 @@ def _domain(out: str) -> Any:
 
 @functools.lru_cache(maxsize=4)
 def _date_table(subject: str, ref: dt.date) -> Any:
-    """Every possible date part (DDMMYY), decoded once: a Polars Series indexed by the part.
+    """Every possible date part (DDMMYY), decoded once: a Polars frame indexed by the part.
 
-    The same rules as :func:`_arithmetic_parts`, run on the million values a date part can
-    take instead of on every row, packed as the rule bits + 64 x (day number + offset) for
-    a real date.
+    The same rules and fields as :func:`_arithmetic_parts`, run on the million values a
+    date part can take instead of on every row.
     """
     out = f"{INDEX}_d"
     dates = _date_columns(_domain(out), subject, out, ref)
     month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
-    days = _days_from_civil(year.cast(_I64), month.cast(_I64), day.cast(_I64))
-    date_bits = mask_expr(_date_rules(subject, out)) // bit(f"{subject}_day_invalid")
-    packed = date_bits + nw.when(nw.col(f"{out}_cal_ok")).then(
-        (days + _DAYS_OFFSET) * 64
-    ).otherwise(0)
-    return dates.select(packed.alias("x"))["x"].to_native()
+    table = dates.select(
+        mask_expr(_date_rules(subject, out)).alias("date_bits"),
+        safe_date(year, month, day, nw.col(f"{out}_cal_ok"), integer_cast=True).alias("date_value"),
+        *_part_fields(subject, out),
+    )
+    return table.rename({c: c.removeprefix(f"{out}_") for c in table.columns}).to_native()
 
 
-@functools.cache
-def _region_tables() -> dict[str, Any]:
-    """Every possible region prefix (PPRRDD), decoded once: Polars Series indexed by it.
+@functools.lru_cache(maxsize=2)
+def _region_table(subject: str) -> Any:
+    """Every possible region prefix (PPRRDD), decoded once: a Polars frame indexed by it.
 
-    ``bits``: the region rule bits (the same positions for NIK and KK) + 128 when the
-    district is known; ``codes`` and ``names``: the known district's code and name.
+    ``region_bits`` (the rules' bits), ``district`` and ``name`` (of a known district).
     """
     import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
     out = f"{INDEX}_d"
-    regions, rules = _region_rules(_domain(out), "nik", out)
+    regions, rules = _region_rules(_domain(out), subject, out)
     found = nw.col(f"{out}_found")
-    packed = regions.select(
-        (
-            mask_expr(rules) // bit("nik_province_unknown") + nw.when(found).then(128).otherwise(0)
-        ).alias("bits"),
-        nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("codes"),
-    )
+    table = regions.select(
+        mask_expr(rules).alias("region_bits"),
+        nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("district"),
+    ).to_native()
     names: list[str | None] = [None] * _DOMAIN
     for code, name in code_sets().district_names.items():
         names[int(code)] = name
-    return {
-        "bits": packed["bits"].to_native(),
-        "codes": packed["codes"].to_native(),
-        "names": pl.Series(names, dtype=pl.String),
-    }
+    return table.with_columns(pl.Series("name", names, dtype=pl.String))
 
 
 def _dense_parts(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
-    """:func:`_arithmetic_parts` on Polars: one indexed read per row from dense tables.
+    """:func:`_arithmetic_parts` on Polars: indexed reads from dense tables.
 
-    :func:`_date_table` and :func:`_region_tables` hold the results for every possible
-    value, so a row costs a read instead of a dozen comparisons.
-
-    Also adds ``{out}_district`` and ``{out}_name`` (the district code and name).
+    :func:`_date_table` and :func:`_region_table` hold the results for every possible
+    value, so a row costs a few reads instead of dozens of comparisons.
     """
     import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
-    tables = _region_tables()
-    part, p = pl.col(f"{out}_part"), pl.col(f"{out}_p")
-    native = frame.to_native().with_columns(
-        pl.lit(_date_table(subject, ref)).gather(part).alias(f"{out}_dp"),
-        pl.lit(tables["bits"]).gather(p).alias(f"{out}_rp"),
-    )
-    found = pl.col(f"{out}_rp") >= 128
-    native = native.with_columns(
-        pl.when(found).then(pl.lit(tables["codes"]).gather(p)).alias(f"{out}_district"),
-        pl.when(found).then(pl.lit(tables["names"]).gather(p)).alias(f"{out}_name"),
-    )
-    frame = nw.from_native(native)
-    dp, rp = nw.col(f"{out}_dp"), nw.col(f"{out}_rp")
-    day_number = dp // 64
-    return frame.with_columns(
-        (dp % 64 * bit(f"{subject}_day_invalid")).alias(f"{out}_date_bits"),
-        (rp % 128 * bit(f"{subject}_province_unknown")).alias(f"{out}_region_bits"),
-        (rp >= 128).alias(f"{out}_found"),
-        nw.when(day_number > 0)
-        .then((day_number - _DAYS_OFFSET).cast(nw.Int32).cast(nw.Date))
-        .alias(f"{out}_date_value"),
-    )
+    reads = [
+        pl.lit(table[name]).gather(pl.col(f"{out}_{key}")).alias(f"{out}_{name}")
+        for table, key in ((_date_table(subject, ref), "part"), (_region_table(subject), "p"))
+        for name in table.columns
+    ]
+    return nw.from_native(frame.to_native().with_columns(reads))
 
 
 def _district_names(out: str) -> nw.Expr:
@@ -747,26 +747,17 @@ def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: s
     Adds ``{out}_mask`` (the subject's findings), ``{out}_date_value``, ``{out}_day``,
     ``{out}_month``, ``{out}_yy``, ``{out}_district`` and ``{out}_name`` (the known district's
     code and name, or null), ``{out}_p`` (the region prefix as an integer) and, for NIKs,
-    ``{out}_sex``.
-    *source* is the column that was read.
+    ``{out}_sex``. *source* is the column that was read.
     """
     v = nw.col(f"{out}_v")
     frame = frame.with_columns(
         (v // 10_000_000_000).cast(nw.Int32).alias(f"{out}_p"),
         (v // 10_000 % 1_000_000).cast(nw.Int32).alias(f"{out}_part"),
     )
-    dense = frame.implementation.is_polars()
-    if dense:
+    if frame.implementation.is_polars():
         frame = _dense_parts(frame, subject, out, ref)
     else:
-        frame = _arithmetic_parts(frame, subject, out, ref)
-    part = nw.col(f"{out}_part")
-    raw_day, month = part // 10_000, part // 100 % 100
-    female = (raw_day >= 41) & (raw_day <= 71)
-    male = (raw_day >= 1) & (raw_day <= 31)
-    day = nw.when(female).then(raw_day - 40).otherwise(raw_day) if subject == "nik" else raw_day
-    day_ok = (female | male) if subject == "nik" else male
-    parts_ok = day_ok & (month >= 1) & (month <= 12)
+        frame = _arithmetic_parts(frame, subject, out, ref, source)
     serial = v % 10_000
     if subject == "nik":
         serial_rules = [(serial == 0, "nik_serial_zero"), (serial == 9999, "nik_serial_suspicious")]
@@ -775,23 +766,7 @@ def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: s
     rules = [(v.is_in(code_sets().dummy_ints), f"{subject}_dummy"), *serial_rules]
     # Reading bits are the subject's first six bits.
     read = nw.col(f"{out}_bits") * read_mask(subject, ["missing"])
-    found = nw.col(f"{out}_found")
     parts = (
         read + nw.col(f"{out}_date_bits").fill_null(0) + nw.col(f"{out}_region_bits").fill_null(0)
     )
-    outputs = [
-        (parts + mask_expr(rules)).alias(f"{out}_mask"),
-        nw.when(parts_ok).then(day).cast(nw.Int32).alias(f"{out}_day"),
-        month.cast(nw.Int32).alias(f"{out}_month"),
-        (part % 100).cast(nw.Int32).alias(f"{out}_yy"),
-    ]
-    if not dense:  # the dense tables gave them
-        outputs += [
-            prefix_text(frame, out, source, found).alias(f"{out}_district"),
-            _district_names(out).alias(f"{out}_name"),
-        ]
-    if subject == "nik":
-        outputs.append(
-            nw.when(female).then(nw.lit("P")).when(male).then(nw.lit("L")).alias(f"{out}_sex")
-        )
-    return frame.with_columns(*outputs)
+    return frame.with_columns((parts + mask_expr(rules)).alias(f"{out}_mask"))
