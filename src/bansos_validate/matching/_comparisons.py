@@ -105,20 +105,16 @@ class PairValues:
     def parts(self, k: int) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
         """Return part ``k`` of ``|``-separated values on both sides (``""`` if absent)."""
         import numpy as np  # noqa: PLC0415
+        import polars as pl  # noqa: PLC0415 - bulk only
 
         key = f"part{k}"
         found = self._cache.get(key)
         if found is None:
-            split: dict[object, tuple[str, ...]] = {}
             sides = []
             for full in (self._full_left, self._full_right):
-                values = []
-                for v in full.tolist():
-                    parts = split.get(v)
-                    if parts is None:
-                        parts = split[v] = tuple(v.split("|")) if isinstance(v, str) else ()
-                    values.append(parts[k] if k < len(parts) else "")
-                sides.append(np.asarray(values, dtype=object))
+                text = pl.Series(full.tolist(), dtype=pl.String)
+                part = text.str.split_exact("|", k).struct.field(f"field_{k}").fill_null("")
+                sides.append(np.asarray(part.to_list(), dtype=object))
             found = self._cache[key] = (sides[0], sides[1])
         return found[0][self.index], found[1][self.index]
 
