@@ -47,7 +47,7 @@ rows = limit
 if kind == "lazy":
     frame = pl.scan_parquet(path).head(limit)
 else:
-    frame = pl.read_parquet(path, n_rows=limit)
+    frame = pl.read_parquet(path, n_rows=limit, columns=["nik", "no_kk"] if kind == "ids" else None)
     rows = frame.height
 if kind == "ids":
     frame = frame.select("nik", "no_kk")
