@@ -34,6 +34,7 @@ PUBLIC_MODULES = [
 EXPECTED_TOP_LEVEL = {
     "BansosValidateError",
     "BansosValidationError",
+    "BundledVersion",
     "InvalidArgument",
     "InvalidKk",
     "InvalidNik",
@@ -50,6 +51,7 @@ EXPECTED_TOP_LEVEL = {
     "Sex",
     "TableCheck",
     "UsageError",
+    "Versions",
     "WeakKeyError",
     "__version__",
     "check_table",
@@ -76,6 +78,7 @@ EXPECTED_TOP_LEVEL = {
     "table",
     "validate_kk",
     "validate_nik",
+    "versions",
 }
 
 

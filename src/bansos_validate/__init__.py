@@ -44,6 +44,7 @@ from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
     from bansos_validate import io, matching, names, overlap, report, rules, synth, table
+    from bansos_validate._versions import BundledVersion, Versions, versions
     from bansos_validate.matching import MatchResult, match_records
     from bansos_validate.overlap import OverlapResult, find_overlaps, pseudonymize_roll
     from bansos_validate.rules import RuleSet, evaluate, load_program
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BansosValidateError",
     "BansosValidationError",
+    "BundledVersion",
     "InvalidArgument",
     "InvalidKk",
     "InvalidNik",
@@ -68,6 +70,7 @@ __all__ = [
     "Sex",
     "TableCheck",
     "UsageError",
+    "Versions",
     "WeakKeyError",
     "__version__",
     "check_table",
@@ -94,6 +97,7 @@ __all__ = [
     "table",
     "validate_kk",
     "validate_nik",
+    "versions",
 ]
 
 # Names served lazily: (module, attribute or None for the module itself).
@@ -116,6 +120,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "table": ("bansos_validate.table", None),
     "TableCheck": ("bansos_validate.table", "TableCheck"),
     "check_table": ("bansos_validate.table", "check_table"),
+    "BundledVersion": ("bansos_validate._versions", "BundledVersion"),
+    "Versions": ("bansos_validate._versions", "Versions"),
+    "versions": ("bansos_validate._versions", "versions"),
 }
 
 
