@@ -14,6 +14,7 @@ PUBLIC_MODULES = [
     "bansos_validate.issues",
     "bansos_validate.privacy",
     "bansos_validate.regions",
+    "bansos_validate.schema",
     "bansos_validate.ids",
     "bansos_validate.ids.nik",
     "bansos_validate.ids.kk",
