@@ -132,7 +132,8 @@ def _check_bundled_rules_and_policies(bv: ModuleType) -> None:
     assert rules.programs() == ("blt-dd", "bpnt", "pbi-jk", "pip", "pkh"), rules.programs()
     for program in rules.programs():
         report = rules.run_cases(program)
-        assert report.passed and len(report) > 0, report
+        assert len(report) > 0, f"no cases packaged for {program}"
+        assert report.passed, report
     assert overlap.policies(), "no bundled overlap policy"
     for policy in overlap.policies():
         assert overlap.load_policy(policy).sha256
