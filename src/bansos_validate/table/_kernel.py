@@ -34,6 +34,7 @@ __all__ = [
     "SEP",
     "by_index",
     "check_identifier",
+    "clean_values",
     "codes_expr",
     "collect",
     "dirty_values",
@@ -360,6 +361,24 @@ def dirty_values(
     return {v: read(originals.get(v, v)) for v in values if v is not None}
 
 
+def clean_values(frame: Any, columns: list[tuple[str, str]]) -> Any:
+    """Polars: add ``{out}_cv``, the value of clean 16-digit text (null for other values).
+
+    For each (text column, prefix) of *columns*. A non-strict integer cast finds the
+    clean values far faster than a regular expression; narwhals has no non-strict cast,
+    hence the native step.
+    """
+    import polars as pl  # noqa: PLC0415 - only reached with Polars frames
+
+    reads = []
+    for source, out in columns:
+        text = pl.col(source)
+        number = text.cast(pl.Int64, strict=False)
+        clean = (text.str.len_bytes() == 16) & (number >= 0) & ~text.str.starts_with("+")
+        reads.append(pl.when(clean).then(number).alias(f"{out}_cv"))
+    return nw.from_native(frame.to_native().with_columns(reads))
+
+
 def rows_apart(frame: Any, condition: nw.Expr, columns: list[str]) -> Any | None:
     """Collect the rows where *condition* holds (row index and *columns*), if few enough.
 
@@ -400,15 +419,8 @@ def _attach_read(  # noqa: PLR0913 - one call site, every argument needed
     """
     col = nw.col(source)
     if local_engine:
-        # Polars: a non-strict integer cast finds the clean values far faster than a
-        # regular expression (narwhals has no non-strict cast, hence the native step).
-        import polars as pl  # noqa: PLC0415 - only reached with Polars frames
-
-        text = pl.col(source)
-        number = text.cast(pl.Int64, strict=False)
-        clean = (text.str.len_bytes() == 16) & (number >= 0) & ~text.str.starts_with("+")
-        native = frame.to_native().with_columns(pl.when(clean).then(number).alias(f"{out}_cv"))
-        frame = nw.from_native(native)
+        if f"{out}_cv" not in frame.collect_schema():
+            frame = clean_values(frame, [(source, out)])
         clean_value = nw.col(f"{out}_cv")
         condition = clean_value.is_null() & ~col.is_null()
         # Read the few other rows now and attach them by row index.
