@@ -284,16 +284,28 @@ def _village(cols: dict[str, str]) -> nw.Expr:
     return nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
 
 
-def _duplicated(frame: Any, value: nw.Expr) -> nw.Expr:
-    """The condition 'this usable NIK occurs on another row too'."""
+def _nik_facts(frame: Any, value: nw.Expr) -> tuple[nw.Expr, int, int]:
+    """Table-wide facts of the NIK column, in one pass over it.
+
+    Returns the condition 'this usable NIK occurs on another row too', the number of
+    usable NIKs and the number of them ending in 0.
+    """
     if not frame.implementation.is_polars():
-        return ~value.is_null() & value.is_duplicated()
+        facts = k.collect(
+            frame.select(
+                (~value.is_null()).cast(nw.Int64).sum().alias("n"),
+                (value % 10 == 0).fill_null(value=False).cast(nw.Int64).sum().alias("z"),
+            )
+        )
+        duplicated = ~value.is_null() & value.is_duplicated()
+        return duplicated, int(facts["n"][0] or 0), int(facts["z"][0] or 0)
     # Polars: sort the NIKs once and keep the values equal to their predecessor; a
     # membership test against those few is far cheaper than a hash group-by of every row.
     ordered = k.collect(frame.select(value.alias("v")).filter(~nw.col("v").is_null()).sort("v"))
     series = ordered["v"]
     repeated = series.filter(series == series.shift(1)).unique().to_list()
-    return value.is_in(repeated)
+    zeros = int((series % 10 == 0).sum())
+    return value.is_in(repeated), len(series), zeros
 
 
 def _nik_rules(frame: Any, cols: dict[str, str]) -> Rules:
@@ -301,14 +313,8 @@ def _nik_rules(frame: Any, cols: dict[str, str]) -> Rules:
     if "nik" not in cols:
         return []
     value = nw.col(f"{_NIK}_v")
-    rules: Rules = [(_duplicated(frame, value), "nik_duplicate")]
-    zeros = k.collect(
-        frame.select(
-            (~value.is_null()).cast(nw.Int64).sum().alias("n"),
-            (value % 10 == 0).fill_null(value=False).cast(nw.Int64).sum().alias("z"),
-        )
-    )
-    n_usable, n_zero = int(zeros["n"][0] or 0), int(zeros["z"][0] or 0)
+    duplicated, n_usable, n_zero = _nik_facts(frame, value)
+    rules: Rules = [(duplicated, "nik_duplicate")]
     # About one serial in ten ends in 0; a column where half do lost its 16th digit.
     if n_usable >= _DAMAGED_MIN_ROWS and n_zero >= _DAMAGED_SHARE * n_usable:
         rules.append((value % 10 == 0, "nik_column_damaged"))

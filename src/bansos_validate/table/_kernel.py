@@ -668,7 +668,7 @@ def _domain(out: str) -> Any:
     import polars as pl  # noqa: PLC0415 - only reached with Polars frames
 
     values = pl.int_range(0, _DOMAIN, eager=True, dtype=pl.Int32)
-    return nw.from_native(pl.DataFrame({f"{out}_part": values, f"{out}_p": values}))
+    return nw.from_native(pl.DataFrame({f"{out}_part": values, f"{out}_p": values}).lazy())
 
 
 @functools.lru_cache(maxsize=4)
@@ -686,7 +686,8 @@ def _date_table(subject: str, ref: dt.date) -> Any:
         safe_date(year, month, day, nw.col(f"{out}_cal_ok"), integer_cast=True).alias("date_value"),
         *_part_fields(subject, out),
     )
-    return table.rename({c: c.removeprefix(f"{out}_") for c in table.columns}).to_native()
+    table = table.rename({c: c.removeprefix(f"{out}_") for c in table.collect_schema()})
+    return collect(table).to_native()
 
 
 @functools.lru_cache(maxsize=2)
@@ -700,9 +701,11 @@ def _region_table(subject: str) -> Any:
     out = f"{INDEX}_d"
     regions, rules = _region_rules(_domain(out), subject, out)
     found = nw.col(f"{out}_found")
-    table = regions.select(
-        mask_expr(rules).alias("region_bits"),
-        nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("district"),
+    table = collect(
+        regions.select(
+            mask_expr(rules).alias("region_bits"),
+            nw.when(found).then(nw.col(f"{out}_p").cast(nw.String).str.zfill(6)).alias("district"),
+        )
     ).to_native()
     names: list[str | None] = [None] * _DOMAIN
     for code, name in code_sets().district_names.items():
