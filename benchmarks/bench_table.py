@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 CHILD = r"""
-import json, os, resource, sys, time, datetime as dt
+import json, os, sys, time, datetime as dt
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 import polars as pl
 kind, path, limit, sink = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -81,7 +81,10 @@ else:
     else:
         ok = int((out["status"] == "valid").sum())
     seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# The high-water mark of this process's own memory (ru_maxrss would include the parent's
+# before exec).
+with open("/proc/self/status") as status:
+    rss = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
 print(json.dumps({"rows": rows, "seconds": seconds, "valid": ok, "peak_rss": rss}))
 """
 

@@ -355,10 +355,11 @@ def _declared_date(frame: Any, source: str, out: str) -> Any:
             .otherwise(nw.lit(-2, dtype=nw.Int64))
             .alias(f"{out}_n")
         )
-    apart = k.by_index(small, f"{out}_n")
-    iso = nw.when(~col.is_null()).then(col.str.replace_all("-", "", literal=True)).cast(nw.Int64)
-    frame = frame.with_columns(apart.alias(f"{out}_apart"))
+    frame = frame.with_columns(k.by_index(small, f"{out}_n").alias(f"{out}_apart"))
     apart = nw.col(f"{out}_apart")
+    # Only ISO text reaches the cast (older Polars evaluate a cast on masked-out rows too).
+    iso_text = nw.when(apart.is_null() & ~col.is_null()).then(col)
+    iso = iso_text.str.replace_all("-", "", literal=True).cast(nw.Int64)
     frame = frame.with_columns(
         nw.when(~apart.is_null()).then(apart).otherwise(iso).alias(f"{out}_n")
     )

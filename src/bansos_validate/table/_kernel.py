@@ -127,6 +127,11 @@ def scalar_reader(subject: str) -> Callable[[object], tuple[int | None, int]]:
     return read
 
 
+def _drop_quote(text: nw.Expr) -> nw.Expr:
+    """*text* without one leading ``'``."""
+    return nw.when(text.str.starts_with("'")).then(text.str.slice(1)).otherwise(text)
+
+
 def read_stage(
     frame: Any,
     subject: str,
@@ -156,7 +161,9 @@ def read_stage(
         # Stage the shared pieces as columns: narwhals expands a reused expression at
         # every use, so nesting them directly grows the plan quickly.
         frame = frame.with_columns(
-            col.str.strip_chars().str.replace_all(r"^'", "").alias(f"{out}_stripped"),
+            # Excel's "treat as text" quote, once (an anchored replace_all removes one or
+            # all leading quotes depending on the engine and its version).
+            _drop_quote(col.str.strip_chars()).alias(f"{out}_stripped"),
             col.str.contains(_NOT_PRINTABLE_ASCII).alias(f"{out}_dirty"),
         )
         stripped = nw.col(f"{out}_stripped")
@@ -164,7 +171,10 @@ def read_stage(
             stripped.str.replace_all(r"[.,]0+$", "")
             .str.replace_all(r"^0+", "")
             .alias(f"{out}_flt"),
-            stripped.str.replace_all(r"[ .\-]+", "").alias(f"{out}_text"),
+            # The scalar reader strips space and one quote again before it drops separators.
+            _drop_quote(stripped.str.strip_chars())
+            .str.replace_all(r"[ .\-]+", "")
+            .alias(f"{out}_text"),
             stripped.str.contains(_SCIENTIFIC).alias(f"{out}_sci"),
             stripped.str.contains(_FLOAT_TEXT).alias(f"{out}_isflt"),
         )
