@@ -80,18 +80,8 @@ MAX_KEY_GROUPS = 200
 """A key shared by more groups than this (a filler NIK that slipped through) is paired
 with its first group only, not every group with every other."""
 
-_WORK = (
-    "__roll",
-    "__row",
-    "__nik",
-    "__kk",
-    "__prog",
-    "__reg",
-    "__ps",
-    "__pe",
-    "__periode",
-    "__wil",
-)
+_WORK = _text.WORK
+"""The working columns of a roll's rows (shared with the evidence texts)."""
 _PAIR = pl.Schema(
     {
         "__ra": pl.Int32,
@@ -784,7 +774,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
         kinds.append("same_person_different_nik")
         records = _records(items, codes, backend, like, columns, ref)
         fuzzy_pairs, match_result = same_person_pairs(records, exclusive, spdn.id)
-        rows_seen.append(records.select(*_WORK_FROM_RECORDS))
+        rows_seen.append(records.select(*_WORK))
         found_pairs.append(
             fuzzy_pairs.with_columns(
                 pl.lit("same_person_different_nik").alias("kind"), pl.lit("match").alias("__via")
@@ -833,20 +823,6 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     )
 
 
-_WORK_FROM_RECORDS = (
-    "__roll",
-    "__row",
-    "__nik",
-    "__kk",
-    "__prog",
-    "__reg",
-    "__ps",
-    "__pe",
-    "__periode",
-    "__wil",
-)
-
-
 def _kind_for_output(rolls: Mapping[str, Any]) -> Kind:
     first = next(iter(rolls.values()))
     return kind_of(first, "roll")[0]
@@ -889,7 +865,7 @@ def _records(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's sta
     return records.with_columns(
         pl.coalesce(pl.col("__tgl"), nik_birth_date(pl.col("__nik"), ref)).alias("tgl"),
         pl.col("__wil").alias("wil"),
-    ).select(*_WORK_FROM_RECORDS, "nama", "tgl", "wil")
+    ).select(*_WORK, "nama", "tgl", "wil")
 
 
 def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's state

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from bansos_validate.issues import Lang
     from bansos_validate.overlap._policy import Policy
 
-__all__ = ["COLUMNS", "build", "note"]
+__all__ = ["COLUMNS", "WORK", "build", "note"]
 
 COLUMNS = (
     "kind",
@@ -43,7 +43,7 @@ COLUMNS = (
 )
 """The columns of ``OverlapResult.frame``, in order."""
 
-_WORK = (
+WORK = (
     "__roll",
     "__row",
     "__nik",
@@ -55,6 +55,7 @@ _WORK = (
     "__periode",
     "__wil",
 )
+"""The working columns of a roll's rows, in order (``__ps``/``__pe``: period start and end)."""
 
 _NOTES = {
     "no_deaths": (
@@ -316,7 +317,7 @@ def build(  # noqa: PLR0913 - keyword-only parts of the result
         "__periode": pl.String,
         "__wil": pl.String,
     }
-    seen = [r.select(_WORK).cast(work_schema) for r in rows if r.height]  # type: ignore[arg-type]
+    seen = [r.select(WORK).cast(work_schema) for r in rows if r.height]  # type: ignore[arg-type]
     attrs = (
         pl.concat(seen).unique(["__roll", "__row"], keep="first")
         if seen
