@@ -406,8 +406,13 @@ def match(
         str, typer.Argument(help="The other source (e.g. Dukcapil).", metavar="RIGHT")
     ],
     threshold: Annotated[
-        float, typer.Option(help="Match probability a probabilistic pair needs (0-1).")
-    ] = 0.99,
+        float | None,
+        typer.Option(
+            help="Match probability a probabilistic pair needs (0-1); default: the library's "
+            "bansos_validate.matching.DEFAULT_THRESHOLD.",
+            show_default=False,
+        ),
+    ] = None,
     column: ColumnOpt = None,
     out: OutOpt = None,
     lang: LangOpt = LangChoice.ID,
@@ -429,6 +434,8 @@ def match(
             left_frame, left_file = _read(left, left_name, steps, language)
             right_frame, right_file = _read(right, right_name, steps, language)
             steps.step(say("step_match", language, name=right_name))
+            if threshold is None:
+                threshold = bv.matching.DEFAULT_THRESHOLD
             result = bv.match_records(left_frame, right_frame, columns=columns, threshold=threshold)
             report = Report(
                 reference_date=_date(None),
