@@ -115,18 +115,21 @@ def float_text(column: pl.Expr) -> pl.Expr:
     """Return the text Python gives a float (``3576014403910000.0``, ``4.5``, ``1e+16``).
 
     >>> import polars as pl
-    >>> values = pl.DataFrame({"x": [3576014403910000.0, 4.5, 1e16, -2.0]})
+    >>> values = pl.DataFrame({"x": [3576014403910000.0, 4.5, 1e16, -2.0, 2.5e-7]})
     >>> values.select(float_text(pl.col("x")))["x"].to_list()
-    ['3576014403910000.0', '4.5', '1e+16', '-2.0']
+    ['3576014403910000.0', '4.5', '1e+16', '-2.0', '2.5e-07']
     """
     import polars as pl  # noqa: PLC0415
 
     whole = (column == column.floor()) & (column.abs() < 1e16)
-    return (
-        pl.when(whole)
-        .then(column.cast(pl.Int64).cast(pl.String) + ".0")
-        .otherwise(column.cast(pl.String))
+    # Python writes the exponent with a sign and at least two digits ("1e+16", "2.5e-07");
+    # Polars writes "1e16" before 2.0, "1e+16" from 2.0, and "2.5e-7".
+    other = (
+        column.cast(pl.String)
+        .str.replace(r"e([0-9])", "e+${1}")
+        .str.replace(r"e([+-])([0-9])$", "e${1}0${2}")
     )
+    return pl.when(whole).then(column.cast(pl.Int64).cast(pl.String) + ".0").otherwise(other)
 
 
 def _excel_module() -> Any:
