@@ -82,6 +82,18 @@ with its first group only, not every group with every other."""
 
 _WORK = _text.WORK
 """The working columns of a roll's rows (shared with the evidence texts)."""
+_SINGLE = pl.Schema(
+    {
+        "__ra": pl.Int32,
+        "__rowa": pl.Int64,
+        "kind": pl.String,
+        "rule": pl.String,
+        "__detail": pl.String,
+        "__other": pl.String,
+        "__count": pl.Int64,
+    }
+)
+"""The columns of the single-row findings (deceased recipients, excluded occupations)."""
 _PAIR = pl.Schema(
     {
         "__ra": pl.Int32,
@@ -897,17 +909,7 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
         v: normalize_program(v) for v in values if v is not None and normalize_program(v) in wanted
     }
     if not found:
-        return pl.DataFrame(
-            schema={
-                "__ra": pl.Int32,
-                "__rowa": pl.Int64,
-                "kind": pl.String,
-                "rule": pl.String,
-                "__detail": pl.String,
-                "__other": pl.String,
-                "__count": pl.Int64,
-            }
-        )
+        return pl.DataFrame(schema=_SINGLE)
     keys = list(found)
     staff = frame.filter(job.is_in(keys)).select(
         _ref_key(frame, cols, "nik", tokens).alias("__ek"),
@@ -983,15 +985,5 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
             )
         )
     if not out:
-        return pl.DataFrame(
-            schema={
-                "__ra": pl.Int32,
-                "__rowa": pl.Int64,
-                "kind": pl.String,
-                "rule": pl.String,
-                "__detail": pl.String,
-                "__other": pl.String,
-                "__count": pl.Int64,
-            }
-        )
+        return pl.DataFrame(schema=_SINGLE)
     return pl.concat(out)
