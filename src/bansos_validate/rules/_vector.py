@@ -751,31 +751,6 @@ def _code_columns(code: nw.Expr, codes: Sequence[int], rule_ids: Sequence[str]) 
     ]
 
 
-def _with_outcomes(result: Any, codes: Sequence[int], rule_ids: Sequence[str]) -> Any:
-    """``status``, ``reasons`` and ``passed`` gathered from a table of the distinct codes.
-
-    Polars only: one small table row per code, gathered by the code's position, costs
-    about half of mapping each of the three columns from the codes.
-    """
-    import polars as pl  # noqa: PLC0415 - Polars results only
-
-    strings = pl.List(pl.String)
-    table = [outcome_table(c, rule_ids) for c in codes]
-    outcomes = pl.DataFrame(
-        {
-            "status": [t[0] for t in table],
-            "reasons": [t[1] for t in table],
-            "passed": [t[2] for t in table],
-        },
-        schema={"status": pl.String, "reasons": strings, "passed": strings},
-    )
-    native = result.to_native()
-    position = native.get_column("__code").replace_strict(
-        list(codes), list(range(len(codes))), return_dtype=pl.UInt32
-    )
-    return nw.from_native(native.with_columns(outcomes[position].get_columns()))
-
-
 def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
     """``status``, ``reasons`` and ``passed`` from the rule columns, for lazy frames."""
     n = len(rule_ids)
@@ -1233,10 +1208,7 @@ def _finish(  # noqa: PLR0913 - internal
         result = result.with_columns(in_order.alias(keys[0]))
     codes = result.get_column("__code").unique().to_list()
     code = nw.col("__code")
-    if codes and result.implementation.is_polars():
-        result = _with_outcomes(result, codes, rule_ids)
-        status, reasons, passed = nw.col("status"), nw.col("reasons"), nw.col("passed")
-    elif codes:
+    if codes:
         status, reasons, passed = _code_columns(code, codes, rule_ids)
     else:  # no rows: keep the column types
         status, reasons, passed = (
