@@ -34,7 +34,7 @@ with tempfile.TemporaryDirectory() as folder:
     # CSV: every column is text; the encoding and the delimiter are detected.
     csv = Path(folder) / "roster.csv"
     csv.write_bytes("NIK;NAMA\n3576014403910003;SITI AMINAH\n".encode("cp1252"))
-    assert bv.io.read(csv).row(0) == ("3576014403910003", "SITI AMINAH", 1)
+    assert bv.io.read(csv).row(0) == ("3576014403910003", "SITI AMINAH", 2)  # row 2, as in Excel
 
     # Typed errors name the file, never a cell value.
     try:

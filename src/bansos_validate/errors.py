@@ -140,14 +140,22 @@ class SchemaError(UsageError, ValueError):
     Attributes:
         column: the canonical column name that is missing or wrong, when there is one.
         found: the columns that were found.
+        message_id: the message in Bahasa Indonesia, when there is one (the command line
+            shows it by default; ``str(error)`` is English).
     """
 
     def __init__(
-        self, message: str, *, column: str | None = None, found: Sequence[str] = ()
+        self,
+        message: str,
+        *,
+        column: str | None = None,
+        found: Sequence[str] = (),
+        message_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.column = column
         self.found = tuple(found)
+        self.message_id = message_id
 
 
 class WeakKeyError(UsageError, ValueError):

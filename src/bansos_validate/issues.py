@@ -14,8 +14,24 @@ documents each one with an example.
 >>> issue.message("en")
 'The NIK serial (digits 13-16) is 0000; SIAK numbers serials from 0001.'
 
-Issues never carry a raw NIK or KK: their context holds only parts that are safe to
-show (a region code, a day number, a length).
+Issues never carry a raw NIK or KK, but their context may hold parts of one. Most
+context values are safe to show to anyone: a length, a day or month number alone, an
+age, a region code, a dummy pattern, a spreadsheet-damage reason, the reference date.
+Two are personal data: ``date`` (a full birth or issue date, protected by UU Adminduk
+art. 84) and ``serial`` (digits 13-16 of the number). :meth:`IssueDefinition.render`
+fills a message from a context and shows personal values as ``…`` unless asked for
+them; reports and the command line use it, so officers see "bukan 15" but not a birth
+date unless they ran with ``--unmasked``. :meth:`Issue.message` shows everything by
+default (the caller parsed the value, it is theirs to see); ``unmasked=False`` hides the
+personal values there too.
+
+>>> issue = Issue("nik_date_invalid", field="nik", context={"date": "30-02-1991"})
+>>> issue.message("en")
+'The date 30-02-1991 in the NIK does not exist in the calendar.'
+>>> issue.message("en", unmasked=False)
+'The date … in the NIK does not exist in the calendar.'
+>>> definition("nik_wrong_length").render("en", {"length": 15})
+'The NIK must have 16 digits, not 15.'
 """
 
 from __future__ import annotations
@@ -31,6 +47,39 @@ import attrs
 __all__ = ["CATALOGUE", "Issue", "IssueDefinition", "Lang", "Severity", "definition"]
 
 Lang = Literal["id", "en"]
+
+_HIDDEN = "…"
+"""What a context value that is not shown (personal, or unknown) is replaced with."""
+
+_SAFE_CONTEXT = frozenset(
+    {
+        "length",
+        "day",
+        "month",
+        "age",
+        "count",
+        "type",
+        "pattern",
+        "part",
+        "province",
+        "regency",
+        "district",
+        "current",
+        "reason",
+        "alasan",
+        "reference_date",
+    }
+)
+"""Context keys whose values are safe to show in any message, masked or not.
+
+A length, a count, a day or month number on its own, an age, a type name, a dummy
+pattern's name, a region part's name, region codes (the masked NIK shows its first six
+digits anyway), a spreadsheet-damage reason and the reference date. Every other key is
+personal: ``date`` (a full birth or KK issue date, protected personal data under UU
+Adminduk art. 84) and ``serial`` (digits 13-16 of the NIK), and any key not listed here.
+"""
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 class Severity(enum.StrEnum):
@@ -71,12 +120,77 @@ class IssueDefinition:
     damage: bool = False
 
     def text(self, lang: Lang = "id") -> str:
-        """Return the message without context: placeholders shown as ``…``.
+        """Return the template with every value hidden: each placeholder shown as ``…``.
+
+        For summaries that count a code over many rows. :meth:`render` fills in a row's
+        values.
 
         >>> definition("nik_wrong_length").text("en")
         'The NIK must have 16 digits, not ….'
         """
-        return re.sub(r"\{[a-z_]+\}", "…", self.en if lang == "en" else self.id)
+        return _PLACEHOLDER.sub(_HIDDEN, self.en if lang == "en" else self.id)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The context keys the templates use, in order (both languages).
+
+        >>> definition("kk_issue_date_future").placeholders
+        ('date', 'reference_date')
+        >>> definition("nik_excel_precision_lost").placeholders
+        ('alasan', 'reason')
+        """
+        found = _PLACEHOLDER.findall(self.id) + _PLACEHOLDER.findall(self.en)
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def personal(self) -> tuple[str, ...]:
+        """The placeholders whose values are personal data, hidden unless unmasked.
+
+        >>> definition("nik_placeholder_birth_date").personal
+        ('date',)
+        >>> definition("nik_wrong_length").personal
+        ()
+        """
+        return tuple(key for key in self.placeholders if key not in _SAFE_CONTEXT)
+
+    def render(
+        self,
+        lang: Lang = "id",
+        context: Mapping[str, object] | None = None,
+        *,
+        unmasked: bool = False,
+    ) -> str:
+        """Return the message with the values of *context* filled in.
+
+        Values that are safe to show (a length, a day or month number, an age, a region
+        code, a pattern, a reason, the reference date) are always filled in. Personal
+        values (``date``: a birth or issue date; ``serial``) are shown as ``…`` unless
+        *unmasked*. A value missing from *context* is shown as ``…``.
+
+        Args:
+            lang: ``"id"`` (Bahasa Indonesia) or ``"en"``.
+            context: the issue's context (:attr:`Issue.context`).
+            unmasked: show personal values too (only when the user asked for them).
+
+        >>> spec = definition("nik_placeholder_birth_date")
+        >>> spec.render("en", {"date": "01-07-1970"})[:35]
+        'The NIK birth date (…) is a common '
+        >>> spec.render("en", {"date": "01-07-1970"}, unmasked=True)[:44]
+        'The NIK birth date (01-07-1970) is a common '
+        >>> definition("nik_wrong_length").render("id", {"length": 15})
+        'NIK harus 16 digit, bukan 15.'
+        >>> definition("nik_wrong_length").render("id")
+        'NIK harus 16 digit, bukan ….'
+        """
+        values = context if context is not None else {}
+
+        def fill(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key not in values or not (unmasked or key in _SAFE_CONTEXT):
+                return _HIDDEN
+            return f"{values[key]}"
+
+        return _PLACEHOLDER.sub(fill, self.en if lang == "en" else self.id)
 
 
 def _nik_kk_definitions() -> list[IssueDefinition]:
@@ -570,6 +684,16 @@ def _household_definitions() -> list[IssueDefinition]:
     ]
 
 
+def _input_definitions() -> list[IssueDefinition]:
+    """The intake's codes (``row_*`` per row, ``input_*`` per input; see ``_input_codes``)."""
+    from bansos_validate._input_codes import INPUT_CODES  # noqa: PLC0415 - data module
+
+    return [
+        IssueDefinition(code, Severity(severity), subject, text_id, text_en, example)
+        for code, severity, subject, text_id, text_en, example in INPUT_CODES
+    ]
+
+
 CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
     {
         d.code: d
@@ -577,7 +701,8 @@ CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
             _nik_kk_definitions()
             + _other_definitions()
             + _row_definitions()
-            + _household_definitions(),
+            + _household_definitions()
+            + _input_definitions(),
             key=lambda d: d.code,
         )
     }
@@ -635,9 +760,27 @@ class Issue:
         default=attrs.Factory(_severity_of, takes_self=True), converter=_as_severity
     )
 
-    def message(self, lang: Lang = "id") -> str:
-        """Return the human message in Bahasa Indonesia (``"id"``) or English (``"en"``)."""
+    def message(self, lang: Lang = "id", *, unmasked: bool = True) -> str:
+        """Return the human message in Bahasa Indonesia (``"id"``) or English (``"en"``).
+
+        Every context value is shown by default: whoever parsed the value holds it
+        already. With ``unmasked=False`` personal values (a birth or issue date, a
+        serial) are shown as ``…``, as in reports (:meth:`IssueDefinition.render`);
+        use that before writing the message anywhere others read it (a log, a file).
+
+        Args:
+            lang: ``"id"`` or ``"en"``.
+            unmasked: show personal context values (default) or hide them.
+
+        >>> issue = Issue("nik_serial_suspicious", "nik", {"serial": "9999"})
+        >>> issue.message("en")
+        'The NIK serial 9999 looks like a filler.'
+        >>> issue.message("en", unmasked=False)
+        'The NIK serial … looks like a filler.'
+        """
         spec = definition(self.code)
+        if not unmasked:
+            return spec.render(lang, self.context, unmasked=False)
         template = spec.en if lang == "en" else spec.id
         try:
             return template.format_map(dict(self.context))

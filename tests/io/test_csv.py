@@ -31,7 +31,7 @@ def test_delimiter_is_detected(tmp_path: Path, delimiter: str) -> None:
     text += delimiter.join([NIK, "SITI AMINAH", '"JL. MERDEKA 1, RT 01"']) + "\n"
     frame = io.read(_csv(tmp_path, text))
     assert frame.columns == ["NIK", "NAMA", "ALAMAT", "row"]
-    assert frame.row(0) == (NIK, "SITI AMINAH", "JL. MERDEKA 1, RT 01", 1)
+    assert frame.row(0) == (NIK, "SITI AMINAH", "JL. MERDEKA 1, RT 01", 2)
 
 
 def test_semicolon_file_with_commas_in_values(tmp_path: Path) -> None:
@@ -62,21 +62,22 @@ def test_every_column_is_text_and_ids_are_exact(tmp_path: Path) -> None:
         {"nik": pl.String, "no_kk": pl.String, "rt": pl.String, "desil": pl.String}
         | {"nilai": pl.String, "row": pl.Int64}
     )
-    assert frame.row(0) == (NIK_PAPUA, "3576010101200001", "001", "4", "1.50", 1)
+    assert frame.row(0) == (NIK_PAPUA, "3576010101200001", "001", "4", "1.50", 2)
 
 
 def test_empty_cells_are_null_and_spaces_are_kept(tmp_path: Path) -> None:
     frame = io.read(_csv(tmp_path, f'nik,nama,rt\n{NIK},,""\n{NIK_2}, BUDI ,002\n'))
-    assert frame.rows() == [(NIK, None, None, 1), (NIK_2, " BUDI ", "002", 2)]
+    assert frame.rows() == [(NIK, None, None, 2), (NIK_2, " BUDI ", "002", 3)]
 
 
-def test_rows_count_data_rows_from_one_with_blank_lines_and_quoted_breaks(
+def test_rows_are_spreadsheet_rows_with_blank_lines_and_quoted_breaks(
     tmp_path: Path,
 ) -> None:
     text = f'nik,alamat\r\n{NIK},"JL. A\r\nRT 01"\r\n\r\n{NIK_2},JL. B\r\n\r\n,\r\n\r\n'
     frame = io.read(_csv(tmp_path, text))
-    # row 2 is the empty line (kept, all null); the trailing empty and ',' lines are dropped
-    assert frame.rows() == [(NIK, "JL. A\r\nRT 01", 1), (None, None, 2), (NIK_2, "JL. B", 3)]
+    # the header is row 1; the record with a quoted line break is one row (2); row 3 is the
+    # empty line (kept, all null); the trailing empty and ',' lines are dropped
+    assert frame.rows() == [(NIK, "JL. A\r\nRT 01", 2), (None, None, 3), (NIK_2, "JL. B", 4)]
 
 
 def test_existing_row_column_is_kept_and_not_added(tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_lazy_scan_equals_eager_read(tmp_path: Path) -> None:
 def test_lazy_windows_1252_is_decoded_in_memory(tmp_path: Path) -> None:
     path = _csv(tmp_path, f"nik,nama\n{NIK},JÉRÔME\n", encoding="cp1252")
     frame = io.read(path, lazy=True).collect()
-    assert frame.row(0) == (NIK, "JÉRÔME", 1)
+    assert frame.row(0) == (NIK, "JÉRÔME", 2)
 
 
 def test_check_table_keeps_the_csv_row_numbers(tmp_path: Path) -> None:
@@ -103,7 +104,7 @@ def test_check_table_keeps_the_csv_row_numbers(tmp_path: Path) -> None:
 
     frame = io.read(_csv(tmp_path, f"NIK,NAMA\n{NIK},SITI\n\n{NIK_PAPUA},NOVI\n"))
     checked = check_table(frame, reference_date=REF).frame
-    assert checked["row"].to_list() == [1, 2, 3]
+    assert checked["row"].to_list() == [2, 3, 4]
     assert checked["NIK"].to_list() == [NIK, None, NIK_PAPUA]
     assert checked["status"][0] == "valid"
     assert "excel_damaged" not in checked["status"].to_list()
@@ -142,8 +143,9 @@ def test_header_only(tmp_path: Path, text: str, lazy: bool) -> None:
         io.read(_csv(tmp_path, text), lazy=lazy)
 
 
-def test_no_header(tmp_path: Path) -> None:
-    with pytest.raises(io.EmptySourceError, match="header"):
+def test_empty_lines_above_a_header_without_data(tmp_path: Path) -> None:
+    # the empty lines are skipped (the header is row 3), and no data row follows it
+    with pytest.raises(io.EmptySourceError, match="header but no data rows"):
         io.read(_csv(tmp_path, "\n\nNIK\n"))
 
 
@@ -151,10 +153,10 @@ def test_no_header(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (f"nik,nama,rt\n{NIK},A,001\n{NIK_2},B\n{NIK},C,003\n", (2, 3, 2)),
-        (f"nik,nama,rt\n{NIK},A,001\n{NIK_2},B,002,extra\n", (2, 3, 4)),
-        # a quoted line break: record 3 starts on line 5, after the 2-line record 1
-        (f'nik,alamat\n{NIK},"JL. A\nRT 01"\n{NIK_2},JL. B\n{NIK},"JL. C",x\n', (3, 5, 3)),
+        (f"nik,nama,rt\n{NIK},A,001\n{NIK_2},B\n{NIK},C,003\n", (3, 3, 2)),
+        (f"nik,nama,rt\n{NIK},A,001\n{NIK_2},B,002,extra\n", (3, 3, 4)),
+        # a quoted line break: record 3 (row 4) starts on line 5, after the 2-line record 1
+        (f'nik,alamat\n{NIK},"JL. A\nRT 01"\n{NIK_2},JL. B\n{NIK},"JL. C",x\n', (4, 5, 3)),
     ],
     ids=["fewer", "more", "after-quoted-break"],
 )
@@ -166,7 +168,7 @@ def test_ragged_row_names_row_and_line(
         io.read(_csv(tmp_path, text), lazy=lazy)
     error = info.value
     assert (error.row, error.line) == (row, line)
-    assert f"data row {row} (line {line}) has {fields} fields" in str(error)
+    assert f": row {row} (line {line}) has {fields} fields" in str(error)
     assert NIK not in str(error)
     assert NIK_2 not in str(error)
 
@@ -256,7 +258,7 @@ def test_round_trip_of_polars_csv(
         pl.all().replace("", None)  # empty cells are null
     )
     assert back.drop("row").rows() == expected.rows()
-    assert back["row"].to_list() == list(range(1, last_content + 2))
+    assert back["row"].to_list() == list(range(2, last_content + 3))  # header on row 1
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
@@ -276,7 +278,7 @@ def test_quotes_polars_refuses_are_read_by_the_csv_module(tmp_path: Path, lazy: 
     text = f'nik,nama\n{NIK},SITI "ANI"\n{NIK_2},"BUDI" S\n'
     frame = io.read(_csv(tmp_path, text), lazy=lazy)
     frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-    assert frame.rows() == [(NIK, 'SITI "ANI"', 1), (NIK_2, "BUDI S", 2)]
+    assert frame.rows() == [(NIK, 'SITI "ANI"', 2), (NIK_2, "BUDI S", 3)]
 
 
 @pytest.mark.parametrize(
@@ -285,14 +287,14 @@ def test_quotes_polars_refuses_are_read_by_the_csv_module(tmp_path: Path, lazy: 
 def test_unclosed_quote_is_an_error(tmp_path: Path, text: str) -> None:
     with pytest.raises(io.MalformedSourceError, match="quote that is never closed") as info:
         io.read(_csv(tmp_path, text))
-    assert (info.value.row, info.value.line) == (1, 2)
+    assert (info.value.row, info.value.line) == (2, 2)
 
 
 @pytest.mark.parametrize("lazy", [False, True])
 def test_old_mac_line_endings(tmp_path: Path, lazy: bool) -> None:
     frame = io.read(_csv(tmp_path, f"nik;nama\r{NIK};SITI\r{NIK_2};BUDI\r"), lazy=lazy)
     frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-    assert frame.rows() == [(NIK, "SITI", 1), (NIK_2, "BUDI", 2)]
+    assert frame.rows() == [(NIK, "SITI", 2), (NIK_2, "BUDI", 3)]
 
 
 @pytest.mark.parametrize("breaks", [False, True])
@@ -304,4 +306,4 @@ def test_duplicate_headers_are_renamed_like_polars(tmp_path: Path, breaks: bool)
 
 def test_unit_separator_in_data(tmp_path: Path) -> None:
     frame = io.read(_csv(tmp_path, f"nik,nama\n{NIK},SI\x1fTI\n"))
-    assert frame.row(0) == (NIK, "SI\x1fTI", 1)
+    assert frame.row(0) == (NIK, "SI\x1fTI", 2)

@@ -16,11 +16,13 @@ EXPECTED = {
     "EmptySourceError",
     "MalformedSourceError",
     "ReadError",
+    "ReadInfo",
     "SheetNotFoundError",
     "SourceNotFoundError",
     "UnsupportedFormatError",
     "WriteError",
     "read",
+    "read_info",
     "write",
 }
 
@@ -34,7 +36,7 @@ def test_all_is_sorted_and_pinned() -> None:
         assert obj.__module__.startswith(expected)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n[0].isupper()))
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith("Error")))
 def test_errors_are_usage_errors_and_value_errors(name: str) -> None:
     error = getattr(io, name)
     assert issubclass(error, UsageError)

@@ -168,6 +168,16 @@ def test_table_in_url_query_and_lazy(pg_dsn: str, roster: str) -> None:
     assert empty.height == 0
 
 
+def test_read_info_of_a_database_read(pg_dsn: str, roster: str) -> None:
+    from bansos_validate.io._url import mask_url
+
+    for frame in (io.read(pg_dsn, table=roster), io.read(pg_dsn, table=roster, lazy=True)):
+        info = io.read_info(frame)
+        assert info == io.ReadInfo(source=mask_url(pg_dsn), format="postgresql")
+        assert info is not None
+        assert info.header_row is None
+
+
 def test_existing_row_column_is_kept(pg_dsn: str, roster: str) -> None:
     frame = io.read(pg_dsn, query=f"SELECT nik, desil * 10 AS row FROM {roster} ORDER BY 2")
     assert frame.columns == ["nik", "row"]

@@ -108,7 +108,7 @@ def test_number_cells_in_a_text_column_stay_detectable(tmp_path: Path) -> None:
 def test_duplicate_headers_are_renamed_and_still_marked(tmp_path: Path) -> None:
     rows = [["NIK", "NIK"], [NIK, 3576014403910000], [3576014403910010, NIK_2]]
     frame = io.read(_xlsx(tmp_path / "r.xlsx", {"Data": rows}))
-    assert frame.columns == ["NIK", "NIK_1", "row"]
+    assert frame.columns == ["NIK", "NIK_duplicated_0", "row"]
     assert frame.rows() == [
         (NIK, "3576014403910000.0", 2),
         ("3576014403910010.0", NIK_2, 3),

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bansos_validate.intake._keys import link_text
 from bansos_validate.rules import Decision, RuleSet, _vector, evaluate, load_program
 
 from .conftest import MINI, ruleset_from
@@ -167,11 +168,11 @@ SCHOOL = ["SD", "smp", "SMK", "MTs", "TIDAK SEKOLAH", "PAUD", "KULIAH", "", None
 @st.composite
 def population(draw: st.DrawFn) -> dict[str, Any]:
     n_households = draw(st.integers(1, 30))
-    sixteen = draw(st.booleans())  # 16-digit keys (integer path) or other text keys
-    keys = [f"35760101012{i:05d}" if sixteen else f"KK-{i}" for i in range(n_households)]
+    # Serials ending in 1: a number cell ending in 0 may have lost its 16th digit.
+    keys = [f"3576010101{i + 1:05d}1" for i in range(n_households)]
     sizes = [draw(st.integers(0, 5)) for _ in keys]
     owners = [k for k, size in zip(keys, sizes, strict=True) for _ in range(size)]
-    owners += ["35760199999" + "00001" if sixteen else "KK-orphan"] * draw(st.integers(0, 2))
+    owners += ["35760199999" + "00001"] * draw(st.integers(0, 2))
     n = len(owners)
     born, born_type = draw(date_column(n, nullable=0.08))
     died, died_type = draw(date_column(n, nullable=0.85))
@@ -220,6 +221,13 @@ def population(draw: st.DrawFn) -> dict[str, Any]:
             ),
             pl.String,
         )
+    # The persons' KK numbers as officers' files hold them: plain, spaced, or the text a
+    # number cell became; all read as the same 16 digits (one reading of identifiers).
+    form = draw(st.sampled_from(["plain", "spaced", "float_text"]))
+    if form == "spaced":
+        columns["no_kk"] = ([f"{k[:4]} {k[4:8]} {k[8:12]} {k[12:]}" for k in owners], pl.String)
+    elif form == "float_text":
+        columns["no_kk"] = ([f"{k}.0" for k in owners], pl.String)
     household_columns = {
         "no_kk": (keys, pl.String),
         "desil": desil,
@@ -276,7 +284,7 @@ def check_agreement(rules: RuleSet, data: dict[str, Any], at: dt.date) -> None:
     person_rows = rows(data["persons"])
     scalar: dict[str, tuple[Any, ...]] = {}
     for household in rows(data["households"]):
-        members = [p for p in person_rows if p["no_kk"] == household["no_kk"]]
+        members = [p for p in person_rows if link_text(p["no_kk"]) == household["no_kk"]]
         decision = rules.decide(household, members, at=at)
         if rules.unit == "household":
             scalar[household["no_kk"]] = summary(decision)

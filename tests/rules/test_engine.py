@@ -124,7 +124,7 @@ def test_runtime_division_by_zero_is_undetermined() -> None:
     assert decision.reasons == ("benefit",)
     frame = evaluate(
         rules,
-        pl.DataFrame([BABY | {"no_kk": KK1}]),
+        pl.DataFrame([BABY | {"no_kk": KK1, "pekerjaan": "", "hamil": None}]),
         pl.DataFrame({"no_kk": [KK1], "desil": [3]}),
         at=AT,
     ).frame
@@ -185,6 +185,7 @@ def test_evaluate_contract_columns_and_order(mini_rules: RuleSet) -> None:
     assert isinstance(frame, pl.DataFrame)
     assert frame.columns == [
         "no_kk",
+        "row",
         "program",
         "status",
         "amount",
@@ -265,13 +266,36 @@ def test_missing_column_names_the_column(mini_rules: RuleSet) -> None:
     assert info.value.column == "no_kk"
 
 
-def test_optional_columns_take_their_default(mini_rules: RuleSet) -> None:
+def test_blank_cells_take_the_default_a_missing_column_is_unknown(mini_rules: RuleSet) -> None:
     persons, households = people()
-    full = evaluate(
+    blank = evaluate(
         mini_rules, persons.with_columns(pl.lit(None).alias("pekerjaan")), households, at=AT
     )
     without = evaluate(mini_rules, persons.drop("pekerjaan"), households, at=AT)
-    assert full.frame["status"].to_list() == without.frame["status"].to_list()
+    assumed = evaluate(mini_rules, persons.drop("pekerjaan"), households, at=AT, assume={"pekerjaan": ""})
+    # Blank cells are "no occupation"; a missing column is unknown where it matters: KK1
+    # and KK2 cannot be decided, KK4 (no child) fails another rule anyway.
+    assert blank.frame["status"].to_list() == [
+        "not_eligible",
+        "eligible",
+        "eligible",
+        "undetermined",
+    ]
+    assert without.frame["status"].to_list() == [
+        "not_eligible",
+        "undetermined",
+        "undetermined",
+        "undetermined",
+    ]
+    assert "pns" in without.frame["reasons"].to_list()[1]
+    assert assumed.frame["status"].to_list() == blank.frame["status"].to_list()
+    missing = [n for n in without.manifest.notes if n.code == "input_column_missing"]
+    assert [dict(n.context) for n in missing] == [{"column": "pekerjaan", "rules": "pns"}]
+    note = next(n for n in assumed.manifest.notes if n.code == "input_default_assumed")
+    assert note.context["column"] == "pekerjaan"
+    assert assumed.manifest.assumed == (("persons", "pekerjaan", ""),)
+    # The scalar explanation of a decision agrees: the missing column is unknown there too.
+    assert without.decision(KK1).status.value == "undetermined"
 
 
 def test_duplicate_households_are_refused(mini_rules: RuleSet) -> None:
@@ -279,9 +303,10 @@ def test_duplicate_households_are_refused(mini_rules: RuleSet) -> None:
     with pytest.raises(SchemaError) as info:
         evaluate(mini_rules, persons, pl.concat([households, households.head(1)]), at=AT)
     assert info.value.column == "no_kk"
-    text_keys = households.with_columns(pl.col("no_kk").str.slice(0, 10))
+    spaced = pl.col("no_kk").str.slice(0, 8) + " " + pl.col("no_kk").str.slice(8)
+    text_keys = households.with_columns(spaced)  # the same KK numbers, written with a space
     with pytest.raises(SchemaError):
-        evaluate(mini_rules, persons, pl.concat([text_keys, text_keys.head(1)]), at=AT)
+        evaluate(mini_rules, persons, pl.concat([text_keys, households.head(1)]), at=AT)
 
 
 def test_wrong_column_types_are_schema_errors(mini_rules: RuleSet) -> None:
@@ -306,14 +331,34 @@ def test_frames_of_different_kinds_are_refused(mini_rules: RuleSet) -> None:
         evaluate("pkh", persons, households, at=AT)  # type: ignore[arg-type]
 
 
-def test_text_keys_and_integer_keys_agree(mini_rules: RuleSet) -> None:
+def test_kk_numbers_join_by_their_digits_whatever_their_form(mini_rules: RuleSet) -> None:
     persons, households = people()
     digits = evaluate(mini_rules, persons, households, at=AT).frame
+    dotted = [pl.col("no_kk").str.slice(0, 6) + "." + pl.col("no_kk").str.slice(6)]
+    numbers = [pl.col("no_kk").cast(pl.Int64)]
+    for p_form, h_form in ((dotted, numbers), (numbers, dotted), (numbers, numbers)):
+        other = evaluate(
+            mini_rules, persons.with_columns(*p_form), households.with_columns(*h_form), at=AT
+        )
+        assert other.frame.to_dicts() == digits.to_dicts()
+        assert "input_identifier_numeric" in other.manifest.codes()
+
+
+def test_kk_numbers_that_are_not_kk_numbers_join_nothing(mini_rules: RuleSet) -> None:
+    persons, households = people()
     short = [pl.col("no_kk").str.slice(6, 10)]
-    text = evaluate(
+    result = evaluate(
         mini_rules, persons.with_columns(*short), households.with_columns(*short), at=AT
-    ).frame
-    assert digits.drop("no_kk").to_dicts() == text.drop("no_kk").to_dicts()
+    )
+    frame = result.frame
+    # No household can be given its members: each fails only rules on members, or none.
+    assert frame["status"].to_list() == ["undetermined"] * 4
+    assert frame["reasons"].to_list() == [["no_kk"]] * 4
+    assert frame["no_kk"].to_list() == [None] * 4
+    assert frame["row"].to_list() == [1, 2, 3, 4]
+    unusable = [n for n in result.manifest.notes if n.code == "input_identifier_unusable"]
+    assert [n.source for n in unusable] == ["persons", "households"]
+    assert unusable[1].context["rows"] == [1, 2, 3, 4]
 
 
 def test_unknown_values_make_undetermined_decisions() -> None:
@@ -325,6 +370,9 @@ def test_unknown_values_make_undetermined_decisions() -> None:
             "tanggal_lahir": ["1950-01-01", "31-02-2020", "1950-01-01"],
             "status_hidup": ["?", "HIDUP", "HIDUP"],
             "hamil": ["T", "T", "mungkin"],
+            "pekerjaan": ["", "", ""],
+            "disabilitas_berat": ["T", "T", "T"],
+            "jenjang_sekolah": ["", "", ""],
         }
     )
     households = pl.DataFrame({"no_kk": [KK1, KK2, KK3], "desil": ["1", "1", "1"]})
@@ -368,6 +416,8 @@ def test_decisions_explain_a_person_and_trace() -> None:
             "nik": ["3576011501160007", "3576015708120008"],
             "tanggal_lahir": ["2016-01-15", "2012-08-17"],
             "jenjang_sekolah": ["SD", "KULIAH"],
+            "status_hidup": ["HIDUP", "HIDUP"],
+            "pekerjaan": ["PELAJAR", "PELAJAR"],
         }
     )
     households = pl.DataFrame({"no_kk": [KK1], "desil": [2], "penerima_pkh": ["T"]})

@@ -107,6 +107,14 @@ ColumnOpt = Annotated[
         help="CANONICAL=COLUMN, e.g. nik='NOMOR INDUK' (repeat; headers are matched otherwise).",
     ),
 ]
+HeaderRowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--header-row",
+        min=1,
+        help="Spreadsheet row of the header (default: found, skipping a title banner above it).",
+    ),
+]
 
 
 class FileFormat(enum.StrEnum):
@@ -198,6 +206,19 @@ def _columns(values: list[str] | None, lang: Lang) -> dict[str, str] | None:
     return out
 
 
+def _assumptions(values: list[str] | None, lang: Lang) -> dict[str, str] | None:
+    """``--assume COLUMN=VALUE`` entries as ``{column: value}`` (the value as a cell)."""
+    if not values:
+        return None
+    out: dict[str, str] = {}
+    for value in values:
+        column, sep, given = value.partition("=")
+        if not sep or not column.strip():
+            raise UserError(say("bad_assume", lang, value=value))
+        out[column.strip()] = given.strip()
+    return out
+
+
 def _date(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else dt.date.today()  # noqa: DTZ011 - local date
 
@@ -209,6 +230,7 @@ def _read(
     from bansos_validate.report import InputFile
 
     steps.step(say("step_read", lang, name=name))
+    options = {k: v for k, v in options.items() if v is not None or k == "sheet"}
     frame = bv.io.read(source, **options)
     return frame, InputFile.from_source(source, name=name, rows=frame.height)
 
@@ -234,7 +256,7 @@ def _finish(
     elapsed: float | None = None,
 ) -> None:
     """Print the summary or JSON, and exit with the right code."""
-    summary = report.summary()
+    summary = report.summary(lang)
     code = exit_code(summary["findings"], fail_on)
     if json_out:
         document: dict[str, Any] = {
@@ -477,6 +499,16 @@ def eligibility(
         list[Path] | None,
         typer.Option("--rules", exists=False, help="A rule file (YAML) of your own (repeat)."),
     ] = None,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--assume",
+            help="COLUMN=VALUE for a column the files lack, e.g. status_hidup=HIDUP (repeat; "
+            "reported). Without it, decisions that need a missing column are undetermined.",
+        ),
+    ] = None,
+    column: ColumnOpt = None,
+    header_row: HeaderRowOpt = None,
     at: AtOpt = None,
     out: OutOpt = None,
     lang: LangOpt = LangChoice.ID,
@@ -499,13 +531,32 @@ def eligibility(
         if not rulesets:
             raise UserError(say("need_program", language))
         ref = _date(at)
+        columns = _columns(column, language)
+        assumed = _assumptions(assume, language)
+        read_by_any = set().union(*(_read_fields(r) for r in rulesets))
+        for name in assumed or {}:
+            if name not in read_by_any:
+                raise UserError(say("assume_unused", language, column=name))
         with Steps(2 + len(rulesets) + 1) as steps:
-            person_frame, person_file = _read(persons, "persons", steps, language)
-            household_frame, household_file = _read(households, "households", steps, language)
+            person_frame, person_file = _read(
+                persons, "persons", steps, language, header_row=header_row
+            )
+            household_frame, household_file = _read(
+                households, "households", steps, language, header_row=header_row
+            )
             decided = []
             for ruleset in rulesets:
                 steps.step(say("step_rules", language, program=ruleset.program.upper()))
-                decided.append(rules.evaluate(ruleset, person_frame, household_frame, at=ref))
+                decided.append(
+                    rules.evaluate(
+                        ruleset,
+                        person_frame,
+                        household_frame,
+                        at=ref,
+                        columns=columns,
+                        assume=_relevant(assumed, ruleset),
+                    )
+                )
             report = Report(
                 reference_date=ref,
                 decisions=tuple(decided),
@@ -524,6 +575,18 @@ def eligibility(
             fail_on=fail_on,
             unmasked=unmasked,
         )
+
+
+def _read_fields(ruleset: Any) -> set[str]:
+    return {*ruleset.fields["person"], *ruleset.fields["household"]}
+
+
+def _relevant(assumed: dict[str, str] | None, ruleset: Any) -> dict[str, str] | None:
+    """The ``--assume`` entries a rule set reads (one option serves several programs)."""
+    if not assumed:
+        return None
+    fields = _read_fields(ruleset)
+    return {k: v for k, v in assumed.items() if k in fields} or None
 
 
 def _rolls(values: list[str], lang: Lang) -> dict[str, str]:

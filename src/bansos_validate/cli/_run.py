@@ -108,7 +108,9 @@ def guard(lang: Lang) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except (BansosValidateError, UserError) as exc:
-        err_console().print(f"{say('error', lang)}: {_one_line(exc)}", markup=False, soft_wrap=True)
+        localized = getattr(exc, "message_id", None) if lang == "id" else None
+        text = " ".join(str(localized).split()) if localized else _one_line(exc)
+        err_console().print(f"{say('error', lang)}: {text}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
         message = f"{exc.filename}: {exc.strerror}" if exc.filename else _one_line(exc)

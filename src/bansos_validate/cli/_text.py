@@ -134,6 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--column harus KANONIK=KOLOM (mis. nik=NOMOR_INDUK), bukan {value!r}",
         "--column must be CANONICAL=COLUMN (e.g. nik=NOMOR_INDUK), not {value!r}",
     ),
+    "bad_assume": (
+        "--assume harus KOLOM=NILAI (mis. status_hidup=HIDUP), bukan {value!r}",
+        "--assume must be COLUMN=VALUE (e.g. status_hidup=HIDUP), not {value!r}",
+    ),
+    "assume_unused": (
+        "--assume {column}: kolom ini tidak dibaca oleh program yang dipilih",
+        "--assume {column}: no selected program reads this column",
+    ),
     "need_program": (
         "sebutkan paling sedikit satu --program (atau --rules BERKAS)",
         "give at least one --program (or --rules FILE)",

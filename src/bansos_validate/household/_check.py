@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import narwhals as nw
 
+from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._dates import reference
+from bansos_validate.intake import CheckRun, Manifest, find_columns, reading_notes, reading_of
+from bansos_validate.intake._keys import key_expr, key_text
 from bansos_validate.issues import CATALOGUE, Severity
-from bansos_validate.schema import resolve_columns
 from bansos_validate.table import _kernel as k
 from bansos_validate.table._check import parse_declared_date
+from bansos_validate.table._intake import flag_rows, frame_height, source_name
 
 __all__ = ["CODES", "SHDK_WORDS", "HouseholdCheck", "check_households"]
 
@@ -26,39 +30,15 @@ _ROLE = f"{_TMP}role"
 _DOB = f"{_TMP}dob"
 _CODES = f"{_TMP}codes"
 _ROW = f"{_TMP}row"
+_SKIP = f"{_TMP}skip"
 
 _ADULT_YEARS = 16
 _CHILD_GAP_YEARS = 12
 _MAX_MEMBERS = 15
-_DEAD_WORDS = ("MENINGGAL", "MENINGGAL DUNIA", "MATI", "WAFAT", "ALMARHUM", "ALMARHUMAH")
 
-SHDK_WORDS: dict[str, str] = {
-    "KEPALA KELUARGA": "KEPALA KELUARGA",
-    "KEPALA": "KEPALA KELUARGA",
-    "KK": "KEPALA KELUARGA",
-    "KEPALA RUMAH TANGGA": "KEPALA KELUARGA",
-    "KRT": "KEPALA KELUARGA",
-    "SUAMI": "SUAMI",
-    "ISTRI": "ISTRI",
-    "ISTERI": "ISTRI",
-    "ANAK": "ANAK",
-    "ANAK KANDUNG": "ANAK",
-    "ANAK TIRI": "ANAK",
-    "ANAK ANGKAT": "ANAK",
-    "MENANTU": "MENANTU",
-    "CUCU": "CUCU",
-    "ORANG TUA": "ORANG TUA",
-    "ORANGTUA": "ORANG TUA",
-    "MERTUA": "MERTUA",
-    "FAMILI LAIN": "FAMILI LAIN",
-    "FAMILI": "FAMILI LAIN",
-    "KELUARGA LAIN": "FAMILI LAIN",
-    "PEMBANTU": "PEMBANTU",
-    "PEMBANTU RUMAH TANGGA": "PEMBANTU",
-    "LAINNYA": "LAINNYA",
-    "LAIN LAIN": "LAINNYA",
-}
-"""Accepted SHDK spellings (upper case, single spaces) and the canonical role of each.
+SHDK_WORDS: Mapping[str, str] = facts.SHDK_WORDS
+"""Accepted SHDK spellings (upper case, single spaces) and the canonical role of each
+(:data:`bansos_validate.facts.SHDK_WORDS`, the one list every check reads).
 
 Numeric SHDK codes are not accepted: SIAK and the DTKS/Regsosek forms number the roles
 differently, so a bare ``3`` could be ISTRI or ANAK.
@@ -83,6 +63,24 @@ _FIELDS: dict[str, str] = {
 CODES: tuple[str, ...] = tuple(_FIELDS)
 """Every code :func:`check_households` reports, in reporting order."""
 
+HOUSEHOLD_CHECK_COLUMNS = (
+    "no_kk",
+    "hubungan_keluarga",
+    "nik",
+    "tanggal_lahir",
+    "status_hidup",
+)
+"""The canonical columns :func:`check_households` reads."""
+
+# (check, the canonical columns it needs)
+_HOUSEHOLD_CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("household_structure", ("no_kk", "hubungan_keluarga")),
+    ("household_head_deceased", ("no_kk", "hubungan_keluarga", "status_hidup")),
+    ("household_ages", ("no_kk", "hubungan_keluarga", "tanggal_lahir")),
+    ("household_nik_in_two_kks", ("no_kk", "nik")),
+    ("household_member_region_differs", ("no_kk", "nik")),
+)
+
 
 @attrs.frozen
 class HouseholdCheck:
@@ -96,6 +94,8 @@ class HouseholdCheck:
             (the codes of any of its members), in the input's frame type.
         reference_date: the date used for ages.
         columns: the canonical-to-actual column mapping that was used.
+        manifest: how the roster was read (header to column, rows that are not records)
+            and which checks ran.
     """
 
     frame: Any = attrs.field(repr=False)
@@ -104,13 +104,15 @@ class HouseholdCheck:
     columns: dict[str, str]
     _nw: Any = attrs.field(repr=False, alias="_nw")
     _export: Any = attrs.field(default=None, repr=False, alias="_export")
+    manifest: Manifest = attrs.field(factory=Manifest, repr=False, kw_only=True)
 
     @property
     def issues(self) -> Any:
         """One row per (row, issue).
 
         Columns: ``row``, ``no_kk``, ``field``, ``code``, ``severity``, ``message``.
-        The messages are the Bahasa Indonesia texts of the catalogue.
+        The messages are the Bahasa Indonesia texts of the catalogue (household codes
+        have no per-row values to fill in).
         """
         issues = _issues(self._nw)
         return self._export(issues) if self._export is not None else issues
@@ -139,7 +141,9 @@ def _issues(frame: Any) -> Any:
     out = exploded.with_columns(
         lookup([_FIELDS[c] for c in codes]).alias("field"),
         lookup([CATALOGUE[c].severity.value for c in codes]).alias("severity"),
-        lookup([CATALOGUE[c].id for c in codes]).alias("message"),
+        # No household code names a context value (a test holds them to it); text()
+        # would show one as "…" rather than a raw placeholder.
+        lookup([CATALOGUE[c].text("id") for c in codes]).alias("message"),
     ).select("row", "no_kk", "field", "code", "severity", "message")
     return out.to_native()
 
@@ -212,24 +216,13 @@ def _date_int(frame: Any, source: str, out: str) -> Any:
 
 
 def _nik_date_int(frame: Any, ref: dt.date, out: str) -> Any:
-    """Add ``{out}``: the NIK birth date as YYYYMMDD (day - 40 for women), century by *ref*."""
-    nik = nw.col(_NIK)
+    """Add ``{out}``: the NIK birth date as YYYYMMDD (:func:`facts.nik_birth_date`)."""
     usable = nw.col(f"{_NIK}_ok")
-    part = nw.when(usable).then(nik).otherwise(nw.lit("0000010000000000"))
-    frame = frame.with_columns(
-        part.str.slice(6, 2).cast(nw.Int64).alias(f"{out}_rd"),
-        part.str.slice(8, 2).cast(nw.Int64).alias(f"{out}_m"),
-        part.str.slice(10, 2).cast(nw.Int64).alias(f"{out}_yy"),
+    digits = nw.when(usable).then(nw.col(_NIK))
+    year, month, day = facts.nik_birth_date_parts(digits, ref)
+    return frame.with_columns(
+        (year.cast(nw.Int64) * 10000 + month.cast(nw.Int64) * 100 + day.cast(nw.Int64)).alias(out)
     )
-    raw, m, yy = nw.col(f"{out}_rd"), nw.col(f"{out}_m"), nw.col(f"{out}_yy")
-    d = nw.when(raw > 40).then(raw - 40).otherwise(raw)
-    frame = frame.with_columns(d.alias(f"{out}_d"))
-    d = nw.col(f"{out}_d")
-    ref_int = ref.year * 10000 + ref.month * 100 + ref.day
-    recent = (2000 + yy) * 10000 + m * 100 + d
-    year = nw.when(recent <= ref_int).then(2000 + yy).otherwise(1900 + yy)
-    ok = usable & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31)
-    return frame.with_columns(nw.when(ok).then(year * 10000 + m * 100 + d).alias(out))
 
 
 def _rules(cols: dict[str, str], ref: dt.date, max_members: int, region_digits: int) -> Any:
@@ -249,11 +242,10 @@ def _rules(cols: dict[str, str], ref: dt.date, max_members: int, region_digits: 
         (has_kk & spouse & (spouses > 1), "household_spouse_multiple"),
     ]
     if "status_hidup" in cols:
-        status = nw.col(cols["status_hidup"]).cast(nw.String).str.strip_chars().str.to_uppercase()
-        rules.append(
-            (has_kk & head & status.is_in(list(_DEAD_WORDS)).fill_null(value=False),
-             "household_head_deceased")
-        )  # fmt: skip
+        dead = (facts.life_status_expr(nw.col(cols["status_hidup"])) == facts.DEAD).fill_null(
+            value=False
+        )
+        rules.append((has_kk & head & dead, "household_head_deceased"))
     dob = nw.col(_DOB)
     ref_int = ref.year * 10000 + ref.month * 100 + ref.day
     young = (ref_int - dob < _ADULT_YEARS * 10000).fill_null(value=False)
@@ -282,28 +274,26 @@ def _rules(cols: dict[str, str], ref: dt.date, max_members: int, region_digits: 
 
 
 def _prepare(frame: Any, cols: dict[str, str], ref: dt.date) -> Any:
-    """Add the key, role and birth-date helper columns."""
+    """Add the key, role and birth-date helper columns.
+
+    The KK number and the NIK are read as link keys (:mod:`bansos_validate.intake._keys`):
+    all 16 digits, from text or from a number cell that kept them; rows that are not
+    records (:data:`_SKIP`) have no key.
+    """
     raw_kk = nw.col(cols["no_kk"])
     kk_text = _identifier_key(raw_kk)
+    kk_key = key_text(key_expr(frame, cols["no_kk"], "KK"))
+    skip = nw.col(_SKIP)
     frame = frame.with_columns(kk_text.alias(f"{_KK}_text"))
     text = nw.col(f"{_KK}_text")
     frame = frame.with_columns(
-        (text.is_null() | (text == "")).alias(f"{_KK}_blank"),
-        nw.when(text.str.contains(r"^[0-9]{16}$").fill_null(value=False)).then(text).alias(_KK),
+        ((text.is_null() | (text == "")) & ~skip).alias(f"{_KK}_blank"),
+        nw.when(~skip).then(kk_key).alias(_KK),
     )
-    words = list(SHDK_WORDS)
-    role = (
-        nw.col(cols["hubungan_keluarga"])
-        .cast(nw.String)
-        .str.to_uppercase()
-        .str.replace_all(r"[\s_\-./]+", " ")
-        .str.strip_chars()
-        .replace_strict(words, [SHDK_WORDS[w] for w in words], default=None,
-                        return_dtype=nw.String)
-    )  # fmt: skip
+    role = facts.shdk_expr(nw.col(cols["hubungan_keluarga"]))
     frame = frame.with_columns(role.alias(_ROLE))
     if "nik" in cols:
-        nik = _identifier_key(nw.col(cols["nik"]))
+        nik = key_text(key_expr(frame, cols["nik"], "NIK"))
         frame = frame.with_columns(nik.alias(_NIK))
         usable = nw.col(_NIK).str.contains(r"^[0-9]{16}$").fill_null(value=False) & ~_dummy(
             nw.col(_NIK)
@@ -370,20 +360,35 @@ def _as_list(codes: nw.Expr) -> nw.Expr:
     )
 
 
-def _check_nw(
-    frame: Any, ref: dt.date, cols: dict[str, str], max_members: int, region_digits: int
+def _check_nw(  # noqa: PLR0913, PLR0917 - internal
+    frame: Any,
+    ref: dt.date,
+    cols: dict[str, str],
+    max_members: int,
+    region_digits: int,
+    skip: list[int] | None = None,
 ) -> tuple[Any, Any]:
-    """Run every check; return the person frame (with helpers) and the household frame."""
+    """Run every check; return the person frame (with helpers) and the household frame.
+
+    *skip* are the row indices that are not records (blank, footer): they get no code
+    and belong to no household.
+    """
     input_columns = list(frame.columns)
     schema = frame.collect_schema()
     has_row = "row" in schema and schema["row"].is_integer()
     eager = isinstance(frame, nw.DataFrame)
     frame = _add_index(frame)
+    frame = frame.with_columns(
+        (nw.col(_INDEX).is_in(skip) if skip else nw.lit(value=False)).alias(_SKIP)
+    )
     frame = _prepare(frame, cols, ref)
     frame = k.materialize(_windows(frame, cols))
     rules = _rules(cols, ref, max_members, region_digits)
     frame = frame.with_columns(
-        *(cond.fill_null(value=False).alias(f"{_TMP}c_{code}") for cond, code in rules)
+        *(
+            (cond.fill_null(value=False) & ~nw.col(_SKIP)).alias(f"{_TMP}c_{code}")
+            for cond, code in rules
+        )
     )
     flags = [(nw.col(f"{_TMP}c_{code}"), code) for _, code in rules]
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
@@ -400,6 +405,7 @@ def _check_nw(
         _ROW,
         _KK,
         _INDEX,
+        _SKIP,
         *flag_names,
     ).sort(_INDEX)
     frame = k.materialize(frame)
@@ -423,7 +429,7 @@ def _check_nw(
         )
         .sort("no_kk")
     )  # fmt: skip
-    frame = frame.drop(*flag_names)
+    frame = frame.drop(*flag_names, _SKIP)
     if eager:
         return frame.collect(), households.collect()
     return frame, households
@@ -490,13 +496,46 @@ def check_households(
             "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
             f"{type(persons).__name__}"
         ) from None
-    cols = resolve_columns(wrapped.columns, columns, required=("no_kk", "hubungan_keluarga"))
+    if not isinstance(wrapped, nw.DataFrame | nw.LazyFrame):
+        raise InvalidArgument(f"Expected a dataframe but got {type(persons).__name__}")
+    mapped = find_columns(
+        wrapped,
+        columns,
+        what="the persons frame",
+        wanted=HOUSEHOLD_CHECK_COLUMNS,
+        required=("no_kk", "hubungan_keluarga"),
+        identifiers=("no_kk",),
+        native=persons,
+    )
+    cols = dict(mapped.columns)
+    name = source_name(persons, "persons")
     impl = wrapped.implementation
     if impl.is_pandas_like() or impl.is_pyarrow():
-        return _check_via_polars(wrapped, ref, cols, max_members, region_digits)
-    checked, households = _check_nw(wrapped, ref, cols, max_members, region_digits)
+        return _check_via_polars(wrapped, ref, cols, max_members, region_digits, mapped, name)
+    flagged = flag_rows(wrapped, cols)
+    checked, households = _check_nw(
+        wrapped, ref, cols, max_members, region_digits, flagged["index"].to_list()
+    )
     public = checked.drop(_CODES, _ROW, _KK, _INDEX)
-    return HouseholdCheck(public.to_native(), households.to_native(), ref, cols, checked)
+    manifest = _manifest(name, mapped, persons, frame_height(wrapped), flagged)
+    return HouseholdCheck(
+        public.to_native(), households.to_native(), ref, cols, checked, manifest=manifest
+    )
+
+
+def _manifest(name: str, mapped: Any, native: Any, rows: int | None, flagged: Any) -> Manifest:
+    reading = reading_of(name, mapped, native=native, rows=rows, flagged=flagged)
+    found = set(mapped.columns)
+    checks = tuple(
+        CheckRun(
+            check,
+            ran=set(needed) <= found,
+            columns=needed,
+            missing=tuple(sorted(set(needed) - found)),
+        )
+        for check, needed in _HOUSEHOLD_CHECKS
+    )
+    return Manifest(sources=(reading,), checks=checks, notes=tuple(reading_notes(reading, mapped)))
 
 
 def _pandas_column(name: str, series: Any) -> Any:
@@ -516,8 +555,14 @@ def _pandas_column(name: str, series: Any) -> Any:
     return pl.Series(name, out, dtype=pl.String)
 
 
-def _check_via_polars(
-    wrapped: Any, ref: dt.date, cols: dict[str, str], max_members: int, region_digits: int
+def _check_via_polars(  # noqa: PLR0913, PLR0917 - internal
+    wrapped: Any,
+    ref: dt.date,
+    cols: dict[str, str],
+    max_members: int,
+    region_digits: int,
+    mapped: Any,
+    name: str,
 ) -> HouseholdCheck:
     """Check pandas and PyArrow input in Polars and attach the result columns."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
@@ -526,17 +571,24 @@ def _check_via_polars(
     needed = list(dict.fromkeys(cols.values()))
     if "row" in wrapped.columns and "row" not in needed:
         needed.append("row")
-    if wrapped.implementation.is_pyarrow():
+    pyarrow = wrapped.implementation.is_pyarrow()
+    if pyarrow:
         work = pl.from_arrow(native.select(needed))
+        full = pl.from_arrow(native)
     else:
         work = pl.DataFrame([_pandas_column(c, native[c]) for c in needed])
-    checked, households = _check_nw(nw.from_native(work), ref, cols, max_members, region_digits)
+        full = pl.DataFrame([_pandas_column(str(c), native[c]) for c in native.columns])
+    flagged = flag_rows(nw.from_native(full), cols)
+    checked, households = _check_nw(
+        nw.from_native(work), ref, cols, max_members, region_digits, flagged["index"].to_list()
+    )
     added = [c for c in checked.columns if c not in needed and not c.startswith(_TMP)]
     results = checked.select(added).to_native()
-    if wrapped.implementation.is_pyarrow():
+    manifest = _manifest(name, mapped, native, len(work), flagged)
+    if pyarrow:
         table = native
-        for name in added:
-            table = table.append_column(name, results[name].to_arrow())
+        for column in added:
+            table = table.append_column(column, results[column].to_arrow())
         return HouseholdCheck(
             table,
             households.to_native().to_arrow(),
@@ -544,6 +596,7 @@ def _check_via_polars(
             cols,
             checked,
             _export=lambda f: f.to_arrow(),
+            manifest=manifest,
         )
     import pandas as pd  # noqa: PLC0415
 
@@ -556,4 +609,5 @@ def _check_via_polars(
         cols,
         checked,
         _export=lambda f: f.to_pandas(),
+        manifest=manifest,
     )

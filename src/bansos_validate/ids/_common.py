@@ -178,4 +178,6 @@ def raise_for(subject: str, issues: Iterable[Issue], masked: str) -> None:
     suffix = first.code.removeprefix(f"{subject}_")
     cls = length if suffix == "wrong_length" else fmt if suffix in _FORMAT_SUFFIXES else component
     shown = f" (value {masked})" if masked else ""
-    raise cls(f"{first.code}: {first.message('en')}{shown}", code=first.code, issues=errors)
+    # The message hides personal values (a birth date, a serial): exceptions get logged.
+    text = first.message("en", unmasked=False)
+    raise cls(f"{first.code}: {text}{shown}", code=first.code, issues=errors)

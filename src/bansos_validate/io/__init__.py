@@ -2,8 +2,10 @@
 
 NIK and KK numbers are identifiers, not numbers: :func:`read` never turns text into
 numbers, and keeps spreadsheet damage visible so that ``check_table`` can report it
-(``excel_damaged``). Every frame read gets the source row number in a ``row`` column (the
-Excel row number for workbooks), so a finding can be traced back to the file.
+(``excel_damaged``). Every frame read gets the source row number in a ``row`` column (for
+CSV and XLSX the row a spreadsheet shows: the header is row 1, the first data row 2), so a
+finding can be traced back to the file. Banner rows above the header are skipped, and
+:func:`read_info` tells how a frame was read (:class:`ReadInfo`).
 
 >>> import tempfile, pathlib
 >>> import polars as pl
@@ -21,6 +23,7 @@ sheet, row or line, and never quote a cell value.
 
 from __future__ import annotations
 
+from bansos_validate._provenance import ReadInfo
 from bansos_validate.io._errors import (
     DatabaseError,
     EmptySourceError,
@@ -31,7 +34,7 @@ from bansos_validate.io._errors import (
     UnsupportedFormatError,
     WriteError,
 )
-from bansos_validate.io._read import read
+from bansos_validate.io._read import read, read_info
 from bansos_validate.io._write import write
 
 __all__ = [
@@ -39,11 +42,13 @@ __all__ = [
     "EmptySourceError",
     "MalformedSourceError",
     "ReadError",
+    "ReadInfo",
     "SheetNotFoundError",
     "SourceNotFoundError",
     "UnsupportedFormatError",
     "WriteError",
     "read",
+    "read_info",
     "write",
 ]
 
@@ -52,6 +57,7 @@ for _obj in (
     EmptySourceError,
     MalformedSourceError,
     ReadError,
+    ReadInfo,
     SheetNotFoundError,
     SourceNotFoundError,
     UnsupportedFormatError,

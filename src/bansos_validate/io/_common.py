@@ -1,4 +1,4 @@
-"""Helpers shared by the readers: file checks and the ``row`` column."""
+"""Helpers shared by the readers: file checks, header rows, column names and ``row``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,31 @@ from typing import TYPE_CHECKING, TypeVar
 from bansos_validate.io._errors import EmptySourceError, ReadError, SourceNotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import polars as pl
 
-__all__ = ["ROW", "check_file", "with_row_column"]
+__all__ = [
+    "HEAD_ROWS",
+    "ROW",
+    "Duplicates",
+    "check_file",
+    "check_header_row",
+    "choose_header",
+    "unique_names",
+    "with_row_column",
+]
 
 ROW = "row"
 """The name of the added source-row column."""
+
+HEAD_ROWS = 30
+"""How many non-empty rows at the top of a file are looked at to find the header."""
+
+_DUPLICATED = "_duplicated_"
+
+Duplicates = tuple[tuple[str, tuple[str, ...]], ...]
+"""For each repeated header: the header and the frame's names of its columns, in order."""
 
 _Frame = TypeVar("_Frame", "pl.DataFrame", "pl.LazyFrame")
 
@@ -51,3 +70,92 @@ def with_row_column(frame: _Frame, start: int) -> _Frame:
     if ROW in names:
         return frame
     return frame.with_row_index(ROW, offset=start).select(*names, pl.col(ROW).cast(pl.Int64))
+
+
+def check_header_row(header_row: object) -> int | None:
+    """Return *header_row* when it is ``None`` or a spreadsheet row number (1, 2, ...).
+
+    >>> check_header_row(4), check_header_row(None)
+    (4, None)
+
+    Raises:
+        InvalidArgument: not an integer, or below 1.
+    """
+    from bansos_validate.errors import InvalidArgument  # noqa: PLC0415
+
+    if header_row is None:
+        return None
+    if isinstance(header_row, bool) or not isinstance(header_row, int):
+        raise InvalidArgument(
+            "header_row must be the spreadsheet row number of the header (1 for the first "
+            f"row), not {type(header_row).__name__}"
+        )
+    if header_row < 1:
+        raise InvalidArgument(
+            f"header_row must be 1 or more (the spreadsheet row number of the header), "
+            f"not {header_row}"
+        )
+    return header_row
+
+
+def choose_header(scores: Sequence[int]) -> int:
+    """Return the position of the header among the first non-empty rows, given their scores.
+
+    *scores* are :func:`bansos_validate.schema.header_score` of the first
+    :data:`HEAD_ROWS` non-empty rows, in order. The first row is the header unless a later
+    row names at least two known headers and more than the first row does; then the
+    earliest row with the best score is.
+
+    >>> choose_header([0, 0, 4, 1])  # a title, a subtitle, then the header
+    2
+    >>> choose_header([1, 0, 1])  # too few known headers anywhere: the first row
+    0
+    >>> choose_header([3, 3])  # the first row already names as many
+    0
+    >>> choose_header([2, 4])  # a later row names more
+    1
+    """
+    if not scores:
+        return 0
+    best = max(scores)
+    if scores[0] >= best or best < 2:  # two known headers make a header
+        return 0
+    return scores.index(best)
+
+
+def unique_names(header: Sequence[str]) -> tuple[list[str], Duplicates]:
+    """Return distinct frame names for *header*, and the headers that occur more than once.
+
+    Headers are compared after stripping spaces. The first column of a header keeps it
+    as written; later ones are named ``<header>_duplicated_0``, ``_duplicated_1``, ...
+    (the header stripped), skipping a name that another column already has, so a real
+    header ``NIK_duplicated_0`` is never confused with a renamed one. Empty headers are
+    renamed the same way but are not listed as duplicates.
+
+    >>> names, duplicates = unique_names(["NIK", "NAMA", " NIK", "NIK_duplicated_0"])
+    >>> names
+    ['NIK', 'NAMA', 'NIK_duplicated_1', 'NIK_duplicated_0']
+    >>> duplicates
+    (('NIK', ('NIK', 'NIK_duplicated_1')),)
+    """
+    taken = set(header)
+    counters: dict[str, int] = {}
+    groups: dict[str, list[str]] = {}
+    names: list[str] = []
+    for text in header:
+        key = text.strip()
+        if key not in groups:
+            groups[key] = [text]
+            names.append(text)
+            continue
+        count = counters.get(key, 0)
+        while (name := f"{key}{_DUPLICATED}{count}") in taken:
+            count += 1
+        counters[key] = count + 1
+        taken.add(name)
+        groups[key].append(name)
+        names.append(name)
+    duplicates = tuple(
+        (key, tuple(columns)) for key, columns in groups.items() if key and len(columns) > 1
+    )
+    return names, duplicates

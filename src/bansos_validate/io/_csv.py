@@ -4,13 +4,21 @@ Encodings, in the order tried: a byte-order mark (UTF-8, UTF-16 LE/BE) decides; 
 UTF-8, then Windows-1252 (what Excel "CSV" saves on Indonesian Windows). Bytes that fit
 neither are reported with their offset and line.
 
-Delimiters: the one of ``,`` ``;`` TAB ``|`` that splits the header into the most fields
-and the sample lines into as many fields as the header.
+Header: the first non-empty line, unless a later one of the first 30 non-empty lines
+names more known headers (:func:`bansos_validate.schema.header_score`, at least two): then
+the lines above it are a banner (a title, a date) and are skipped. ``header_row=`` names
+the header's line instead.
 
-Rows: a record is a data row; an empty line is a row whose cells are all null (so row
-numbers match a spreadsheet that opens the file), but empty lines and delimiter-only lines
-at the end of the file are dropped. A record with more or fewer fields than the header is
-an error naming its data row and line.
+Delimiters: the one of ``,`` ``;`` TAB ``|`` that splits the header into the most fields
+and the lines after it into as many fields as the header (a banner line is not looked at).
+
+Rows: ``row`` is the row a spreadsheet shows, the header's row plus the record's position
+after it (the header on line 1: the first record is row 2). An empty line is a row whose
+cells are all null (so row numbers match a spreadsheet that opens the file), but empty
+lines and delimiter-only lines at the end of the file are dropped. A record with a quoted
+line break counts as one row (as in a spreadsheet), so later rows are the header's row
+plus the record number, not line numbers. A record with more or fewer fields than the
+header is an error naming its row and line.
 """
 
 from __future__ import annotations
@@ -20,12 +28,20 @@ import csv
 import io
 import itertools
 import os
-from typing import TYPE_CHECKING, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, overload
 
-from bansos_validate.io._common import check_file, with_row_column
+from bansos_validate._provenance import ReadInfo
+from bansos_validate.io._common import (
+    HEAD_ROWS,
+    check_file,
+    choose_header,
+    unique_names,
+    with_row_column,
+)
 from bansos_validate.io._errors import EmptySourceError, MalformedSourceError, ReadError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     import polars as pl
@@ -36,6 +52,9 @@ DELIMITERS = (",", ";", "\t", "|")
 """Delimiters recognised, in order of preference on a tie."""
 
 _QUOTE = '"'
+_NO_CONTENT = "".join(DELIMITERS) + ' \t"'  # a line of only these has no text
+_SNIFF_LINES = 1000
+_Frame = TypeVar("_Frame", "pl.DataFrame", "pl.LazyFrame")
 _LINE_SEP = "\x1f"  # ASCII unit separator: splits no CSV line, so a line is one field
 _SAMPLE = 1 << 16
 _CHUNK = 1 << 22
@@ -133,10 +152,6 @@ def _undecodable(
     return MalformedSourceError(message, path=shown, line=line)
 
 
-def _fields(line: str, delimiter: str) -> int:
-    return len(next(csv.reader([line], delimiter=delimiter), []))
-
-
 def sniff_delimiter(sample: str) -> str:
     r"""Return the delimiter of a CSV sample (``,`` when the file has a single column).
 
@@ -165,6 +180,124 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+class _Header(NamedTuple):
+    """Where the header of a CSV file is (its line is its spreadsheet row)."""
+
+    line_index: int  # the 0-based line of the header
+    delimiter: str
+    cells: list[str]  # the header's cells as written
+    banner_rows: tuple[int, ...]  # the rows above the header that hold text
+
+    @property
+    def row(self) -> int:
+        """The spreadsheet row of the header (1 = the first line)."""
+        return self.line_index + 1
+
+
+def _has_content(line: str) -> bool:
+    """Whether a line holds text (not only spaces, quotes and delimiters)."""
+    return bool(line.strip(_NO_CONTENT))
+
+
+def _header_score(line: str) -> int:
+    """The known headers in *line*, split by whichever delimiter finds the most."""
+    from bansos_validate.schema import header_score  # noqa: PLC0415
+
+    best = 0
+    for delimiter in DELIMITERS:
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a line longer than the csv module's field limit
+            continue
+        best = max(best, header_score(cells))
+    return best
+
+
+def _text_lines(text: str, *, complete: bool) -> list[str]:
+    """The lines of *text* without their ends; a possibly cut last line is left out."""
+    lines = text.split("\n")
+    if not complete or not lines[-1]:
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def _find_header(
+    text: str, *, complete: bool, header_row: int | None, shown: str
+) -> _Header | None:
+    """Find the header line in *text* (the whole file when *complete*, else its start).
+
+    Returns None when *text* is the start of the file and does not reach the header.
+
+    Raises:
+        EmptySourceError: no line holds text, or ``header_row`` is beyond the end of the
+            file or names an empty row.
+        MalformedSourceError: the header line cannot be parsed.
+    """
+    lines = _text_lines(text, complete=complete)
+    if header_row is None:
+        filled = [i for i, line in enumerate(lines) if _has_content(line)][:HEAD_ROWS]
+        if not filled:
+            if not complete:
+                return None
+            raise EmptySourceError(
+                f"{shown}: the file has no header (every line is empty)", path=shown
+            )
+        index = filled[choose_header([_header_score(lines[i]) for i in filled])]
+    else:
+        index = header_row - 1
+        if index >= len(lines):
+            if not complete:
+                return None
+            raise EmptySourceError(
+                f"{shown}: header_row={header_row} is beyond the end of the file "
+                f"({len(lines)} rows)",
+                path=shown,
+                row=header_row,
+            )
+        if not _has_content(lines[index]):
+            raise EmptySourceError(
+                f"{shown}: row {header_row} (header_row={header_row}) is empty; give the row "
+                "that holds the column names",
+                path=shown,
+                row=header_row,
+                line=header_row,
+            )
+    delimiter = sniff_delimiter("\n".join(lines[index : index + _SNIFF_LINES]) + "\n")
+    try:
+        cells = next(csv.reader([lines[index]], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise MalformedSourceError(
+            f"{shown}: cannot parse the header line ({exc})",
+            path=shown,
+            row=index + 1,
+            line=index + 1,
+        ) from exc
+    banner = tuple(i + 1 for i, line in enumerate(lines[:index]) if _has_content(line))
+    return _Header(index, delimiter, cells, banner)
+
+
+def _header_of(data: bytes, header_row: int | None, shown: str) -> _Header:
+    """Find the header in UTF-8 *data*: in its first 64 KiB, else in the whole text."""
+    complete = len(data) <= _SAMPLE
+    head = data[:_SAMPLE].decode("utf-8", "ignore")
+    header = _find_header(head, complete=complete, header_row=header_row, shown=shown)
+    if header is None:
+        header = _find_header(
+            data.decode("utf-8"), complete=True, header_row=header_row, shown=shown
+        )
+    if header is None:  # pragma: no cover - the whole text always decides
+        raise ReadError(f"{shown}: cannot find the header", path=shown)
+    return header
+
+
+def _line_offset(data: bytes, index: int) -> int:
+    """The byte offset of the 0-based line *index* in *data* (which has that line)."""
+    offset = 0
+    for _ in range(index):
+        offset = data.index(b"\n", offset) + 1
+    return offset
+
+
 class _Lines(NamedTuple):
     """What one pass over the physical lines found (line indices 0-based, header at 0)."""
 
@@ -175,8 +308,12 @@ class _Lines(NamedTuple):
     lines: int  # the number of lines
 
 
-def _scan_lines(source: Path | bytes, delimiter: str, header: int) -> _Lines:
-    """Count the fields of every line in Polars: a line without a quoted break is one record."""
+def _scan_lines(source: Path | bytes, delimiter: str, header: int, start: int = 0) -> _Lines:
+    """Count the fields of every line in Polars: a line without a quoted break is one record.
+
+    Lines before the 0-based line *start* (a banner above the header) are left out; the
+    indices returned count from the header's line.
+    """
     import polars as pl  # noqa: PLC0415
 
     line = pl.col("line")
@@ -204,10 +341,12 @@ def _scan_lines(source: Path | bytes, delimiter: str, header: int) -> _Lines:
             new_columns=["line"],
         )
         .with_row_index("i")
+        .with_columns(pl.col("i").cast(pl.Int64) - start)
+        .filter(pl.col("i") >= 0)
         .with_columns(line.fill_null(""))
         .with_columns(line.str.replace_all(r'"(?:[^"]|"")*"', "\x00").alias("unquoted"))
     )
-    i = pl.col("i").cast(pl.Int64)
+    i = pl.col("i")
     try:
         irregular_line, ragged, last, lines = (
             indexed.select(
@@ -227,68 +366,72 @@ def _scan_lines(source: Path | bytes, delimiter: str, header: int) -> _Lines:
     return _Lines(irregular_line is not None, ragged, int(count), int(last or 0), int(lines))
 
 
-def _unique_names(header: list[str]) -> list[str]:
-    """Rename repeated header names as Polars does (``nama``, ``nama_duplicated_0``)."""
-    seen: dict[str, int] = {}
-    names = []
-    for name in header:
-        if name in seen:
-            names.append(f"{name}_duplicated_{seen[name]}")
-            seen[name] += 1
-        else:
-            names.append(name)
-            seen[name] = 0
-    return names
-
-
-def _parse_records(text: str, delimiter: str, shown: str) -> pl.DataFrame:
-    """Parse with the csv module (quoted line breaks, stray quotes); raise on a ragged record."""
+def _named(frame: _Frame, names: Sequence[str]) -> _Frame:
+    """Give the columns of *frame* the names *names*, by position."""
     import polars as pl  # noqa: PLC0415
 
+    return frame.select(pl.nth(i).alias(name) for i, name in enumerate(names))
+
+
+def _parse_records(
+    text: str, delimiter: str, shown: str, first_row: int
+) -> tuple[pl.DataFrame, list[str]]:
+    """Parse with the csv module (quoted line breaks, stray quotes); raise on a ragged record.
+
+    *text* starts with the header, which is on spreadsheet row (and line) *first_row*.
+    Returns the records (columns named by position) and the header's cells.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    above = first_row - 1  # the lines above the header (a banner), for line numbers
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, [])
         columns: list[list[str | None]] = [[] for _ in header]
         last_content, previous_line = 0, reader.line_num
-        row = line = 0
-        for row, record in enumerate(reader, start=1):
+        record = line = 0
+        for record, cells in enumerate(reader, start=1):
             line, previous_line = previous_line + 1, reader.line_num
-            if not record:  # an empty line: a row of nulls
-                record = [""] * len(header)  # noqa: PLW2901 - normalised in place
-            if len(record) != len(header):
-                raise _ragged_error(shown, _Ragged(row, line, len(record)), len(header))
-            for column, cell in zip(columns, record, strict=True):
+            if not cells:  # an empty line: a row of nulls
+                cells = [""] * len(header)  # noqa: PLW2901 - normalised in place
+            if len(cells) != len(header):
+                ragged = _Ragged(first_row + record, above + line, len(cells))
+                raise _ragged_error(shown, ragged, len(header))
+            for column, cell in zip(columns, cells, strict=True):
                 column.append(cell)
-            if any(cell.strip() for cell in record):
-                last_content = row
+            if any(cell.strip() for cell in cells):
+                last_content = record
     except csv.Error as exc:
         raise MalformedSourceError(
-            f"{shown}: cannot parse line {reader.line_num} ({exc})",
+            f"{shown}: cannot parse line {above + reader.line_num} ({exc})",
             path=shown,
-            line=reader.line_num,
+            line=above + reader.line_num,
         ) from exc
-    if row:  # an unclosed quote swallows the rest of the file into the last record
-        _check_closed(text, row, line, shown, delimiter)
+    if record:  # an unclosed quote swallows the rest of the file into the last record
+        _check_closed(text, _Ragged(first_row + record, line, 0), above, shown, delimiter)
     if last_content == 0:
         raise _no_rows(shown)
-    frame = pl.DataFrame([pl.Series(values[:last_content], dtype=pl.String) for values in columns])
-    frame.columns = _unique_names(header)  # set afterwards: a Series named "" is renamed
-    return frame
+    series = [pl.Series(str(i), v[:last_content], dtype=pl.String) for i, v in enumerate(columns)]
+    return pl.DataFrame(series), header
 
 
-def _check_closed(text: str, row: int, line: int, shown: str, delimiter: str) -> None:
-    """Raise when the last record runs to the end of the file inside an unclosed quote."""
-    tail = "".join(itertools.islice(io.StringIO(text, newline=""), line - 1, None))
+def _check_closed(text: str, last: _Ragged, above: int, shown: str, delimiter: str) -> None:
+    """Raise when the last record runs to the end of the file inside an unclosed quote.
+
+    *last* is the last record's row and its line in *text*; *above* the lines before *text*.
+    """
+    tail = "".join(itertools.islice(io.StringIO(text, newline=""), last.line - 1, None))
     try:
         for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
+            line = above + last.line
             raise MalformedSourceError(
-                f"{shown}: data row {row} (line {line}) opens a quote that is never closed; "
+                f"{shown}: row {last.row} (line {line}) opens a quote that is never closed; "
                 "the rest of the file would be read into one cell",
                 path=shown,
-                row=row,
+                row=last.row,
                 line=line,
             ) from exc
 
@@ -296,7 +439,7 @@ def _check_closed(text: str, row: int, line: int, shown: str, delimiter: str) ->
 def _ragged_error(shown: str, ragged: _Ragged, header: int) -> MalformedSourceError:
     more = "more" if ragged.fields > header else "fewer"
     return MalformedSourceError(
-        f"{shown}: data row {ragged.row} (line {ragged.line}) has {ragged.fields} fields, "
+        f"{shown}: row {ragged.row} (line {ragged.line}) has {ragged.fields} fields, "
         f"{more} than the {header} of the header; check the delimiters and quotes of that line",
         path=shown,
         row=ragged.row,
@@ -304,58 +447,78 @@ def _ragged_error(shown: str, ragged: _Ragged, header: int) -> MalformedSourceEr
     )
 
 
-def _header_and_delimiter(head: str, shown: str) -> tuple[str, int]:
-    delimiter = sniff_delimiter(head)
-    first = head.split("\n", 1)[0].rstrip("\r")
-    if not first.strip(delimiter + ' \t"'):
-        raise EmptySourceError(f"{shown}: the first line (the header) is empty", path=shown)
-    try:
-        return delimiter, _fields(first, delimiter)
-    except csv.Error as exc:
-        raise MalformedSourceError(
-            f"{shown}: cannot parse the header line ({exc})", path=shown, line=1
-        ) from exc
+def _read_info(shown: str, header: _Header, header_row: int | None, encoding: str) -> ReadInfo:
+    return ReadInfo(
+        source=shown,
+        format="csv",
+        header_row=header.row,
+        header_given=header_row is not None,
+        banner_rows=header.banner_rows,
+        encoding=encoding,
+        delimiter=header.delimiter,
+        duplicates=unique_names(header.cells)[1],
+    )
 
 
 @overload
-def read_csv(path: Path, *, lazy: Literal[False] = False) -> pl.DataFrame: ...
+def read_csv(
+    path: Path, *, header_row: int | None = None, lazy: Literal[False] = False
+) -> tuple[pl.DataFrame, ReadInfo]: ...
 @overload
-def read_csv(path: Path, *, lazy: Literal[True]) -> pl.LazyFrame: ...
+def read_csv(
+    path: Path, *, header_row: int | None = None, lazy: Literal[True]
+) -> tuple[pl.LazyFrame, ReadInfo]: ...
 @overload
-def read_csv(path: Path, *, lazy: bool) -> pl.DataFrame | pl.LazyFrame: ...
-def read_csv(path: Path, *, lazy: bool = False) -> pl.DataFrame | pl.LazyFrame:
-    """Read a CSV file with every column as text and ``row`` appended (1 = first data row).
+def read_csv(
+    path: Path, *, header_row: int | None = None, lazy: bool
+) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]: ...
+def read_csv(
+    path: Path, *, header_row: int | None = None, lazy: bool = False
+) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]:
+    """Read a CSV file with every column as text and ``row`` appended (the spreadsheet row).
 
     Polars parses; the csv module takes over for quoted line breaks and quotes Polars
     refuses (``SITI "ANI"`` in an unquoted field). With *lazy*, a UTF-8 file that Polars
     parses is scanned; any other file is read in memory and returned as a LazyFrame.
+    Returns the frame and what was learned reading it.
     """
     shown = os.fspath(path)
     check_file(path)
     if lazy:
-        scanned = _scan(path, shown)
-        return scanned if scanned is not None else read_csv(path, lazy=False).lazy()
+        scanned = _scan(path, shown, header_row)
+        if scanned is not None:
+            return scanned
+        eager, info = read_csv(path, header_row=header_row, lazy=False)
+        return eager.lazy(), info
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{shown}: cannot read the file ({exc.strerror})", path=shown) from exc
-    data = _unix_lines(decode(raw, shown).data)
+    decoded = decode(raw, shown)
     del raw
-    delimiter, header = _header_and_delimiter(data[:_SAMPLE].decode("utf-8", "ignore"), shown)
-    found = _scan_lines(data, delimiter, header)
+    data = _unix_lines(decoded.data)
+    header = _header_of(data, header_row, shown)
+    if header.line_index:
+        data = data[_line_offset(data, header.line_index) :]
+    width = len(header.cells)
+    found = _scan_lines(data, header.delimiter, width)
     frame = None
     if not found.needs_csv_module:
         if found.ragged is not None:
-            ragged = _Ragged(found.ragged, found.ragged + 1, found.fields)
-            raise _ragged_error(shown, ragged, header)
+            at = header.row + found.ragged  # no quoted line break: a record is a line
+            raise _ragged_error(shown, _Ragged(at, at, found.fields), width)
         if found.last == 0:
             raise _no_rows(shown)
-        frame = _polars_read(data, delimiter, found.lines - 1)
+        frame = _polars_read(data, header.delimiter, found.lines - 1, width)
     if frame is None:  # quoted line breaks, or quoting Polars refuses
-        frame = _parse_records(data.decode("utf-8"), delimiter, shown)
+        frame, cells = _parse_records(data.decode("utf-8"), header.delimiter, shown, header.row)
+        header = header._replace(cells=cells)
     else:
         frame = frame.head(found.last)
-    return with_row_column(frame.with_columns(_empty_is_null()), 1)
+    names, _ = unique_names(header.cells)
+    frame = _named(frame, names).with_columns(_empty_is_null())
+    info = _read_info(shown, header, header_row, decoded.encoding)
+    return with_row_column(frame, header.row + 1), info
 
 
 def _unix_lines(data: bytes) -> bytes:
@@ -369,8 +532,8 @@ def _no_rows(shown: str) -> EmptySourceError:
     return EmptySourceError(f"{shown}: the file has a header but no data rows", path=shown)
 
 
-def _polars_read(data: bytes, delimiter: str, records: int) -> pl.DataFrame | None:
-    """Parse with Polars; None when it refuses the quoting or counts other records."""
+def _polars_read(data: bytes, delimiter: str, records: int, width: int) -> pl.DataFrame | None:
+    """Parse with Polars; None when it refuses the quoting or counts other records or fields."""
     import polars as pl  # noqa: PLC0415
 
     try:
@@ -379,50 +542,81 @@ def _polars_read(data: bytes, delimiter: str, records: int) -> pl.DataFrame | No
         )
     except pl.exceptions.PolarsError:
         return None
-    return frame if frame.height == records else None
+    return frame if frame.height == records and frame.width == width else None
 
 
-def _scan(path: Path, shown: str) -> pl.LazyFrame | None:
+def _same_header(names: Sequence[str], cells: Sequence[str]) -> bool:
+    """Whether Polars read the header line that was found (its names, renamed or not)."""
+    return len(names) == len(cells) and all(
+        name == cell or name.startswith(f"{cell}_duplicated_")
+        for name, cell in zip(names, cells, strict=True)
+    )
+
+
+def _scan(path: Path, shown: str, header_row: int | None) -> tuple[pl.LazyFrame, ReadInfo] | None:
     """Check and scan a UTF-8 file that Polars parses; None when it must be read in memory."""
     import polars as pl  # noqa: PLC0415
 
-    utf8, head = _utf8_stream_check(path)
-    if not utf8 or ("\n" not in head and "\r" in head):
+    stream = _utf8_stream_check(path)
+    if not stream.utf8 or ("\n" not in stream.head and "\r" in stream.head):
         return None
-    delimiter, header = _header_and_delimiter(head, shown)
-    found = _scan_lines(path, delimiter, header)
+    header = _find_header(stream.head, complete=stream.complete, header_row=header_row, shown=shown)
+    if header is None:
+        return None
+    width = len(header.cells)
+    found = _scan_lines(path, header.delimiter, width, start=header.line_index)
     if found.needs_csv_module:
         return None
     if found.ragged is not None:
-        raise _ragged_error(shown, _Ragged(found.ragged, found.ragged + 1, found.fields), header)
+        at = header.row + found.ragged
+        raise _ragged_error(shown, _Ragged(at, at, found.fields), width)
     if found.last == 0:
         raise _no_rows(shown)
     frame = pl.scan_csv(
-        path, separator=delimiter, quote_char=_QUOTE, infer_schema=False, encoding="utf8"
+        path,
+        separator=header.delimiter,
+        quote_char=_QUOTE,
+        infer_schema=False,
+        encoding="utf8",
+        skip_lines=header.line_index,
     )
     try:  # one streaming pass: Polars must parse every field the way the line scan counted
+        names = frame.collect_schema().names()
         counted = frame.select(pl.len().alias("\x00n"), pl.all().null_count()).collect().item(0, 0)
     except pl.exceptions.PolarsError:
         return None
-    if counted != found.lines - 1:
+    if counted != found.lines - 1 or not _same_header(names, header.cells):
         return None
-    return with_row_column(frame.head(found.last).with_columns(_empty_is_null()), 1)
+    frame = _named(frame.head(found.last), unique_names(header.cells)[0])
+    info = _read_info(shown, header, header_row, "utf-8-sig" if stream.bom else "utf-8")
+    return with_row_column(frame.with_columns(_empty_is_null()), header.row + 1), info
 
 
-def _utf8_stream_check(path: Path) -> tuple[bool, str]:
-    """Return (whether the whole file is UTF-8, its first characters), in constant memory."""
+class _Stream(NamedTuple):
+    utf8: bool  # the whole file is UTF-8
+    head: str  # its first characters (without a byte-order mark)
+    complete: bool  # the head is the whole file
+    bom: bool  # the file starts with a UTF-8 byte-order mark
+
+
+def _utf8_stream_check(path: Path) -> _Stream:
+    """Check that the whole file is UTF-8 and keep its first characters, in constant memory."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     head = ""
+    total = 0
     with path.open("rb") as handle:
+        bom = handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+        handle.seek(0)
         while chunk := handle.read(_CHUNK):
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError:
-                return False, ""
+                return _Stream(utf8=False, head="", complete=False, bom=bom)
+            total += len(text)
             if len(head) < _SAMPLE:
                 head += text[: _SAMPLE - len(head)]
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return False, ""
-    return True, head
+            return _Stream(utf8=False, head="", complete=False, bom=bom)
+    return _Stream(utf8=True, head=head, complete=total <= _SAMPLE, bom=bom)

@@ -6,16 +6,17 @@
     ├── ReadError(ValueError)                  a file, sheet or table cannot be read
     │   ├── SourceNotFoundError                the file does not exist
     │   ├── SheetNotFoundError                 the workbook has no such sheet
-    │   ├── EmptySourceError                   0 bytes, or a header without data rows
+    │   ├── EmptySourceError                   0 bytes, no data rows, an empty header row
     │   ├── MalformedSourceError               ragged rows, undecodable bytes, corrupt file
     │   ├── DatabaseError                      the database refused (connection, table, query)
     │   └── UnsupportedFormatError             a suffix or URL scheme that is not read
     └── WriteError(ValueError)                 a frame cannot be written to the path
 
-Messages name the file (a database URL with its password masked), the sheet, the data row
-and source line, or the column, and never contain a cell value: NIK and KK numbers are
-personal data. The underlying exception of polars, fastexcel or psycopg is chained as
-``__cause__`` (except for database data errors, whose server message may quote a value).
+Messages name the file (a database URL with its password masked), the sheet, the row (as
+a spreadsheet numbers it) and source line, or the column, and never contain a cell value:
+NIK and KK numbers are personal data. The underlying exception of polars, fastexcel or
+psycopg is chained as ``__cause__`` (except for database data errors, whose server message
+may quote a value).
 
 This module imports nothing but :mod:`bansos_validate.errors`, so the classes can be
 re-exported by the top-level package without importing polars.
@@ -48,7 +49,8 @@ class ReadError(UsageError, ValueError):
     Attributes:
         path: the file path, or the database URL with its password masked.
         sheet: the sheet name, for workbooks.
-        row: the 1-based data row (the Excel row number for ``.xlsx``), when known.
+        row: the spreadsheet row (as in the ``row`` column of CSV and XLSX reads: the
+            header is row 1), when known.
         column: the column name, when the problem is in one column.
         line: the 1-based physical line of a text file, when known.
     """

@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
+from bansos_validate._provenance import ReadInfo, info_of, remember
 from bansos_validate.errors import InvalidArgument
-from bansos_validate.io._common import check_file, with_row_column
+from bansos_validate.io._common import check_file, check_header_row, with_row_column
 from bansos_validate.io._errors import (
     EmptySourceError,
     MalformedSourceError,
@@ -18,7 +19,7 @@ from bansos_validate.io._url import DATABASE_SCHEMES, mask_url, scheme_of
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["SUFFIXES", "read"]
+__all__ = ["SUFFIXES", "read", "read_info"]
 
 SUFFIXES: dict[str, str] = {
     ".csv": "csv",
@@ -46,6 +47,7 @@ def read(
     *,
     table: str | None = None,
     query: str | None = None,
+    header_row: int | None = None,
     lazy: Literal[False] = False,
 ) -> pl.DataFrame: ...
 @overload
@@ -55,6 +57,7 @@ def read(
     *,
     table: str | None = None,
     query: str | None = None,
+    header_row: int | None = None,
     lazy: Literal[True],
 ) -> pl.LazyFrame: ...
 @overload
@@ -64,14 +67,16 @@ def read(
     *,
     table: str | None = None,
     query: str | None = None,
+    header_row: int | None = None,
     lazy: bool,
 ) -> pl.DataFrame | pl.LazyFrame: ...
-def read(
+def read(  # noqa: PLR0913 - keyword-only options, one per source kind
     path_or_url: str | os.PathLike[str],
     sheet: str | int | None = None,
     *,
     table: str | None = None,
     query: str | None = None,
+    header_row: int | None = None,
     lazy: bool = False,
 ) -> pl.DataFrame | pl.LazyFrame:
     r"""Read a roster into Polars, with NIK/KK text intact and the source row number.
@@ -81,20 +86,31 @@ def read(
     - ``.csv``, ``.tsv``, ``.txt``: every column is text (no type inference, so a
       16-digit NIK is never turned into a number). The encoding is detected (UTF-8,
       UTF-8 with BOM, UTF-16 with BOM, Windows-1252), the delimiter too (``,`` ``;``
-      TAB ``|``). Empty cells are null. ``row`` is the 1-based data row (the first row
-      after the header is 1); an empty line is a row of nulls, trailing empty lines are
-      dropped.
+      TAB ``|``). Empty cells are null; an empty line is a row of nulls, trailing empty
+      lines are dropped.
     - ``.xlsx``, ``.xlsm``: one sheet (the first, or *sheet*: a name or a 0-based
       index). Columns keep fastexcel's types: a column of numbers stays numeric, and in a
       column mixing text and numbers the number cells become the text of their float
       (``3576014403910000.0``), which ``check_table`` reports as spreadsheet damage.
-      ``row`` is the Excel row number (header on row 1: the first data row is 2, also
-      when calamine skipped empty rows above the header).
     - ``.parquet``, ``.pq``: columns keep their types; ``row`` is the 1-based position.
     - ``postgresql://user:password@host:port/dbname`` (or ``postgres://``) with
       ``table=`` (``"name"`` or ``"schema.name"``; ``?table=`` in the URL also works) or
       ``query=``: read-only; column types follow the database types; ``row`` is the
       1-based position in the result. Needs the extra ``bansos-validate[postgres]``.
+
+    CSV and XLSX: ``row`` is the row a spreadsheet shows for the record. The header is on
+    row 1 and the first data row is row 2, unless rows above the header hold a banner
+    (a title, a date, empty rows): with the header on row 4, the first data row is 5. The
+    header is found among the first 30 non-empty rows: the first of them, unless a later
+    one names at least two known headers (``NIK``, ``NO KK``, ``NAMA``, ...) and more than
+    the first does (then the earliest such row with the most). ``header_row=`` says where
+    it is instead. Rows above the header are not data. In a CSV file a record with a
+    quoted line break counts as one row, as in a spreadsheet.
+
+    Headers that occur twice (compared without surrounding spaces) are all read: the first
+    column keeps the header, later ones are named ``<header>_duplicated_0``,
+    ``_duplicated_1``, ... Which one to use is the caller's choice; :func:`read_info`
+    lists them.
 
     ``row`` (Int64) is appended as the last column. When the source already has a column
     named ``row``, none is added and that column is left as it is (``check_table`` then
@@ -104,28 +120,38 @@ def read(
     >>> from bansos_validate import io
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = pathlib.Path(folder) / "roster.csv"
-    ...     _ = path.write_bytes("NIK;NAMA\n3576014403910003;SITI AMINAH\n".encode("cp1252"))
+    ...     banner = "DAFTAR PENERIMA BLT DANA DESA 2026 – KEL. SUKUN\n\n"
+    ...     text = banner + "NIK;NAMA\n3576014403910003;SITI AMINAH\n"
+    ...     _ = path.write_bytes(text.encode("cp1252"))
     ...     frame = io.read(path)
     >>> frame.columns, frame.row(0)
-    (['NIK', 'NAMA', 'row'], ('3576014403910003', 'SITI AMINAH', 1))
+    (['NIK', 'NAMA', 'row'], ('3576014403910003', 'SITI AMINAH', 4))
+    >>> info = io.read_info(frame)
+    >>> info.header_row, info.banner_rows, info.encoding, info.delimiter
+    (3, (1,), 'windows-1252', ';')
 
     Args:
         path_or_url: a file path, or a PostgreSQL URL.
         sheet: for workbooks, a sheet name or 0-based index (default: the first sheet).
         table: for PostgreSQL, the table to read.
         query: for PostgreSQL, a ``SELECT`` to run instead of *table*.
+        header_row: for CSV and XLSX, the spreadsheet row of the header (1 for the first
+            row); by default it is found as described above.
         lazy: return a ``polars.LazyFrame``. CSV and Parquet are scanned (files larger
             than memory work); a CSV file is first checked once, streaming, for encoding
             and ragged rows. A CSV file that is not UTF-8 is decoded in memory, and XLSX
             and PostgreSQL are always read eagerly, then made lazy.
 
     Returns:
-        A ``polars.DataFrame`` (or ``LazyFrame`` with ``lazy=True``).
+        A ``polars.DataFrame`` (or ``LazyFrame`` with ``lazy=True``). How it was read
+        (header row, banner rows, encoding, delimiter, repeated headers) is remembered for
+        that object: see :func:`read_info`.
 
     Raises:
         SourceNotFoundError: the file does not exist.
-        EmptySourceError: the file has 0 bytes, or no data rows.
-        MalformedSourceError: ragged rows (naming the data row and line), bytes in no
+        EmptySourceError: the file has 0 bytes, or no data rows; ``header_row=`` is beyond
+            the end of the file or sheet, or names an empty row.
+        MalformedSourceError: ragged rows (naming the row and line), bytes in no
             supported encoding (naming the byte offset and line), a damaged workbook or
             Parquet file.
         SheetNotFoundError: no such sheet (the message lists the sheets).
@@ -133,9 +159,57 @@ def read(
             query); the URL is shown with its password masked.
         UnsupportedFormatError: a suffix or URL scheme that is not read.
         InvalidArgument: arguments that do not fit the source (``sheet=`` for a CSV,
-            ``table=`` for a file, both ``table=`` and ``query=``).
+            ``table=`` for a file, both ``table=`` and ``query=``, ``header_row=`` for
+            Parquet or a database, a ``header_row`` below 1).
         ImportError: the optional driver for the format is not installed.
     """
+    frame, info = _read(
+        path_or_url, sheet, table=table, query=query, header_row=header_row, lazy=lazy
+    )
+    remember(frame, info)
+    return frame
+
+
+def read_info(frame: object) -> ReadInfo | None:
+    r"""Return how *frame* was read by :func:`read`, or ``None`` for any other object.
+
+    The record belongs to the frame object :func:`read` returned (a ``DataFrame`` or a
+    ``LazyFrame``) and lives as long as it does; a frame derived from it (filtered,
+    renamed, collected) is another object and has none.
+
+    >>> import tempfile, pathlib
+    >>> from bansos_validate import io
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "roster.csv"
+    ...     _ = path.write_text("NIK,NIK,NAMA\n3576014403910003,,SITI\n", encoding="utf-8")
+    ...     frame = io.read(path)
+    >>> frame.columns
+    ['NIK', 'NIK_duplicated_0', 'NAMA', 'row']
+    >>> info = io.read_info(frame)
+    >>> info.format, info.header_row, info.header_given, info.duplicates
+    ('csv', 1, False, (('NIK', ('NIK', 'NIK_duplicated_0')),))
+    >>> io.read_info(frame.head(1)) is None
+    True
+
+    Args:
+        frame: a frame returned by :func:`read` (any object is accepted).
+
+    Returns:
+        The :class:`ReadInfo` of *frame*, or ``None``.
+    """
+    return info_of(frame)
+
+
+def _read(  # noqa: PLR0913 - the arguments of read, passed on
+    path_or_url: str | os.PathLike[str],
+    sheet: str | int | None,
+    *,
+    table: str | None,
+    query: str | None,
+    header_row: int | None,
+    lazy: bool,
+) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]:
+    header_row = check_header_row(header_row)
     if isinstance(path_or_url, str) and (scheme := scheme_of(path_or_url)) is not None:
         if scheme not in DATABASE_SCHEMES:
             raise UnsupportedFormatError(
@@ -145,10 +219,13 @@ def read(
             )
         if sheet is not None:
             raise InvalidArgument("sheet= applies to .xlsx workbooks, not to a database")
+        if header_row is not None:
+            raise InvalidArgument("header_row= applies to .csv and .xlsx files, not to a database")
         from bansos_validate.io._postgres import read_postgres  # noqa: PLC0415
 
         frame = read_postgres(path_or_url, table=table, query=query)
-        return frame.lazy() if lazy else frame
+        info = ReadInfo(source=mask_url(path_or_url), format="postgresql")
+        return (frame.lazy() if lazy else frame), info
     if table is not None or query is not None:
         raise InvalidArgument("table= and query= apply to postgresql:// URLs, not to files")
     try:
@@ -167,16 +244,20 @@ def read(
         )
     if sheet is not None and kind != "xlsx":
         raise InvalidArgument(f"sheet= applies to .xlsx workbooks, not to {path.suffix} files")
+    if header_row is not None and kind == "parquet":
+        raise InvalidArgument(
+            f"header_row= applies to .csv and .xlsx files, not to {path.suffix} files"
+        )
     if kind == "csv":
         from bansos_validate.io._csv import read_csv  # noqa: PLC0415
 
-        return read_csv(path, lazy=lazy)
+        return read_csv(path, header_row=header_row, lazy=lazy)
     if kind == "xlsx":
         from bansos_validate.io._xlsx import read_xlsx  # noqa: PLC0415
 
-        frame = read_xlsx(path, sheet)
-        return frame.lazy() if lazy else frame
-    return _read_parquet(path, lazy=lazy)
+        frame, info = read_xlsx(path, sheet, header_row=header_row)
+        return (frame.lazy() if lazy else frame), info
+    return _read_parquet(path, lazy=lazy), ReadInfo(source=shown, format="parquet")
 
 
 def _read_parquet(path: Path, *, lazy: bool) -> pl.DataFrame | pl.LazyFrame:

@@ -11,10 +11,22 @@ as the text of the float Excel stored, as Python writes a float: ``3576014403910
 ``nik_excel_precision_lost`` when the 16th digit is a 0). Boolean cells keep fastexcel's
 ``true``/``false``, date cells its ``2020-01-02 00:00:00``.
 
-Rows: calamine starts a sheet at its first non-empty row and takes that row as the header;
-the Excel row number of that header is read from the worksheet XML, so ``row`` is the row
-number Excel shows (header on row 1: the first data row is 2). Empty rows inside the data
-are kept as all-null rows.
+Header: the first rows with a value are read from the worksheet XML (shared strings
+resolved, only as far as needed). The header is the first of them, unless a later one of
+the first 30 names more known headers (:func:`bansos_validate.schema.header_score`, at
+least two): the rows above it are a banner. ``header_row=`` names it instead. fastexcel
+then loads the sheet from that row: its ``header_row`` is the 0-based row of the sheet
+(fastexcel 0.21; 0 means the first row with a value, which is row 1 whenever the header
+is there). Should another version count from the first row with a value, the header
+cells read from the XML tell, and the other count is used.
+
+Rows: ``row`` is the row number Excel shows (the header's row plus one for the first data
+row; header on row 1: the first data row is 2). Empty rows inside the data are kept as
+all-null rows.
+
+Repeated headers: fastexcel names the second ``NIK`` column ``NIK_1``, and a real header
+``NIK_1`` elsewhere would be indistinguishable, so the columns are renamed from the header
+cells as read from the XML: ``NIK_duplicated_0`` as for CSV.
 """
 
 from __future__ import annotations
@@ -25,10 +37,17 @@ import os
 import posixpath
 import re
 import zipfile
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from xml.etree import ElementTree as ET
 
-from bansos_validate.io._common import check_file, with_row_column
+from bansos_validate._provenance import ReadInfo
+from bansos_validate.io._common import (
+    HEAD_ROWS,
+    check_file,
+    choose_header,
+    unique_names,
+    with_row_column,
+)
 from bansos_validate.io._errors import (
     EmptySourceError,
     MalformedSourceError,
@@ -71,44 +90,157 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _first_row(path: Path, sheet: str) -> int:
-    """Return the Excel row number (1-based) of the first row with a value in *sheet*.
+class _Cell(NamedTuple):
+    """A cell with a value: its text, and whether the cell holds text (not a number)."""
 
-    Reads ``xl/workbook.xml``, its relationships and the start of the worksheet XML, and
-    stops at the first cell with a value. The standard-library parser is safe here: expat
-    does not fetch external entities and refuses entity-expansion bombs; the sheet was
-    already opened by calamine. Returns 1 when the structure is not the usual one.
+    text: str
+    is_text: bool
+
+
+class _SheetRow(NamedTuple):
+    row: int  # the Excel row number
+    cells: dict[int, _Cell]  # by 0-based column index; cells without a value left out
+
+
+class _Head(NamedTuple):
+    """The first rows with a value of a sheet, as the worksheet XML has them."""
+
+    rows: list[_SheetRow]
+    complete: bool  # every row of the sheet was looked at
+
+
+def _column_index(reference: str) -> int | None:
+    """The 0-based column of a cell reference (``C5`` -> 2)."""
+    index = 0
+    for char in reference:
+        if not char.isalpha():
+            break
+        index = index * 26 + ord(char.upper()) - ord("A") + 1
+    return index - 1 if index else None
+
+
+def _rich_text(element: ET.Element) -> str:
+    """The text of a shared or inline string (``<t>`` or runs ``<r><t>``; not phonetics)."""
+    parts = []
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "r":
+            parts.extend(g.text or "" for g in child if _local(g.tag) == "t")
+    return "".join(parts)
+
+
+class _SharedStrings:
+    """The workbook's shared strings, parsed only as far as the indices asked for."""
+
+    def __init__(self, archive: zipfile.ZipFile, member: str | None) -> None:
+        self._strings: list[str] = []
+        self._events: Iterator[tuple[str, Any]] | None = None
+        self._handle: IO[bytes] | None = None
+        if member is not None and member in archive.namelist():
+            self._handle = archive.open(member)
+            self._events = ET.iterparse(self._handle, events=("end",))  # noqa: S314
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+    def get(self, index: int) -> str:
+        while index >= len(self._strings) and self._events is not None:
+            try:
+                _, element = next(self._events)
+            except StopIteration:
+                self._events = None
+                break
+            if _local(element.tag) == "si":
+                self._strings.append(_rich_text(element))
+                element.clear()
+        return self._strings[index] if index < len(self._strings) else ""
+
+
+def _parts(archive: zipfile.ZipFile, sheet: str) -> tuple[str, str | None]:
+    """The archive members of *sheet* and of the shared strings (None when there are none)."""
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+    rid = next(
+        value
+        for element in workbook.iter()
+        if _local(element.tag) == "sheet" and element.get("name") == sheet
+        for key, value in element.attrib.items()
+        if key.endswith("}id")
+    )
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+
+    def member(target: str) -> str:
+        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+    sheet_part = member(next(r.get("Target", "") for r in rels if r.get("Id") == rid))
+    strings = next(
+        (member(r.get("Target", "")) for r in rels if r.get("Type", "").endswith("/sharedStrings")),
+        None,
+    )
+    return sheet_part, strings
+
+
+def _cell_value(cell: ET.Element, strings: _SharedStrings) -> _Cell | None:
+    kind = cell.get("t", "n")
+    value = inline = None
+    for child in cell:
+        tag = _local(child.tag)
+        if tag == "v":
+            value = child.text or ""
+        elif tag == "is":
+            inline = _rich_text(child)
+    if kind == "inlineStr":
+        return None if inline is None else _Cell(inline, is_text=True)
+    if value is None:
+        return None
+    if kind == "s":
+        try:
+            return _Cell(strings.get(int(value)), is_text=True)
+        except ValueError:
+            return None
+    if kind == "b":
+        return _Cell("TRUE" if value.strip() == "1" else "FALSE", is_text=False)
+    return _Cell(value, is_text=kind in {"str", "e"})
+
+
+def _sheet_head(path: Path, sheet: str, *, through: int | None) -> _Head | None:
+    """Read the first rows with a value of *sheet* from the worksheet XML.
+
+    Stops after :data:`HEAD_ROWS` rows with a value and, when *through* is given, once
+    row *through* is passed. A cell of only spaces has no value. The standard-library
+    parser is safe here: expat does not fetch external entities and refuses
+    entity-expansion bombs; the workbook was already opened by calamine. Returns None
+    when the workbook's structure is not the usual one.
     """
+    rows: list[_SheetRow] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
-            rid = next(
-                value
-                for element in workbook.iter()
-                if _local(element.tag) == "sheet" and element.get("name") == sheet
-                for key, value in element.attrib.items()
-                if key.endswith("}id")
-            )
-            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-            target = next(r.get("Target", "") for r in rels if r.get("Id") == rid)
-            member = (
-                target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-            )
-            with archive.open(member) as handle:
-                row = 0
+            sheet_part, strings_part = _parts(archive, sheet)
+            strings = _SharedStrings(archive, strings_part)
+            with contextlib.closing(strings), archive.open(sheet_part) as handle:
+                row, column = 0, -1
+                cells: dict[int, _Cell] = {}
                 for event, element in ET.iterparse(handle, events=("start", "end")):  # noqa: S314
                     tag = _local(element.tag)
                     if event == "start" and tag == "row":
-                        row = int(element.get("r") or row + 1)
+                        row, column, cells = int(element.get("r") or row + 1), -1, {}
                     elif event == "end" and tag == "c":
-                        if any(_local(child.tag) in {"v", "is"} for child in element):
-                            match = _CELL_ROW.search(element.get("r", ""))
-                            return int(match.group()) if match else row
+                        found = _column_index(element.get("r", ""))
+                        column = found if found is not None else column + 1
+                        cell = _cell_value(element, strings)
+                        if cell is not None and cell.text.strip():
+                            cells[column] = cell
                     elif event == "end" and tag == "row":
                         element.clear()
+                        if cells:
+                            rows.append(_SheetRow(row, cells))
+                        if len(rows) >= HEAD_ROWS and (through is None or row >= through):
+                            return _Head(rows, complete=False)
     except (KeyError, StopIteration, ValueError, ET.ParseError, zipfile.BadZipFile, OSError):
-        return 1
-    return 1
+        return None
+    return _Head(rows, complete=True)
 
 
 def float_text(column: pl.Expr) -> pl.Expr:
@@ -176,8 +308,68 @@ def _sheet_name(names: list[str], sheet: str | int | None, shown: str) -> str:
     )
 
 
-def read_xlsx(path: Path, sheet: str | int | None) -> pl.DataFrame:
-    """Read one sheet of an ``.xlsx`` workbook; ``row`` is the Excel row number."""
+class _Header(NamedTuple):
+    """Where the header of a sheet is."""
+
+    row: int  # its Excel row number
+    cells: dict[int, _Cell]  # its cells with a value, by 0-based column
+    banner_rows: tuple[int, ...]  # the rows above it with a value
+    first_row: int  # the first row of the sheet with a value
+
+
+def _find_header(head: _Head, header_row: int | None, shown: str, name: str) -> _Header:
+    """Pick the header row among the first rows with a value (see :func:`choose_header`).
+
+    Raises:
+        EmptySourceError: the sheet has no value, or ``header_row`` is beyond its last row
+            with a value or names a row without one.
+    """
+    from bansos_validate.schema import header_score  # noqa: PLC0415
+
+    if not head.rows:
+        raise EmptySourceError(f"{shown}: sheet {name!r} is empty", path=shown, sheet=name)
+    if header_row is None:
+        filled = head.rows[:HEAD_ROWS]
+        scores = [
+            header_score(cell.text if cell.is_text else None for _, cell in sorted(r.cells.items()))
+            for r in filled
+        ]
+        found = filled[choose_header(scores)]
+    else:
+        found = _given_row(head, header_row, shown, name)
+    banner = tuple(r.row for r in head.rows if r.row < found.row)
+    return _Header(found.row, found.cells, banner, head.rows[0].row)
+
+
+def _given_row(head: _Head, header_row: int, shown: str, name: str) -> _SheetRow:
+    """The row *header_row*, which must hold a value."""
+    found = next((r for r in head.rows if r.row == header_row), None)
+    if found is not None:
+        return found
+    if head.complete and header_row > head.rows[-1].row:
+        raise EmptySourceError(
+            f"{shown}: header_row={header_row} is beyond the end of sheet {name!r} (its "
+            f"last row with a value is row {head.rows[-1].row})",
+            path=shown,
+            sheet=name,
+            row=header_row,
+        )
+    raise EmptySourceError(
+        f"{shown}: row {header_row} (header_row={header_row}) of sheet {name!r} is "
+        "empty; give the row that holds the column names",
+        path=shown,
+        sheet=name,
+        row=header_row,
+    )
+
+
+def read_xlsx(
+    path: Path, sheet: str | int | None, *, header_row: int | None = None
+) -> tuple[pl.DataFrame, ReadInfo]:
+    """Read one sheet of an ``.xlsx`` workbook; ``row`` is the Excel row number.
+
+    Returns the frame and what was learned reading it.
+    """
     import polars as pl  # noqa: PLC0415
 
     shown = os.fspath(path)
@@ -192,8 +384,10 @@ def read_xlsx(path: Path, sheet: str | int | None) -> pl.DataFrame:
             path=shown,
         ) from exc
     name = _sheet_name(list(reader.sheet_names), sheet, shown)
+    head = _sheet_head(path, name, through=header_row)
+    header = None if head is None else _find_header(head, header_row, shown, name)
     try:
-        frame = _load(reader, name)
+        frame, texts, header_at = _load(reader, name, header, header_row)
     except fastexcel.FastExcelError as exc:
         raise MalformedSourceError(
             f"{shown}: sheet {name!r} cannot be read ({type(exc).__name__})", path=shown, sheet=name
@@ -210,27 +404,94 @@ def read_xlsx(path: Path, sheet: str | int | None) -> pl.DataFrame:
         raise EmptySourceError(
             f"{shown}: sheet {name!r} has a header but no data rows", path=shown, sheet=name
         )
-    return with_row_column(frame, _first_row(path, name) + 1)
+    names, duplicates = unique_names(texts)
+    frame.columns = names
+    info = ReadInfo(
+        source=shown,
+        format="xlsx",
+        sheet=name,
+        header_row=header_at,
+        header_given=header_row is not None,
+        banner_rows=() if header is None else header.banner_rows,
+        duplicates=duplicates,
+    )
+    return with_row_column(frame, header_at + 1), info
 
 
-def _load(reader: Any, name: str) -> pl.DataFrame:
+def _header_texts(columns: list[Any], cells: dict[int, _Cell]) -> tuple[list[str], int, int]:
+    """The header of each column as written, and how many text cells fastexcel named so.
+
+    fastexcel names a column after its header cell and renames a repeated one (``NIK_1``);
+    the cell read from the XML gives the header back. Returns the texts, and the counts of
+    text cells that agree and disagree with fastexcel's names (a check that fastexcel
+    took the row meant as the header).
+    """
+    texts: list[str] = []
+    agree = disagree = 0
+    for column in columns:
+        cell = cells.get(getattr(column, "absolute_index", -1))
+        if column.column_name_from == "generated" or cell is None:
+            texts.append(column.name)
+            continue
+        same = column.name == cell.text or re.fullmatch(
+            re.escape(cell.text) + r"_[0-9]+", column.name
+        )
+        if cell.is_text:
+            agree, disagree = (agree + 1, disagree) if same else (agree, disagree + 1)
+        texts.append(cell.text if same else column.name)
+    return texts, agree, disagree
+
+
+def _load(
+    reader: Any, name: str, header: _Header | None, header_row: int | None
+) -> tuple[pl.DataFrame, list[str], int]:
+    """Load the sheet below its header; return the frame, the headers and the header's row."""
     with _quiet_dtype_guess():
-        loaded = reader.load_sheet(name, schema_sample_rows=None)
+        if header is None:  # the worksheet XML could not be read: trust fastexcel
+            header_at = header_row or 1
+            index = header_at - 1
+            loaded = reader.load_sheet(name, header_row=index, schema_sample_rows=None)
+            texts = [c.name for c in loaded.selected_columns]
+        else:
+            header_at = header.row
+            loaded, texts, index = _load_below(reader, name, header)
         frame: pl.DataFrame = loaded.to_polars()
         text_columns = [c.name for c in loaded.selected_columns if c.dtype == "string"]
         if text_columns and frame.height:
-            frame = _mark_number_cells(reader, name, frame, text_columns)
-    return frame
+            frame = _mark_number_cells(reader, name, index, frame, text_columns)
+    return frame, texts, header_at
+
+
+def _load_below(reader: Any, name: str, header: _Header) -> tuple[Any, list[str], int]:
+    """Load the sheet with *header* as its header row; return it, the headers, fastexcel's row.
+
+    fastexcel's ``header_row`` is the 0-based row of the sheet (0 also meaning the first
+    row with a value). Should a version count from the first row with a value instead, the
+    header cells disagree with the column names it gives, and that count is used.
+    """
+    index = header.row - 1
+    loaded = reader.load_sheet(name, header_row=index, schema_sample_rows=None)
+    texts, agree, disagree = _header_texts(loaded.selected_columns, header.cells)
+    if disagree and header.first_row > 1:
+        other = header.row - header.first_row
+        again = reader.load_sheet(name, header_row=other, schema_sample_rows=None)
+        other_texts, other_agree, other_disagree = _header_texts(
+            again.selected_columns, header.cells
+        )
+        if other_agree - other_disagree > agree - disagree:
+            return again, other_texts, other
+    return loaded, texts, index
 
 
 def _mark_number_cells(
-    reader: Any, sheet: str, frame: pl.DataFrame, columns: list[str]
+    reader: Any, sheet: str, header_row: int, frame: pl.DataFrame, columns: list[str]
 ) -> pl.DataFrame:
     """Rewrite the number cells of text columns as float text (see the module docstring)."""
     import polars as pl  # noqa: PLC0415
 
     probe: pl.DataFrame = reader.load_sheet(
         sheet,
+        header_row=header_row,
         schema_sample_rows=None,
         use_columns=columns,
         dtypes=dict.fromkeys(columns, "boolean"),
@@ -243,7 +504,11 @@ def _mark_number_cells(
     if not mixed:
         return frame
     numbers: pl.DataFrame = reader.load_sheet(
-        sheet, schema_sample_rows=None, use_columns=mixed, dtypes=dict.fromkeys(mixed, "float")
+        sheet,
+        header_row=header_row,
+        schema_sample_rows=None,
+        use_columns=mixed,
+        dtypes=dict.fromkeys(mixed, "float"),
     ).to_polars()
     return frame.with_columns(
         pl.when(pl.lit(masks[c])).then(float_text(pl.lit(numbers[c]))).otherwise(pl.col(c)).alias(c)

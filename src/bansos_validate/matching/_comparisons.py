@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ __all__ = [
     "YearApartLevel",
 ]
 
-PLACEHOLDER_DAYS: Final = frozenset({"07-01", "12-31"})
-"""Month and day (``MM-DD``) of the legal placeholder birth dates: 1 July (SIAK) and 31
-December (SIMDUK, before 2004), written when the real date is unknown (DOMAIN.md 1.1)."""
+PLACEHOLDER_DAYS: Final = frozenset(f"{m:02d}-{d:02d}" for d, m in facts.PLACEHOLDER_DAYS)
+"""Month and day (``MM-DD``) of the placeholder birth dates written when the real date is
+unknown (:data:`bansos_validate.facts.PLACEHOLDER_DAYS`: 1 July, 31 December, 1 January)."""
 
 Similarity = Literal["name", "jaro_winkler"]
 
@@ -244,7 +245,7 @@ class ExactLevel(Level):
 
 @attrs.frozen(slots=True, repr=False)
 class PlaceholderDateLevel(Level):
-    """A legal placeholder birth date (1 July or 31 December, :data:`PLACEHOLDER_DAYS`).
+    """A placeholder birth date (1 July, 31 December, 1 January: :data:`PLACEHOLDER_DAYS`).
 
     Older records carry these dates when the real one is unknown. By default both ISO
     dates are equal and a placeholder: weaker evidence than agreeing on another date.
@@ -252,9 +253,9 @@ class PlaceholderDateLevel(Level):
     agree: the real date on one side, the stand-in on the other.
 
     >>> PlaceholderDateLevel()
-    <same placeholder date (1 Jul / 31 Dec)>
+    <same placeholder date (1 Jul / 31 Dec / 1 Jan)>
     >>> PlaceholderDateLevel(one_side=True)
-    <one date a placeholder (1 Jul / 31 Dec), same year>
+    <one date a placeholder (1 Jul / 31 Dec / 1 Jan), same year>
     """
 
     one_side: bool = attrs.field(default=False, kw_only=True)
@@ -281,8 +282,8 @@ class PlaceholderDateLevel(Level):
 
     def _default_label(self) -> str:
         if self.one_side:
-            return "one date a placeholder (1 Jul / 31 Dec), same year"
-        return "same placeholder date (1 Jul / 31 Dec)"
+            return "one date a placeholder (1 Jul / 31 Dec / 1 Jan), same year"
+        return "same placeholder date (1 Jul / 31 Dec / 1 Jan)"
 
 
 def _day_month_swapped(a: object, b: object, layout: str) -> bool:

@@ -490,8 +490,9 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     for c, comp in enumerate(fitted):
         columns[f"weight_{comp.name}"] = pl.Series(weights[:, c], dtype=pl.Float64)
     pairs_frame = pl.DataFrame(columns).sort("left_row", "right_row")
-    matched_l = np.zeros(left.n, dtype=np.bool_)
-    matched_r = np.zeros(right.n, dtype=np.bool_)
+    # Rows that are not records (blank, footer) count as matched: they are not persons.
+    matched_l = lp["_skip"].to_numpy().astype(np.bool_, copy=True)
+    matched_r = rp["_skip"].to_numpy().astype(np.bool_, copy=True)
     matched_l[li] = True
     matched_r[ri] = True
     if self_link:
@@ -638,9 +639,9 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     ``nik_typo_name_dob`` (NIK one digit off or two adjacent digits swapped, same
     normalised name and birth date), ``kk_name`` (same KK and normalised name, birth
     dates missing or at most two digits apart) and ``name_dob_district`` (same
-    normalised name, birth date and district; not a placeholder date 1 July or 31
-    December, NIKs missing or at most two digits apart); the last two need the key to be
-    unique on each side. What is left is scored with Fellegi-Sunter
+    normalised name, birth date and district; not a placeholder date: 1 July, 31
+    December or 1 January; NIKs missing or at most two digits apart); the last two need
+    the key to be unique on each side. What is left is scored with Fellegi-Sunter
     match weights over the candidate pairs of :data:`BLOCKING_KEYS` and linked when the
     match probability reaches ``threshold``.
 
@@ -681,9 +682,11 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     threshold = _check_threshold(threshold)
     left_frame, left_kind = read(left, "left")
     right_frame, right_kind = read(right, "right")
+    left_features, left_manifest = prepare(left_frame, columns, native=left, name="left")
+    right_features, right_manifest = prepare(right_frame, columns, native=right, name="right")
     result = _link(
-        prepare(left_frame, columns),
-        prepare(right_frame, columns),
+        left_features,
+        right_features,
         comparisons=_comparisons(comparisons),
         threshold=threshold,
         one_to_one=bool(one_to_one),
@@ -691,6 +694,7 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
         self_link=False,
         max_block_pairs=max_block_pairs,
     )
+    result = attrs.evolve(result, manifest=left_manifest.merge(right_manifest))
     return _in_kind(result, left_frame, right_frame, left_kind, right_kind, linkage=True)
 
 
@@ -721,7 +725,7 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
     """
     threshold = _check_threshold(threshold)
     source, kind = read(frame, "frame")
-    fp = prepare(source, columns)
+    fp, manifest = prepare(source, columns, native=frame, name="frame")
     result = _link(
         fp,
         fp,
@@ -732,4 +736,5 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
         self_link=True,
         max_block_pairs=max_block_pairs,
     )
+    result = attrs.evolve(result, manifest=manifest)
     return _in_kind(result, source, source, kind, kind, linkage=False)

@@ -9,6 +9,7 @@ import attrs
 import polars as pl
 
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.intake import Manifest
 from bansos_validate.privacy import mask_kk, mask_nik
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class MatchResult:
             ``left_row``), as the left input's kind of frame.
         unmatched_right_rows: the right rows in no pair, then ``right_row``.
         polars_pairs: :attr:`pairs` as a Polars frame (the same rows).
+        manifest: how both sources were read (header to column, rows that are not
+            records: they are in no pair and not unmatched).
     """
 
     pairs: Any
@@ -80,6 +83,7 @@ class MatchResult:
     unmatched_left_rows: Any = attrs.field(default=None, kw_only=True)
     unmatched_right_rows: Any = attrs.field(default=None, kw_only=True)
     polars_pairs: pl.DataFrame = attrs.field(kw_only=True)
+    manifest: Manifest = attrs.field(factory=Manifest, kw_only=True)
 
     @polars_pairs.default
     def _polars_pairs(self) -> pl.DataFrame:

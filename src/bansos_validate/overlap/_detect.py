@@ -30,7 +30,9 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.intake import Manifest, merge_all, reading_notes, reading_of
 from bansos_validate.overlap import _text
 from bansos_validate.overlap._frames import (
     ROW,
@@ -45,6 +47,14 @@ from bansos_validate.overlap._frames import (
     to_native,
 )
 from bansos_validate.overlap._fuzzy import nik_birth_date, same_person_pairs
+from bansos_validate.overlap._intake import (
+    check_given_columns,
+    flag_roll_rows,
+    key_notes,
+    map_list,
+    map_roll,
+    roll_reading,
+)
 from bansos_validate.overlap._keys import (
     NO_END,
     NO_START,
@@ -69,7 +79,6 @@ from bansos_validate.overlap._privacy import (
 )
 from bansos_validate.overlap._result import KINDS, OverlapResult
 from bansos_validate.privacy import check_key
-from bansos_validate.schema import resolve_columns
 
 if TYPE_CHECKING:
     from bansos_validate.issues import Lang
@@ -116,6 +125,9 @@ class _Roll:
     tokens: bool
     frame: Any = None
     has_name: bool = False
+    source: Any = None  # the caller's own frame (how bv.io.read read it)
+    skipped: list[int] = attrs.field(factory=list)  # row indices that are not entries
+    manifest: Manifest = attrs.field(factory=Manifest)
 
 
 def _policy(policy: object) -> Policy:
@@ -139,10 +151,6 @@ def _reference_date(at: object) -> dt.date | None:
 
 def _schema_names(frame: Any) -> list[str]:
     return list(frame.collect_schema().names())
-
-
-def _canonical(columns: Mapping[str, str] | None) -> dict[str, str]:
-    return {k: v for k, v in (columns or {}).items() if k not in ("program", "periode")}
 
 
 def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the pipeline's state
@@ -180,7 +188,8 @@ def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the
         nik, kk = exprs["__nik"], exprs["__kk"]
         region = "kode_wilayah" if "kode_wilayah" in names else None
     else:
-        cols = resolve_columns(names, _canonical(columns), any_of=("nik", "no_kk"))
+        mapped = map_roll(frame, roll.name, columns, roll.source)
+        cols = dict(mapped.columns)
         region = cols.get("kode_wilayah")
         roll.has_name = "nama" in cols
         keys: dict[str, nw.Expr] = {}
@@ -238,6 +247,8 @@ def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the
         frame = nw.from_native(native)
         nik = nw.col("__nik") if "__nik" in native_keys else nik
         kk = nw.col("__kk") if "__kk" in native_keys else kk
+    if not roll.tokens:
+        frame = _intake_roll(roll, frame, mapped, {"nik": nik, "no_kk": kk}, backend)
     key_type = nw.String if roll.tokens else nw.Int64
     frame = frame.select(
         nw.lit(roll.index).cast(nw.Int32).alias("__roll"),
@@ -255,6 +266,21 @@ def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the
     return frame, programs, periods
 
 
+def _intake_roll(
+    roll: _Roll, frame: Any, mapped: Any, keys: Mapping[str, nw.Expr], backend: Backend
+) -> Any:
+    """Leave out a roll's rows that are not entries; record how the roll was read."""
+    flagged = flag_roll_rows(frame, mapped, ROW)
+    if len(flagged):
+        roll.skipped = [int(i) for i in flagged[ROW].to_list()]
+        frame = frame.filter(~nw.col(ROW).is_in(roll.skipped))
+    rows = len(roll.native) if roll.kind in ("polars", "pandas", "pyarrow") else None
+    reading, notes = roll_reading(roll.name, mapped, roll.source, rows, flagged)
+    notes += key_notes(frame, mapped, keys, ROW, roll.name, lambda f: collect(f, backend))
+    roll.manifest = Manifest(sources=(reading,), notes=tuple(notes))
+    return frame
+
+
 def _enrich(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
     """Program names, periods (first and last day), village and regency of collected rows."""
     if "__ps" in rows.columns:
@@ -264,7 +290,9 @@ def _enrich(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
     periods = [p for p in rows["__periode"].unique().to_list() if p is not None]
     known = {p: b for p in periods if (b := period_bounds(p)) is not None}
     keys = list(known)
-    wil = pl.col("__wil").str.replace_all(".", "", literal=True).str.strip_chars()
+    wil = (
+        pl.col("__wil").str.strip_chars().str.replace(r"[.,]0+$", "").str.replace_all(r"[^0-9]", "")
+    )  # as intake._regions.region_code reads a region code
     return rows.with_columns(
         pl.col("__prog").replace_strict([codes[n] for n in names], names, return_dtype=pl.String),
         pl.col("__periode")
@@ -477,9 +505,25 @@ def _reference(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
     tokens: bool,
     secret: bytes | None,
     columns: Mapping[str, str] | None,
+    required: tuple[str, ...] = (),
+    any_of: tuple[str, ...] = (),
+    readings: list[Manifest] | None = None,
 ) -> tuple[Any, dict[str, str]]:
-    """A reference list as a lazy frame in the rolls' engine, pseudonymised when needed."""
+    """A reference list as a lazy frame in the rolls' engine, pseudonymised when needed.
+
+    Raises:
+        SchemaError: the list lacks a *required* column (a deaths list without its NIK
+            column would find nothing while the kind is reported as looked for).
+    """
+    source = native
     kind, wrapped = kind_of(native, what)
+    mapped = None
+    if not token_mode(_schema_names(wrapped)):
+        mapped = map_list(wrapped, what, columns, source, required, any_of)
+        if readings is not None:
+            reading = reading_of(what, mapped, native=source)
+            notes = tuple(reading_notes(reading, mapped))
+            readings.append(Manifest(sources=(reading,), notes=notes))
     names = _schema_names(wrapped)
     is_tokens = token_mode(names)
     if tokens and not is_tokens:
@@ -494,12 +538,12 @@ def _reference(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
             f"{what} is pseudonymised but the rolls are not; pass key= to compare them as tokens"
         )
     frame = lazy_frame(native, kind, backend, like, what)
-    if is_tokens:
+    if is_tokens or mapped is None:
         cols: dict[str, str] = {
             c: c for c in ("status_hidup", "tanggal_meninggal", "pekerjaan") if c in names
         }
         return frame, cols
-    return frame, resolve_columns(names, _canonical(columns))
+    return frame, dict(mapped.columns)
 
 
 def _ref_key(frame: Any, cols: Mapping[str, str], canonical: str, tokens: bool) -> nw.Expr:
@@ -519,8 +563,8 @@ def _ref_key(frame: Any, cols: Mapping[str, str], canonical: str, tokens: bool) 
 def _alive_filter(frame: Any, cols: Mapping[str, str], *, keep_dead: bool) -> Any:
     if "status_hidup" not in cols:
         return frame
-    status = nw.col(cols["status_hidup"]).cast(nw.String).str.strip_chars().str.to_uppercase()
-    dead = status.is_in(["MENINGGAL", "MATI", "WAFAT", "MENINGGAL DUNIA"]).fill_null(value=False)
+    status = facts.life_status_expr(nw.col(cols["status_hidup"]))
+    dead = (status == facts.DEAD).fill_null(value=False)
     return frame.filter(dead if keep_dead else ~dead)
 
 
@@ -545,8 +589,11 @@ def _roster(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's stat
     tokens: bool,
     secret: bytes | None,
     columns: Mapping[str, str] | None,
+    readings: list[Manifest],
 ) -> Any:
-    frame, cols = _reference(persons, "persons", backend, like, tokens, secret, columns)
+    frame, cols = _reference(
+        persons, "persons", backend, like, tokens, secret, columns, ("nik", "no_kk"), (), readings
+    )
     if not tokens and ("nik" not in cols or "no_kk" not in cols):
         raise SchemaError(
             "the persons roster needs a NIK and a KK column",
@@ -639,9 +686,16 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     ref = _reference_date(at)
     secret = check_key(key) if key is not None else None
     items: list[_Roll] = []
+    frames_given = []
     for index, (name, native) in enumerate(rolls.items()):
         kind, wrapped = kind_of(native, f"roll {name!r}")
-        items.append(_Roll(name, index, kind, native, token_mode(_schema_names(wrapped))))
+        frames_given.append(wrapped)
+        items.append(
+            _Roll(name, index, kind, native, token_mode(_schema_names(wrapped)), source=native)
+        )
+    frames_given += [kind_of(x, "a list")[1] for x in (deaths, employees, persons) if x is not None]
+    check_given_columns(columns, frames_given)
+    readings: list[Manifest] = []
     engines = {backend_of(r.kind) for r in items}
     if len(engines) > 1:
         raise InvalidArgument(
@@ -699,7 +753,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     household_programs = sorted(p for p in programs if pol.unit_of(p) == "household")
     roster = None
     if persons is not None:
-        roster = _roster(persons, backend, like, tokens, secret, columns)
+        roster = _roster(persons, backend, like, tokens, secret, columns, readings)
     if household_programs:
         kinds.append("duplicate_household")
         hh_work = work.filter(nw.col("__prog").is_in([codes[p] for p in household_programs]))
@@ -716,7 +770,9 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     singles: list[pl.DataFrame] = []
     if deaths is not None and pol.deceased is not None and pol.deceased.active(ref):
         kinds.append("deceased_recipient")
-        dframe, dcols = _reference(deaths, "deaths", backend, like, tokens, secret, columns)
+        dframe, dcols = _reference(
+            deaths, "deaths", backend, like, tokens, secret, columns, ("nik",), (), readings
+        )
         dframe = _alive_filter(dframe, dcols, keep_dead=True)
         dframe, number = _death_number(dframe, dcols)
         dlist = (
@@ -774,6 +830,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
                 columns,
                 rows_seen,
                 codes,
+                readings,
             )
         )
     elif employees is None:
@@ -832,6 +889,7 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
         rolls=roll_counts,
         table=table,
         matches=match_result,
+        manifest=merge_all([*(r.manifest for r in items), *readings]),
     )
 
 
@@ -852,8 +910,7 @@ def _records(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's sta
     frames = []
     for r in items:
         frame = lazy_frame(r.native, r.kind, backend, like, f"roll {r.name!r}")
-        names = _schema_names(frame)
-        cols = resolve_columns(names, _canonical(columns))
+        cols = dict(map_roll(frame, r.name, columns, r.source).columns)
         extra = [
             (
                 nw.col(cols["nama"]).cast(nw.String)
@@ -875,7 +932,7 @@ def _records(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's sta
         frames.append(joined)
     records = pl.concat(frames, how="vertical_relaxed")
     return records.with_columns(
-        pl.coalesce(pl.col("__tgl"), nik_birth_date(pl.col("__nik"), ref)).alias("tgl"),
+        pl.coalesce(pl.col("__tgl"), pl.lit(nik_birth_date(records, "__nik", ref))).alias("tgl"),
         pl.col("__wil").alias("wil"),
     ).select(*_WORK, "nama", "tgl", "wil")
 
@@ -892,9 +949,21 @@ def _employees(  # noqa: PLR0913, PLR0917 - internal stage with the pipeline's s
     columns: Mapping[str, str] | None,
     rows_seen: list[pl.DataFrame],
     codes: Mapping[str, int],
+    readings: list[Manifest],
 ) -> pl.DataFrame:
     """excluded_occupation: the recipient, or a member of their family, has a listed job."""
-    frame, cols = _reference(employees, "employees", backend, like, tokens, secret, columns)
+    frame, cols = _reference(
+        employees,
+        "employees",
+        backend,
+        like,
+        tokens,
+        secret,
+        columns,
+        ("pekerjaan",),
+        ("nik", "no_kk"),
+        readings,
+    )
     if "pekerjaan" not in cols:
         raise SchemaError(
             "the employees list needs a pekerjaan column (PNS, TNI, POLRI, KARYAWAN BUMN...)",

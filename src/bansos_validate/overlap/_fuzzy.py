@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from bansos_validate import facts
 from bansos_validate.matching import dedupe
 
 if TYPE_CHECKING:
@@ -40,22 +41,25 @@ RECORD_COLUMNS = (
 )
 
 
-def nik_birth_date(key: pl.Expr, ref: dt.date) -> pl.Expr:
-    """ISO birth date encoded in an Int64 NIK key (day + 40 for women; century by *ref*)."""
-    yy = (key // 10_000) % 100
-    month = (key // 1_000_000) % 100
-    day = (key // 100_000_000) % 100
-    day = pl.when(day > 40).then(day - 40).otherwise(day)
-    base = ref.year - ((ref.year - yy) % 100)
-    later = (month * 100 + day) > (ref.month * 100 + ref.day)
-    year = pl.when((base == ref.year) & later).then(base - 100).otherwise(base)
-    return pl.concat_str(
-        year.cast(pl.String).str.zfill(4),
-        pl.lit("-"),
-        month.cast(pl.String).str.zfill(2),
-        pl.lit("-"),
-        day.cast(pl.String).str.zfill(2),
-    )
+def nik_birth_date(frame: pl.DataFrame, key: str, ref: dt.date) -> pl.Series:
+    """ISO birth dates encoded in an Int64 NIK key column of *frame*.
+
+    :func:`bansos_validate.facts.nik_birth_date` (null where the date part is not a date).
+    """
+    import narwhals as nw  # noqa: PLC0415 - the decoding is written once, as narwhals
+
+    digits = nw.col(key).cast(nw.String).str.zfill(16)
+    year, month, day = facts.nik_birth_date_parts(digits, ref)
+    iso = nw.concat_str(
+        [
+            year.cast(nw.String).str.zfill(4),
+            month.cast(nw.String).str.zfill(2),
+            day.cast(nw.String).str.zfill(2),
+        ],
+        separator="-",
+    ).alias("__bv_nik_date")
+    out: pl.Series = nw.from_native(frame).with_columns(iso).get_column("__bv_nik_date").to_native()
+    return out
 
 
 def same_person_pairs(

@@ -19,8 +19,10 @@ from typing import Any
 import narwhals as nw
 import polars as pl
 
+from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.ids._digits import _normalise_text, read_digits
+from bansos_validate.intake._regions import region_code
 from bansos_validate.overlap._frames import (
     ROW,
     backend_of,
@@ -31,9 +33,10 @@ from bansos_validate.overlap._frames import (
     row_index,
     to_native,
 )
+from bansos_validate.overlap._intake import LIST_COLUMNS, ROLL_COLUMNS
 from bansos_validate.overlap._keys import link_text
 from bansos_validate.privacy import check_key
-from bansos_validate.schema import resolve_columns
+from bansos_validate.schema import map_columns
 
 __all__ = ["PERIOD_ALIASES", "PROGRAM_ALIASES", "TOKEN_COLUMNS", "hmac_tokens", "pseudonymize_roll"]
 
@@ -156,10 +159,14 @@ def pseudonymize_roll(
     frame = lazy_frame(roll, kind, backend, like, "roll")
     names = list(frame.collect_schema().names())
     explicit = dict(columns or {})
-    cols = resolve_columns(
-        names,
-        {k: v for k, v in explicit.items() if k not in ("program", "periode")},
-        any_of=("nik", "no_kk"),
+    cols = dict(
+        map_columns(
+            names,
+            {k: v for k, v in explicit.items() if k not in ("program", "periode") and v in names},
+            wanted=(*ROLL_COLUMNS, *LIST_COLUMNS),
+            any_of=("nik", "no_kk"),
+            what="the roll",
+        ).columns
     )
     program = find_column(names, PROGRAM_ALIASES, explicit.get("program"))
     period = find_column(names, PERIOD_ALIASES, explicit.get("periode"))
@@ -185,14 +192,9 @@ def pseudonymize_roll(
     if period is not None:
         out.append(nw.col(period).cast(nw.String).alias("periode"))
     if "kode_wilayah" in cols:
-        code = (
-            nw.col(cols["kode_wilayah"])
-            .cast(nw.String)
-            .str.replace_all(".", "", literal=True)
-            .str.strip_chars()
-        )
+        code = region_code(nw.col(cols["kode_wilayah"]))
         out.append(code.str.slice(0, 6).alias("kode_wilayah"))
-    birth = _birth_year(frame, cols, ref)
+    frame, birth = _birth_year(frame, cols, ref)
     if birth is not None:
         out.append(birth.alias("birth_year"))
     for canonical in ("status_hidup", "tanggal_meninggal", "pekerjaan"):
@@ -205,37 +207,22 @@ def pseudonymize_roll(
     return to_native(collect(result, "polars"), kind, like)
 
 
-def _birth_year(frame: Any, cols: Mapping[str, str], ref: dt.date) -> nw.Expr | None:
+def _birth_year(frame: Any, cols: Mapping[str, str], ref: dt.date) -> tuple[Any, nw.Expr | None]:
+    """The birth year: declared (:func:`facts.read_date`), else the NIK's (century by *ref*)."""
     if "tanggal_lahir" in cols:
         schema = frame.collect_schema()
         source = cols["tanggal_lahir"]
         if schema[source] in (nw.Date, nw.Datetime):
-            return nw.col(source).dt.year().cast(nw.Int32)
-        text = nw.col(source).cast(nw.String).str.strip_chars()
-        iso = text.str.slice(0, 4)
-        dmy = text.str.slice(6, 4)
-        is_iso = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
-        is_dmy = text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}")
-        return (
-            nw.when(is_iso)
-            .then(iso)
-            .when(is_dmy)
-            .then(dmy)
-            .otherwise(nw.lit(None, dtype=nw.String))
-            .cast(nw.Int32)
-        )
+            return frame, nw.col(source).dt.year().cast(nw.Int32)
+        frame = facts.date_parts(frame, source, "__bv_by")
+        return frame, nw.col("__bv_by_y").cast(nw.Int32)
     if "nik" not in cols:
-        return None
+        return frame, None
     from bansos_validate.overlap._keys import key_expr  # noqa: PLC0415 - same package
 
-    frame_key = key_expr(frame, cols["nik"], "NIK")
-    yy = (frame_key // 10_000) % 100
-    month = (frame_key // 1_000_000) % 100
-    day = (frame_key // 100_000_000) % 100
-    day = nw.when(day > 40).then(day - 40).otherwise(day)
-    base = ref.year - ((ref.year - yy) % 100)
-    later = (month * 100 + day) > (ref.month * 100 + ref.day)
-    return nw.when((base == ref.year) & later).then(base - 100).otherwise(base).cast(nw.Int32)
+    digits = key_expr(frame, cols["nik"], "NIK").cast(nw.String).str.zfill(16)
+    year, _, _ = facts.nik_birth_date_parts(digits, ref)
+    return frame, year.cast(nw.Int32)
 
 
 def token_mode(names: Iterable[str]) -> bool:

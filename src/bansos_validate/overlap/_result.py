@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from bansos_validate.intake import Manifest
+
 if TYPE_CHECKING:
     from bansos_validate.matching import MatchResult
     from bansos_validate.overlap._policy import Policy
@@ -46,6 +48,8 @@ class OverlapResult:
         notes: what was not looked for and why, in the result's language.
         rolls: per roll: ``roll``, ``rows``.
         matches: the record-matching result behind ``same_person_different_nik``.
+        manifest: how every roll and list was read (header to column, rows that are not
+            entries) and the NIK/KK numbers that cannot link, with their rows.
     """
 
     frame: Any
@@ -57,6 +61,7 @@ class OverlapResult:
     rolls: pl.DataFrame
     table: pl.DataFrame = attrs.field(repr=False)
     matches: MatchResult | None = None
+    manifest: Manifest = attrs.field(factory=Manifest, kw_only=True, repr=False)
 
     def __len__(self) -> int:
         return self.table.height

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import narwhals as nw
 import polars as pl
 
 from bansos_validate.issues import CATALOGUE
 from bansos_validate.report._frames import mask_column, polars, source_rows
 from bansos_validate.report._text import say
+from bansos_validate.table._check import explode_messages
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from bansos_validate.intake import Manifest
     from bansos_validate.issues import Lang
     from bansos_validate.matching import MatchResult
     from bansos_validate.rules import Decisions
@@ -23,6 +27,7 @@ __all__ = [
     "decision_findings",
     "empty_findings",
     "issue_findings",
+    "manifest_findings",
     "match_findings",
     "overlap_findings",
 ]
@@ -54,6 +59,14 @@ def _text_column(frame: pl.DataFrame, name: str | None) -> pl.Series:
     return frame[name].cast(pl.String)
 
 
+def _region_column(frame: pl.DataFrame, name: str | None) -> pl.Series:
+    """A region-code column as codes (``3573011001``, not the ``3573011001.0`` of a number)."""
+    text = _text_column(frame, name)
+    return pl.select(
+        text.str.strip_chars().str.replace(r"[.,]0+$", "").str.replace_all(r"[^0-9]", "")
+    ).to_series()
+
+
 def _finish(frame: pl.DataFrame) -> pl.DataFrame:
     for name, dtype in FINDINGS_SCHEMA.items():
         if name not in frame.columns:
@@ -83,8 +96,15 @@ def issue_findings(  # noqa: PLR0913 - keyword-only options
     source: str,
     lang: Lang,
     unmasked: bool,
+    reference_date: dt.date | None = None,
 ) -> pl.DataFrame:
     """One row per (row, issue code) of a checked frame (``check_table``, ``check_households``).
+
+    Each message carries the row's own values that are safe to show (a length, a day or
+    month number, a region code, a dummy pattern, a spreadsheet-damage reason); personal
+    values (a birth or KK issue date, a NIK serial) only when *unmasked*, ``…``
+    otherwise. The message equals the scalar parser's issue message for the row's value
+    (:meth:`bansos_validate.issues.IssueDefinition.render`).
 
     Args:
         frame: the result frame, with ``row`` and the list column *codes_column*.
@@ -93,29 +113,40 @@ def issue_findings(  # noqa: PLR0913 - keyword-only options
         check: the name of the check (``nik_kk``, ``household``).
         source: the name of the input the frame came from.
         lang: the language of the messages.
-        unmasked: keep NIK and KK numbers as they are.
+        unmasked: keep NIK and KK numbers as they are, and show personal values (dates,
+            serials) in the messages.
+        reference_date: the date the check ran at; dates in messages need it (they are
+            shown as ``…`` without it).
     """
     data = polars(frame)
+    raw = {n: f"__bv_raw_{n}" for n in ("nik", "no_kk") if columns.get(n) in data.columns}
     base = pl.DataFrame(
         {
             "row": _row_numbers(data),
             "nik": mask_column(_text_column(data, columns.get("nik")), "nik", unmasked=unmasked),
             "no_kk": mask_column(_text_column(data, columns.get("no_kk")), "kk", unmasked=unmasked),
-            "kode_wilayah": _text_column(data, columns.get("kode_wilayah")),
+            "kode_wilayah": _region_column(data, columns.get("kode_wilayah")),
             "code": data[codes_column],
+            **{tmp: data[columns[name]] for name, tmp in raw.items()},
         }
     )
-    exploded = base.explode("code").filter(pl.col("code").is_not_null())
-    codes = sorted(set(exploded["code"].unique().to_list()) & set(CATALOGUE))
-    severity = {c: CATALOGUE[c].severity.value for c in codes}
-    message = {c: CATALOGUE[c].text(lang) for c in codes}
+    present = sorted(set(base["code"].explode().drop_nulls().unique().to_list()) & set(CATALOGUE))
+    exploded = explode_messages(
+        nw.from_native(base),
+        "code",
+        ["row", "nik", "no_kk", "kode_wilayah"],
+        raw,
+        present=present,
+        reference_date=reference_date,
+        lang=lang,
+        unmasked=unmasked,
+    ).to_native()
+    exploded = exploded.filter(pl.col("code").is_not_null())
+    severity = {c: CATALOGUE[c].severity.value for c in present}
     out = exploded.with_columns(
         pl.lit(check).alias("check"),
         pl.lit(source).alias("source"),
         pl.col("code").replace_strict(severity, default="error").alias("severity"),
-        pl.col("code")
-        .replace_strict(message, default=None, return_dtype=pl.String)
-        .alias("message"),
     )
     return _finish(out)
 
@@ -296,3 +327,32 @@ def overlap_findings(
             )
         )
     return _finish(pl.concat(parts).sort("__order"))
+
+
+def manifest_findings(manifest: Manifest, *, lang: Lang) -> pl.DataFrame:
+    """The manifest's notes as findings (check ``input``; no row: each is about a whole input).
+
+    A note that lists rows (blank or footer rows, KK numbers that cannot be joined) names
+    them in its message; the rows that are not records are also findings of the table
+    check when it ran.
+    """
+    if not manifest.notes:
+        return empty_findings()
+    return _finish(
+        pl.DataFrame(
+            {
+                "check": ["input"] * len(manifest.notes),
+                "source": [n.source for n in manifest.notes],
+                "code": [n.code for n in manifest.notes],
+                "severity": [n.severity.value for n in manifest.notes],
+                "message": [n.message(lang) for n in manifest.notes],
+            },
+            schema={
+                "check": pl.String,
+                "source": pl.String,
+                "code": pl.String,
+                "severity": pl.String,
+                "message": pl.String,
+            },
+        )
+    )

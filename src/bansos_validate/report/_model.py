@@ -15,6 +15,7 @@ import polars as pl
 
 from bansos_validate._version import __version__
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.intake import Manifest, merge_all
 from bansos_validate.report import _findings as f
 from bansos_validate.report._frames import polars
 
@@ -162,12 +163,15 @@ class Report:
         the 1-based data row, the Excel row number for ``.xlsx``), ``nik`` and ``no_kk``
         (masked unless *unmasked*), ``kode_wilayah``, ``code`` (an issue code, or
         ``match_unmatched_left``/``_right``, ``<program>_undetermined``, an overlap
-        kind), ``severity`` (``error``/``warning``/``info``), ``message`` (in *lang*)
-        and ``detail``.
+        kind), ``severity`` (``error``/``warning``/``info``), ``message`` (in *lang*,
+        with the row's own values that are safe to show: ``NIK harus 16 digit, bukan
+        15.``) and ``detail``.
 
         Args:
             lang: ``"id"`` (default) or ``"en"`` for the messages.
-            unmasked: keep NIK and KK numbers unmasked (personal data: only when needed).
+            unmasked: keep NIK and KK numbers unmasked, and show personal values (birth
+                and KK issue dates, NIK serials) in the messages (personal data: only
+                when needed).
         """
         frames = self._frames()
         parts: list[pl.DataFrame] = []
@@ -181,6 +185,7 @@ class Report:
                     source=self.table_source,
                     lang=lang,
                     unmasked=unmasked,
+                    reference_date=self.table.reference_date,
                 )
             )
         if self.households is not None:
@@ -193,6 +198,7 @@ class Report:
                     source=self.table_source,
                     lang=lang,
                     unmasked=unmasked,
+                    reference_date=self.households.reference_date,
                 )
             )
         if self.match is not None:
@@ -213,7 +219,14 @@ class Report:
                     self.overlaps.to_polars(), frames=frames, lang=lang, unmasked=unmasked
                 )
             )
+        parts.append(f.manifest_findings(self.manifest, lang=lang))
         return pl.concat([f.empty_findings(), *parts])
+
+    @property
+    def manifest(self) -> Manifest:
+        """How every input was read, which checks ran and what was assumed (all parts)."""
+        results = (self.table, self.households, self.match, *self.decisions, self.overlaps)
+        return merge_all(getattr(r, "manifest", None) for r in results if r is not None)
 
     def severity_counts(self) -> dict[str, int]:
         """How many findings have each severity (``error``, ``warning``, ``info``)."""
@@ -222,12 +235,13 @@ class Report:
             counts[str(severity)] = int(n)
         return counts
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, lang: Lang = "id") -> dict[str, Any]:
         """The figures of the report as plain JSON-ready values (what ``--json`` prints).
 
         Keys: ``reference_date``, ``findings`` (counts per severity), then per part that
         was run: ``persons``, ``households``, ``matching``, ``eligibility``, ``overlaps``;
-        and ``provenance``.
+        ``manifest`` (how the inputs were read, checks run and skipped, assumptions; its
+        messages in *lang*) and ``provenance``.
         """
         out: dict[str, Any] = {
             "reference_date": self.reference_date.isoformat(),
@@ -237,8 +251,10 @@ class Report:
             summary = self.table.summary
             status = dict.fromkeys(STATUSES, 0)
             status.update({str(s): int(n) for s, n in summary["status"].iter_rows()})
+            skipped = status.pop("skipped", 0)
             out["persons"] = {
                 "rows": sum(status.values()),
+                "skipped_rows": skipped,
                 "status": status,
                 "codes": codes_count(summary["codes"]),
             }
@@ -250,6 +266,7 @@ class Report:
             out["eligibility"] = [decision_summary(d) for d in self.decisions]
         if self.overlaps is not None:
             out["overlaps"] = overlap_summary(self.overlaps)
+        out["manifest"] = self.manifest.to_dict(lang)
         out["provenance"] = self.provenance()
         return out
 

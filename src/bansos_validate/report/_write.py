@@ -77,7 +77,7 @@ def write_folder(
         if kind == "html":
             _write_text(target, report.to_html(lang, unmasked=unmasked))
         elif kind == "json":
-            text = json.dumps(report.summary(), ensure_ascii=False, indent=2)
+            text = json.dumps(report.summary(lang), ensure_ascii=False, indent=2)
             _write_text(target, text + "\n")
         else:
             write_frame(findings, target)

@@ -141,17 +141,30 @@ def _text(value: object) -> object:
     return str(value)
 
 
-def _frames(cases: Sequence[tuple[int, CaseSpec]]) -> tuple[Any, Any]:
+def _case_key(index: int) -> str:
+    """A synthetic 16-digit KK number for case *index* (the cases' own keys are not read)."""
+    return f"3576010101{index + 1:06d}"
+
+
+def _frames(ruleset: RuleSet, cases: Sequence[tuple[int, CaseSpec]]) -> tuple[Any, Any]:
+    """One persons and one households frame for *cases*.
+
+    A key a case leaves out is a blank cell (the field's default), as in the scalar
+    engine; so every field the rules declare is a column, blank where not given.
+    """
     import polars as pl  # noqa: PLC0415 - only the vectorised check needs it
 
     households: list[dict[str, object]] = []
     persons: list[dict[str, object]] = []
     for index, case in cases:
-        key = f"case-{index}"
+        key = _case_key(index)
         households.append({k: _text(v) for k, v in case.household.items()} | {"no_kk": key})
         persons.extend({k: _text(v) for k, v in m.items()} | {"no_kk": key} for m in case.members)
-    h_cols = sorted({k for row in households for k in row})
-    p_cols = sorted({k for row in persons for k in row} | {"no_kk", "nik"})
+    compiled = ruleset._compiled  # noqa: SLF001 - the runner is the rule set's own
+    h_cols = sorted({k for row in households for k in row} | set(compiled.household_fields))
+    p_cols = sorted(
+        {k for row in persons for k in row} | {"no_kk", "nik"} | set(compiled.person_fields)
+    )
     household_frame = pl.DataFrame(
         {c: [row.get(c) for row in households] for c in h_cols},
         schema=dict.fromkeys(h_cols, pl.String),
@@ -172,7 +185,7 @@ def _vectorised(ruleset: RuleSet, cases: Sequence[CaseSpec]) -> dict[int, list[s
     for index, case in enumerate(cases):
         by_date.setdefault(case.at, []).append((index, case))
     for at, group in by_date.items():
-        persons, households = _frames(group)
+        persons, households = _frames(ruleset, group)
         try:
             rows = evaluate(ruleset, persons, households, at=at).frame.to_dicts()
         except BansosValidateError as exc:
@@ -180,7 +193,7 @@ def _vectorised(ruleset: RuleSet, cases: Sequence[CaseSpec]) -> dict[int, list[s
                 failures.setdefault(index, []).append(f"vectorised: {type(exc).__name__}: {exc}")
             continue
         for index, case in group:
-            key = f"case-{index}"
+            key = _case_key(index)
             mine = [row for row in rows if row["no_kk"] == key]
             problems = failures.setdefault(index, [])
             if ruleset.unit == "household":

@@ -6,9 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.intake import Manifest
+from bansos_validate.rules._fields import UNKNOWN
 from bansos_validate.rules._ruleset import RuleSet, reference_date
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from bansos_validate.issues import Lang
     from bansos_validate.rules._decision import Decision, Trace, UsedParameter
 
@@ -29,18 +33,37 @@ class Decisions:
             ``ruleset_sha256``, ``reference_date``.
         ruleset: the rule set that decided.
         reference_date: the date the decisions apply to.
+        manifest: how the persons and households were read, which rules could not be
+            checked for a missing column, and what was assumed.
     """
 
-    __slots__ = ("_households", "_persons", "frame", "reference_date", "ruleset")
+    __slots__ = (
+        "_households",
+        "_persons",
+        "_unknown",
+        "frame",
+        "manifest",
+        "reference_date",
+        "ruleset",
+    )
 
-    def __init__(
-        self, frame: Any, ruleset: RuleSet, at: dt.date, persons: Any, households: Any
+    def __init__(  # noqa: PLR0913, PLR0917 - the result and what it was computed from
+        self,
+        frame: Any,
+        ruleset: RuleSet,
+        at: dt.date,
+        persons: Any,
+        households: Any,
+        manifest: Manifest | None = None,
+        unknown: frozenset[str] = frozenset(),
     ) -> None:
         self.frame = frame
         self.ruleset = ruleset
         self.reference_date = at
         self._persons = persons
         self._households = households
+        self.manifest = manifest if manifest is not None else Manifest()
+        self._unknown = unknown
 
     def __repr__(self) -> str:
         return (
@@ -84,7 +107,10 @@ class Decisions:
         households = self._rows(self._households, no_kk)
         if not households:
             raise InvalidArgument(f"no household has no_kk={no_kk!r}")
-        return households[0], self._rows(self._persons, no_kk)
+        # Fields whose column was missing are unknown to the scalar engine too.
+        missing = dict.fromkeys(self._unknown, UNKNOWN)
+        members = [{**missing, **member} for member in self._rows(self._persons, no_kk)]
+        return {**missing, **households[0]}, members
 
     def decision(self, no_kk: str, nik: str | None = None) -> Decision:
         """The full :class:`Decision` for one household, recomputed by the scalar engine.
@@ -126,36 +152,76 @@ class Decisions:
         return self.ruleset.trace(household, members, at=self.reference_date)
 
 
-def evaluate(
+def evaluate(  # noqa: PLR0913 - keyword-only options
     ruleset: RuleSet,
     persons: Any,
     households: Any,
     *,
     at: dt.date | str | None = None,
+    columns: Mapping[str, str] | None = None,
+    assume: Mapping[str, object] | None = None,
 ) -> Decisions:
     """Decide every household (or person) of a table, vectorised.
 
+    The frames are read by the library's one intake: headers are matched to the
+    canonical columns (``No. KK``, ``NO_KK``, ``Desil`` ...; *columns* names the others),
+    KK numbers stored as numbers join by their 16 digits, blank and totals rows are left
+    out, and a column the rules read that is missing makes the decisions that depend on
+    it ``undetermined`` (not its default) unless *assume* gives its value. All of it is
+    recorded in :attr:`Decisions.manifest`.
+
     Args:
         ruleset: a :class:`RuleSet` (``load_program("pkh")``).
-        persons: person rows in the canonical columns (any narwhals-supported frame).
+        persons: person rows (any narwhals-supported frame).
         households: household rows (``no_kk``, ``desil``, ...), same frame kind.
         at: the reference date; today when ``None``.
+        columns: ``{canonical: actual}`` column names, for either frame.
+        assume: ``{field: value}`` for declared fields whose column is missing: every row
+            takes the value, and the manifest records the assumption
+            (``{"hamil": False}``; a value is read as a cell of the column would be).
 
     Returns:
         :class:`Decisions`, whose ``frame`` is of the caller's frame type.
 
     Raises:
-        SchemaError: a frame lacks a column the rules read, or has an unusable type, or
-            the households repeat a ``no_kk``.
+        SchemaError: a frame lacks a column the rules need (``no_kk``, a field without a
+            default), two columns could feed one field, a ``columns=`` or ``assume=`` key
+            is not a field, or the households repeat a ``no_kk``.
         NotInForce: the rule set or a parameter is not in force on ``at``.
         InvalidArgument: the inputs are not frames of one kind, or ``at`` is not a date.
+
+    .. versionchanged:: 0.2.0
+       *columns* and *assume*; header aliases; missing columns are unknown, not defaults;
+       ``row`` (the household's source row) in the result of household programs.
     """
     if not isinstance(ruleset, RuleSet):
         raise InvalidArgument(f"Expected a RuleSet but got ruleset={type(ruleset).__name__}")
     when = reference_date(at)
     ctx, _ = ruleset._context(when)  # noqa: SLF001 - same package
     rules, components = ruleset._active(when)  # noqa: SLF001 - same package
+    from bansos_validate.rules._intake import post_process, take_inputs  # noqa: PLC0415
     from bansos_validate.rules._vector import decide_frames  # noqa: PLC0415 - lazy import
 
-    frame = decide_frames(ruleset, persons, households, when, ctx, rules, components)
-    return Decisions(frame, ruleset, when, persons, households)
+    inputs = take_inputs(ruleset, persons, households, columns=columns, assume=assume)
+    post = post_process(inputs, [r.id for r in rules], household_unit=ruleset.unit != "person")
+    frame = decide_frames(
+        ruleset,
+        inputs.persons,
+        inputs.households,
+        when,
+        ctx,
+        rules,
+        components,
+        unknown=inputs.unknown,
+        output=inputs.output,
+        post=post,
+    )
+    return Decisions(
+        frame,
+        ruleset,
+        when,
+        inputs.persons,
+        inputs.households,
+        inputs.manifest,
+        inputs.unknown,
+    )

@@ -7,17 +7,20 @@ against this one.
 Kinds:
 
 * ``text``: kept as given (non-text is converted with ``str``).
-* ``keyword``: matched case- and space-insensitively: upper-cased, spaces removed,
-  surrounding whitespace stripped; known aliases mapped (``SMK`` -> ``SMA``). With
-  ``strict``, a value outside the declared values is unreadable (``None``).
+* ``keyword``: matched case-, space- and punctuation-insensitively: upper-cased, every
+  character that is not a letter or digit removed; known aliases mapped (``SMK`` ->
+  ``SMA``). The canonical words (life status, SHDK, sex) are those of
+  :mod:`bansos_validate.facts`. With ``strict``, a value outside the declared values is
+  unreadable (``None``).
 * ``bool``: ``True``/``False``; ``Y``/``YA``/``1``/``TRUE``/``YES`` and
   ``T``/``TIDAK``/``0``/``FALSE``/``N``/``NO`` (any case and spacing); ``1``/``0`` numbers.
 * ``int``: whole numbers, also whole floats and digit text; outside ``min``/``max`` it is
   unreadable.
 * ``number``: any finite number, or decimal text.
-* ``date``: a ``datetime.date`` (a ``datetime`` counts by its date), ISO text
-  ``YYYY-MM-DD`` (optionally followed by a time), ``DD-MM-YYYY`` or ``DD/MM/YYYY``.
-  Dates are held as the integer ``YYYYMMDD`` inside the engines.
+* ``date``: as :func:`bansos_validate.facts.read_date` reads it: a ``datetime.date`` (a
+  ``datetime`` counts by its date), ISO text ``YYYY-MM-DD`` (optionally followed by a
+  time), day first (``4-3-1991``, ``04/03/1991``) or with the month's name (``4 Maret
+  1991``). Dates are held as the integer ``YYYYMMDD`` inside the engines.
 
 A value that is missing (``None``, NaN or blank text) takes the field's default; a
 value that is present but unreadable stays ``None`` (unknown), so a decision that
@@ -44,12 +47,14 @@ from typing import Literal
 
 import attrs
 
+from bansos_validate import facts
 from bansos_validate.schema import SHDK
 
 __all__ = [
     "BOOL_FALSE",
     "BOOL_TRUE",
     "CANONICAL",
+    "UNKNOWN",
     "FieldKind",
     "FieldSpec",
     "date_to_int",
@@ -64,26 +69,24 @@ FieldKind = Literal["text", "keyword", "bool", "int", "number", "date"]
 BOOL_TRUE = ("Y", "YA", "1", "TRUE", "YES")
 BOOL_FALSE = ("T", "TIDAK", "0", "FALSE", "N", "NO")
 
-ISO_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$"
-DMY_DASH_PATTERN = r"^[0-9]{2}-[0-9]{2}-[0-9]{4}$"
-DMY_SLASH_PATTERN = r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$"
 INT_PATTERN = r"^-?[0-9]{1,15}$"
 NUMBER_PATTERN = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"
 
-_ISO = re.compile(ISO_PATTERN, re.DOTALL)
-_DMY_DASH = re.compile(DMY_DASH_PATTERN)
-_DMY_SLASH = re.compile(DMY_SLASH_PATTERN)
+_NOT_WORD = re.compile(r"[\W_]+")
 _INT = re.compile(INT_PATTERN)
 _NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def normalise_keyword(value: str) -> str:
-    """Upper-case, strip surrounding whitespace and remove spaces.
+    """Upper-case, and remove every character that is not a letter or a digit.
 
-    >>> normalise_keyword("  Karyawan  bumn ")
-    'KARYAWANBUMN'
+    The words of :mod:`bansos_validate.facts` read the same way (with the spaces kept):
+    ``Alm.`` and ``ALM`` are one word for every check.
+
+    >>> normalise_keyword("  Karyawan  bumn "), normalise_keyword("Meninggal-Dunia")
+    ('KARYAWANBUMN', 'MENINGGALDUNIA')
     """
-    return value.strip().replace(" ", "").upper()
+    return _NOT_WORD.sub("", value.upper())
 
 
 @attrs.frozen(slots=True)
@@ -142,12 +145,10 @@ CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
         "nik": FieldSpec("nik", "person", "text"),
         "no_kk": FieldSpec("no_kk", "person", "text"),
         "nama": FieldSpec("nama", "person", "text"),
-        "jenis_kelamin": _keyword(
-            "jenis_kelamin", "person", ("L", "P"), {"LAKI-LAKI": "L", "PEREMPUAN": "P"}
-        ),
+        "jenis_kelamin": _keyword("jenis_kelamin", "person", ("L", "P"), facts.SEX_WORDS),
         "tempat_lahir": FieldSpec("tempat_lahir", "person", "text"),
         "tanggal_lahir": FieldSpec("tanggal_lahir", "person", "date"),
-        "hubungan_keluarga": _keyword("hubungan_keluarga", "person", SHDK),
+        "hubungan_keluarga": _keyword("hubungan_keluarga", "person", SHDK, facts.SHDK_WORDS),
         "status_perkawinan": _keyword(
             "status_perkawinan", "person", ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
         ),
@@ -159,8 +160,8 @@ CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
         "status_hidup": _keyword(
             "status_hidup",
             "person",
-            ("HIDUP", "MENINGGAL"),
-            {"MATI": "MENINGGAL", "WAFAT": "MENINGGAL", "MENINGGAL DUNIA": "MENINGGAL"},
+            (facts.ALIVE, facts.DEAD),
+            facts.LIFE_STATUS_WORDS,
             strict=True,
         ),
         "tanggal_meninggal": FieldSpec("tanggal_meninggal", "person", "date"),
@@ -192,6 +193,20 @@ CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
 """The canonical columns (DESIGN.md section 5) that rule files may declare."""
 
 
+class _Unknown:
+    """The value of a field whose column is missing: unknown, not missing."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: object = _Unknown()
+"""Stands for a field whose column the input lacks: :func:`read_value` gives ``None``
+(unknown), where a missing cell would take the field's default."""
+
+
 def is_missing(raw: object) -> bool:
     """Whether a raw cell counts as missing: ``None``, NaN or blank text.
 
@@ -205,19 +220,6 @@ def is_missing(raw: object) -> bool:
     if isinstance(raw, str):
         return raw.strip() == ""
     return False
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
-        return 29 if leap else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _date_parts(year: int, month: int, day: int) -> int | None:
-    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
-        return None
-    return year * 10_000 + month * 100 + day
 
 
 def date_to_int(value: dt.date) -> int:
@@ -239,18 +241,9 @@ def int_to_date(value: int) -> dt.date:
 
 
 def _read_date(raw: object) -> int | None:
-    if isinstance(raw, dt.datetime):
-        return date_to_int(raw.date())
-    if isinstance(raw, dt.date):
-        return date_to_int(raw)
-    if not isinstance(raw, str):
-        return None
-    text = raw.strip()
-    if _ISO.match(text):
-        return _date_parts(int(text[0:4]), int(text[5:7]), int(text[8:10]))
-    if _DMY_DASH.match(text) or _DMY_SLASH.match(text):
-        return _date_parts(int(text[6:10]), int(text[3:5]), int(text[0:2]))
-    return None
+    """:func:`bansos_validate.facts.read_date`, as ``YYYYMMDD``."""
+    found = facts.read_date(raw)
+    return None if found is None else date_to_int(found)
 
 
 def _read_bool(raw: object) -> bool | None:
@@ -314,6 +307,8 @@ def read_value(spec: FieldSpec, raw: object) -> object:
     >>> read_value(FieldSpec("x", "person", "bool", default=False), "mungkin") is None
     True
     """
+    if raw is UNKNOWN:
+        return None
     if is_missing(raw):
         return spec.default
     kind = spec.kind

@@ -34,6 +34,7 @@ import attrs
 import narwhals as nw
 
 from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.facts import date_stages
 from bansos_validate.rules import _fields as f
 from bansos_validate.rules import _ir as ir
 from bansos_validate.rules._scalar import MAX_MEMBERS
@@ -78,7 +79,8 @@ def _is_float(dtype: Any) -> bool:
 
 
 def _keyword_text(text: nw.Expr) -> nw.Expr:
-    return text.str.strip_chars().str.replace_all(" ", "", literal=True).str.to_uppercase()
+    """:func:`~bansos_validate.rules._fields.normalise_keyword` as an expression."""
+    return text.str.to_uppercase().str.replace_all(r"[\W_]+", "")
 
 
 def _missing(raw: nw.Expr, dtype: Any) -> nw.Expr:
@@ -135,8 +137,10 @@ def _read_stages(spec: FieldSpec, dtype: Any) -> Stages:  # noqa: PLR0912, PLR09
         return stages
     if kind in ("keyword", "bool") and (string or kind == "keyword"):
         first.append(_keyword_text(raw.cast(nw.String)).alias(name))
+        if string:  # blank before normalising: "?" is unreadable, not missing
+            first.append((raw.is_null() | (raw.str.strip_chars() == "")).alias(miss))
         stages.append(first)
-        missing = (col.is_null() | (col == "")) if string else nw.col(miss)
+        missing = nw.col(miss)
         if kind == "keyword":
             value: nw.Expr = col
             if spec.aliases:
@@ -181,43 +185,14 @@ def _read_stages(spec: FieldSpec, dtype: Any) -> Stages:  # noqa: PLR0912, PLR09
             stages.append(first)
             value, missing = col, nw.col(miss)
         elif string:
-            first.append(raw.cast(nw.String).str.strip_chars().alias(name))
-            stages.append(first)
-            iso, dmy = f"__iso_{name}", f"__dmy_{name}"
-            stages.append(
-                [
-                    col.str.contains(f.ISO_PATTERN).alias(iso),
-                    (
-                        col.str.contains(f.DMY_DASH_PATTERN) | col.str.contains(f.DMY_SLASH_PATTERN)
-                    ).alias(dmy),
-                    (col.is_null() | (col == "")).alias(miss),
-                ]
-            )
-
-            def part(iso_at: int, dmy_at: int, length: int, alias: str) -> nw.Expr:
-                return (
-                    nw.when(nw.col(iso))
-                    .then(col.str.slice(iso_at, length))
-                    .when(nw.col(dmy))
-                    .then(col.str.slice(dmy_at, length))
-                    .otherwise(_null("text"))
-                    .cast(nw.Int64)
-                    .alias(alias)
-                )
-
-            y, mo, d = f"__y_{name}", f"__mo_{name}", f"__d_{name}"
-            stages.append([part(0, 6, 4, y), part(5, 3, 2, mo), part(8, 0, 2, d)])
-            year, month, day = nw.col(y), nw.col(mo), nw.col(d)
-            leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-            days = (
-                nw.when(month == 2)
-                .then(nw.when(leap).then(nw.lit(29, nw.Int64)).otherwise(nw.lit(28, nw.Int64)))
-                .when(month.is_in([4, 6, 9, 11]))
-                .then(nw.lit(30, nw.Int64))
-                .otherwise(nw.lit(31, nw.Int64))
-            )
-            valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
-            value = nw.when(valid).then(year * 10_000 + month * 100 + day).otherwise(_null("date"))
+            # facts.read_date, as staged expressions (the one reading of declared dates)
+            stages.append([*first, raw.cast(nw.String).str.strip_chars().alias(name)])
+            stages.append([(col.is_null() | (col == "")).alias(miss)])
+            out = f"__date_{name}"
+            stages.extend(date_stages(col, out))
+            year, month, day = (nw.col(f"{out}_{p}").cast(nw.Int64) for p in "ymd")
+            value = nw.when(nw.col(f"{out}_ok")).then(year * 10_000 + month * 100 + day)
+            value = value.otherwise(_null("date"))
             missing = nw.col(miss)
         else:
             raise SchemaError(
@@ -547,7 +522,14 @@ def _read_frame(  # noqa: PLR0913 - internal
     raw: Sequence[str] = (),
     integer: bool = False,
     mapped: Mapping[str, nw.Expr] | None = None,
+    unknown: frozenset[str] = frozenset(),
 ) -> Any:
+    """Read the declared fields of one entity.
+
+    *unknown* fields (their column is missing and no value was assumed) are null, so
+    that a decision depending on them is ``undetermined`` rather than decided on a
+    default.
+    """
     key = nw.col("no_kk").cast(nw.String)
     if integer:  # 16 digits; other lengths match no household (see _integer_keys)
         key = nw.when(key.str.len_chars() == 16).then(key).otherwise(_null("text"))
@@ -566,6 +548,8 @@ def _read_frame(  # noqa: PLR0913 - internal
                 while len(stages) <= level:
                     stages.append([])
                 stages[level].extend(exprs)
+        elif name in unknown:
+            stages[0].append(_null(_type_of(spec.kind)).alias(name))
         else:
             stages[0].append(_lit(spec.default, _type_of(spec.kind)).alias(name))
     frame = frame.select(*stages[0])
@@ -1189,6 +1173,7 @@ def _finish(  # noqa: PLR0913 - internal
     eager: bool,
     implementation: Any,
     in_order: Any = None,
+    post: Any = None,
 ) -> Any:
     """Collect (in-memory frames) and spell out the status and the id lists.
 
@@ -1199,6 +1184,8 @@ def _finish(  # noqa: PLR0913 - internal
     body = ["amount", *comp_names]
     if not eager:
         lazy = unit.select(*keys, *literals[:1], *_text_columns(rule_ids), *body, *literals[1:])
+        if post is not None:
+            lazy = post(lazy)
         return lazy.to_native()
     carried = [] if in_order is not None else keys
     # Polars' streaming engine (the default from Polars 2; asked for on 1.x, where the
@@ -1219,10 +1206,14 @@ def _finish(  # noqa: PLR0913 - internal
     result = result.select(
         *keys, *literals[:1], status, *body[:1], reasons, passed, *body[1:], *literals[1:]
     )
+    if post is not None:
+        result = post(result)
     if implementation.is_pandas():
         import pandas as pd  # noqa: PLC0415 - only for pandas callers
 
         return result.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
+    if implementation.is_pyarrow():
+        return result.to_arrow()
     return result.to_native()
 
 
@@ -1242,6 +1233,7 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
     *,
     eager: bool,
     integer: bool,
+    unknown: frozenset[str] = frozenset(),
 ) -> tuple[Any, list[str], list[str]]:
     """The lazy plan: persons, aggregates, households, then the decision columns."""
     person_unit = compiled.unit == "person"
@@ -1259,12 +1251,20 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         raw=lookup_fields,
         integer=integer,
         mapped=plan.mapped,
+        unknown=unknown,
     )
     for name, node in variables:
         people = people.with_columns(comp.expr(node).alias(name))
     # In-memory household results take no_kk back from the input, in order (_finish).
     hkeys = [_ROW] if eager and not person_unit else ["no_kk"]
-    homes = _read_frame(hframe.lazy(), compiled.household_fields, hschema, hkeys, integer=integer)
+    homes = _read_frame(
+        hframe.lazy(),
+        compiled.household_fields,
+        hschema,
+        hkeys,
+        integer=integer,
+        unknown=unknown,
+    )
     if aggregates:
         inputs: list[nw.Expr] = []
         for (_, i), (where, value) in agg_inputs.items():
@@ -1312,13 +1312,25 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
     ctx: Context,
     rules: Sequence[Rule],
     components: Sequence[Component],
+    *,
+    unknown: frozenset[str] = frozenset(),
+    output: Any = None,
+    post: Any = None,
 ) -> Any:
-    """Decide every household (or person) of the input frames; return the native result."""
+    """Decide every household (or person) of the input frames; return the native result.
+
+    *unknown* fields are null (their column is missing); *output* is the frame kind to
+    give back when the inputs were converted (pandas read through Polars); *post* is
+    applied to the result before it is converted back (a Polars frame for in-memory
+    input, the narwhals lazy frame otherwise).
+    """
     compiled = ruleset._compiled  # noqa: SLF001 - the engine is the rule set's own
     person_unit = compiled.unit == "person"
     pframe, eager, implementation = _prepare(persons, "persons")
     hframe, h_eager, h_impl = _prepare(households, "households")
     _check_units(eager, implementation, h_eager, h_impl)
+    if output is not None:
+        implementation = output
     required = ruleset.required_columns()
     pschema = _check_columns(pframe, required["person"], "persons")
     hschema = _check_columns(hframe, required["household"], "households")
@@ -1372,6 +1384,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
             (unit_rules, unit_components, subjects, max_units),
             eager=eager,
             integer=integer,
+            unknown=unknown,
         )
 
     literals = [
@@ -1393,6 +1406,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
             eager=eager,
             implementation=implementation,
             in_order=in_order,
+            post=post,
         )
     except nw.exceptions.InvalidOperationError:
         if not integer:
@@ -1408,4 +1422,5 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         eager=eager,
         implementation=implementation,
         in_order=in_order,
+        post=post,
     )

@@ -16,20 +16,46 @@ Polars input the result stays lazy, so it can be streamed to a file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import narwhals as nw
 
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.facts import PLACEHOLDER_DAYS, date_parts, sex_expr
 from bansos_validate.ids._dates import reference
-from bansos_validate.issues import CATALOGUE
-from bansos_validate.schema import resolve_columns
+from bansos_validate.ids._digits import read_digits
+from bansos_validate.intake import Manifest
+from bansos_validate.intake._regions import region_code
+from bansos_validate.intake._rows import key_maybe_blank
+from bansos_validate.issues import _HIDDEN, CATALOGUE
+from bansos_validate.regions import _table as _regions_table
 from bansos_validate.table import _kernel as k
-from bansos_validate.table._rules import decode, status_of_codes, status_of_mask
+from bansos_validate.table._intake import (
+    flag_rows,
+    frame_height,
+    map_table,
+    region_notes,
+    source_name,
+    table_manifest,
+)
+from bansos_validate.table._rules import bit, decode, status_of_codes, status_of_mask
 
-__all__ = ["TableCheck", "check_table", "parse_declared_date", "status_of_codes"]
+if TYPE_CHECKING:
+    from bansos_validate.issues import Lang
+    from bansos_validate.schema import ColumnMap
+
+__all__ = [
+    "TableCheck",
+    "check_table",
+    "explode_messages",
+    "parse_declared_date",
+    "status_of_codes",
+]
 
 _TMP = "__bv_"
 _INDEX = k.INDEX
@@ -48,29 +74,13 @@ _PARSED = (
 )
 
 
-_SEX_WORDS = {
-    "L": "L",
-    "LAKI-LAKI": "L",
-    "LAKI LAKI": "L",
-    "LAKI": "L",
-    "PRIA": "L",
-    "M": "L",
-    "MALE": "L",
-    "P": "P",
-    "PEREMPUAN": "P",
-    "WANITA": "P",
-    "W": "P",
-    "F": "P",
-    "FEMALE": "P",
-}
-
-
 def parse_declared_date(frame: Any, source: str, out: str) -> Any:
-    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a tanggal_lahir column.
+    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a declared-date column.
 
-    Text is read as ISO (``1991-03-04``) or day first (``04-03-1991``, ``04/03/1991``);
-    date and datetime columns are taken as they are. Also adds ``{out}_d``, ``{out}_m``
-    and ``{out}_y`` (day, month and year as integers, null where there is no date).
+    Text is read by :func:`bansos_validate.facts.read_date` (ISO, also with a time; day
+    first with ``-``, ``/`` or ``.``; ``1 Januari 1983``); date and datetime columns are
+    taken as they are. Also adds ``{out}_d``, ``{out}_m`` and ``{out}_y`` (day, month and
+    year as integers, null where there is no date).
     """
     col = nw.col(source)
     dtype = frame.collect_schema()[source]
@@ -83,50 +93,13 @@ def parse_declared_date(frame: Any, source: str, out: str) -> Any:
             value.dt.month().cast(nw.Int32).alias(f"{out}_m"),
             value.dt.year().cast(nw.Int32).alias(f"{out}_y"),
         )
-    frame = frame.with_columns(col.cast(nw.String).str.strip_chars().alias(f"{out}_text"))
-    text = nw.col(f"{out}_text")
-    frame = frame.with_columns(
-        text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").alias(f"{out}_iso"),
-        text.str.contains(r"^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$").alias(f"{out}_dmy"),
-    )
-    iso, dmy = nw.col(f"{out}_iso"), nw.col(f"{out}_dmy")
-    # Every branch is evaluated on every row: cast only text known to have the shape.
-    iso_text = nw.when(iso).then(text).otherwise(nw.lit("1970-01-01"))
-    dmy_text = nw.when(dmy).then(text).otherwise(nw.lit("01-01-1970"))
-    frame = frame.with_columns(
-        nw.when(iso)
-        .then(iso_text.str.slice(0, 4))
-        .otherwise(dmy_text.str.slice(6, 4))
-        .cast(nw.Int32)
-        .alias(f"{out}_y"),
-        nw.when(iso)
-        .then(iso_text.str.slice(5, 2))
-        .otherwise(dmy_text.str.slice(3, 2))
-        .cast(nw.Int32)
-        .alias(f"{out}_m"),
-        nw.when(iso)
-        .then(iso_text.str.slice(8, 2))
-        .otherwise(dmy_text.str.slice(0, 2))
-        .cast(nw.Int32)
-        .alias(f"{out}_d"),
-    )
+    frame = date_parts(frame, source, out)
     year, month, day = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
-    ok = (
-        (iso | dmy)
-        & (month >= 1)
-        & (month <= 12)
-        & (day >= 1)
-        & (year >= 1)
-        & (day <= k._days_in_month(year, month))  # noqa: SLF001 - same package
-    )
-    frame = frame.with_columns(ok.alias(f"{out}_ok"))
     ok = nw.col(f"{out}_ok")
+    text = col.cast(nw.String).str.strip_chars()
     return frame.with_columns(
         k.safe_date(year, month, day, ok, integer_cast=frame.implementation.is_polars()).alias(out),
         (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
-        nw.when(ok).then(day).alias(f"{out}_d"),
-        nw.when(ok).then(month).alias(f"{out}_m"),
-        nw.when(ok).then(year).alias(f"{out}_y"),
     )
 
 
@@ -139,6 +112,8 @@ class TableCheck:
             the parsed fields, in the input's frame type, one row per input row in order.
         reference_date: the date used for centuries and ages.
         columns: the canonical-to-actual column mapping that was used.
+        manifest: how the table was read (which header fed which column, rows that are not
+            records), which checks ran and which were skipped for want of a column.
     """
 
     frame: Any = attrs.field(repr=False)
@@ -147,6 +122,7 @@ class TableCheck:
     _nw: Any = attrs.field(repr=False, alias="_nw")
     _export: Any = attrs.field(default=None, repr=False, alias="_export")
     _row: str = attrs.field(default="row", repr=False, alias="_row")
+    manifest: Manifest = attrs.field(factory=Manifest, repr=False, kw_only=True)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -161,10 +137,13 @@ class TableCheck:
     def issues(self) -> Any:
         """One row per (row, issue): ``row``, ``field``, ``code``, ``severity``, ``message``.
 
-        The messages are the Bahasa Indonesia templates with context values shown as
-        ``…`` (the per-row context is in :attr:`frame`).
+        The messages are in Bahasa Indonesia and carry the row's own values that are safe
+        to show (``NIK harus 16 digit, bukan 15.``: a length, a day or month number, a
+        region code, a dummy pattern); personal values (a birth or issue date, a serial)
+        are shown as ``…``. They equal the scalar parser's
+        ``issue.message(unmasked=False)`` for the same value.
         """
-        issues = _issues(self._nw, self._row)
+        issues = _issues(self._nw, self._row, self.columns, self.reference_date, self.frame)
         return self._export(issues) if self._export is not None else issues
 
     def _repr_html_(self) -> str:
@@ -199,17 +178,19 @@ def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
         frame.group_by("__district", "__village", "status").agg(nw.len().alias("count"))
     ).to_polars()
     wide = places.pivot(on="status", index=["__district", "__village"], values="count").fill_null(0)
-    for name in ("valid", "warning", "invalid", "excel_damaged"):
+    statuses = ("valid", "warning", "invalid", "excel_damaged", "skipped")
+    for name in statuses:
         if name not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.UInt32).alias(name))
+    # "rows" counts records: rows that are not records (skipped) are counted apart.
     wide = wide.select(
         pl.col("__district").alias("district_code"),
         pl.col("__village").alias("kode_wilayah"),
-        *(pl.col(n).cast(pl.Int64) for n in ("valid", "warning", "invalid", "excel_damaged")),
-    ).with_columns(rows=pl.sum_horizontal("valid", "warning", "invalid", "excel_damaged"))
+        *(pl.col(n).cast(pl.Int64) for n in statuses),
+    ).with_columns(rows=pl.sum_horizontal(*statuses[:4]))
     by_district = (
         wide.group_by("district_code")
-        .agg(pl.col("valid", "warning", "invalid", "excel_damaged", "rows").sum())
+        .agg(pl.col(*statuses, "rows").sum())
         .sort("district_code", nulls_last=True)
     )
     return {
@@ -220,7 +201,13 @@ def _summary(frame: Any, cols: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _issues(frame: Any, row: str) -> Any:
+def _issues(frame: Any, row: str, cols: dict[str, str], ref: dt.date, public: Any = None) -> Any:
+    """One row per (row, code) of a checked frame (with the ``__mask`` helper).
+
+    The messages carry each row's safe context values (:func:`explode_messages`).
+    *public* is the result frame the caller sees: for pandas input its identifier
+    columns hold the Python objects that the checked frame replaced with markers.
+    """
     codes = list(CATALOGUE)
     fields = [
         "tanggal_lahir"
@@ -230,11 +217,23 @@ def _issues(frame: Any, row: str) -> Any:
         else ("no_kk" if c.startswith("kk_") else "nik")
         for c in codes
     ]
-    messages = [CATALOGUE[c].text() for c in codes]
-    exploded = (
-        frame.filter(nw.col(_MASK) != 0)
-        .select(nw.col(row).alias("row"), nw.col("issue_codes").alias("code"))
-        .explode("code")
+    masks = k.collect(frame.select(_MASK).unique())[_MASK].to_list()
+    present = sorted({c for m in masks if m for c in decode(int(m))})
+    rows = frame.filter(nw.col(_MASK) != 0).select(
+        nw.col(row).alias("row"),
+        nw.col("issue_codes"),
+        *(nw.col(c) for c in dict.fromkeys(v for n, v in cols.items() if n in _SUBJECTS)),
+    )
+    exploded = explode_messages(
+        rows,
+        "issue_codes",
+        ["row"],
+        cols,
+        present=present,
+        reference_date=ref,
+        lang="id",
+        unmasked=False,
+        originals=_object_originals(public),
     )
     out = exploded.with_columns(
         nw.col("code")
@@ -248,11 +247,473 @@ def _issues(frame: Any, row: str) -> Any:
             return_dtype=nw.String,
         )
         .alias("severity"),
-        nw.col("code")
-        .replace_strict(codes, messages, default=None, return_dtype=nw.String)
-        .alias("message"),
     ).select("row", "field", "code", "severity", "message")
     return out.to_native()
+
+
+# Messages with each row's own values ---------------------------------------------------
+#
+# A code's message template names context values (``{length}``, ``{day}``, ``{district}``)
+# that the scalar parsers put in each issue's context. A table result keeps only the
+# codes, so the values are computed again, vectorised, from the row's own NIK or KK value:
+# the same cleaning as the reader (spaces, dots, dashes, an Excel quote; float text; a
+# scalar read of values with characters outside printable ASCII), then slices of the 16
+# digits. Only values that are safe to show are filled in unless the caller unmasks.
+
+_SUBJECTS = {"nik": "nik", "no_kk": "kk"}
+_CTX = f"{_TMP}ctx_"
+_PLACEHOLDER_SPLIT = r"\{([a-z_]+)\}"
+_PERIODS = (2, 3, 4)
+_DTYPE_NAMES = (
+    (nw.Boolean, "bool"),
+    (nw.Date, "date"),
+    (nw.Datetime, "datetime"),
+    (nw.Duration, "timedelta"),
+    (nw.Time, "time"),
+    (nw.List, "list"),
+    (nw.Array, "list"),
+    (nw.Struct, "dict"),
+    (nw.Binary, "bytes"),
+)
+
+
+def _subject_of(code: str) -> str | None:
+    """``nik`` or ``kk`` for a code whose context comes from that identifier's value."""
+    subject = CATALOGUE[code].subject
+    return subject if subject in ("nik", "kk") else None
+
+
+@functools.cache
+def _reasons() -> dict[str, dict[str, str]]:
+    """The spreadsheet-damage reasons the reader gives (``reason`` and ``alasan``)."""
+    samples = {"scientific": "3.57601E+15", "zero": 3576014403910000, "float": 9.5e15}
+    out: dict[str, dict[str, str]] = {}
+    for name, value in samples.items():
+        found = dict(read_digits(value).problems)["excel_precision_lost"]
+        out[name] = {key: str(text) for key, text in found.items()}
+    return out
+
+
+@functools.cache
+def _runs() -> tuple[list[str], list[str]]:
+    """The ascending and descending runs of 16 digits (cyclic), as the dummy table has."""
+    digits = "0123456789"
+    up = ["".join(digits[(s + i) % 10] for i in range(16)) for s in range(10)]
+    down = ["".join(digits[(s - i) % 10] for i in range(16)) for s in range(10)]
+    return up, down
+
+
+@functools.cache
+def _recoded_current() -> dict[int, tuple[list[str], list[str]]]:
+    """Former regency (4) and district (6) codes with their current codes."""
+    former = _regions_table.recoded()
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    for width in (4, 6):
+        found = sorted((c, str(r.replaced_by)) for c, r in former.items() if len(c) == width)
+        out[width] = ([c for c, _ in found], [n for _, n in found])
+    return out
+
+
+def _dtype_name(dtype: Any) -> str:
+    """The Python type name the scalar reader reports for values of *dtype*."""
+    for kind, name in _DTYPE_NAMES:
+        if dtype == kind:
+            return name
+    return type(dtype).__name__.lower()
+
+
+def _object_originals(public: Any) -> Callable[[str, object], object] | None:
+    r"""For a pandas result: map the markers of Python objects back to the objects.
+
+    ``check_table`` reads a pandas ``object`` identifier column with Python objects in it
+    (numbers from a spreadsheet) as text with ``"\x00<position>"`` markers in their
+    place; the caller's frame still holds the objects.
+    """
+    if public is None or type(public).__module__.partition(".")[0] != "pandas":
+        return None
+
+    def original(column: str, value: object) -> object:
+        if isinstance(value, str) and value.startswith("\x00") and value[1:].isdigit():
+            values = public[column]
+            position = int(value[1:])
+            found = values.iloc[position] if position < len(values) else value
+            if not isinstance(found, str):  # markers stand for objects only, never for text
+                return found
+        return value
+
+    return original
+
+
+def _dirty_reads(
+    frame: Any,
+    source: str,
+    originals: Callable[[str, object], object] | None,
+) -> dict[str, tuple[str | None, str | None, str | None, str | None]]:
+    """Scalar reads of the distinct values with characters outside printable ASCII.
+
+    Returns ``{value: (digits, length, reason, type)}``, as text or ``None``.
+    """
+    col = nw.col(source)
+    found = k.collect(frame.select(col).filter(col.str.contains(k._NOT_PRINTABLE_ASCII)).unique())  # noqa: SLF001 - same package
+    out: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+    for value in found[source].to_list():
+        if value is None:
+            continue
+        read = read_digits(originals(source, value) if originals is not None else value)
+        problems = dict(read.problems)
+        length = problems.get("wrong_length", {}).get("length")
+        reason = problems.get("excel_precision_lost", {}).get("reason")
+        kind = problems.get("invalid_type", {}).get("type")
+        out[value] = (
+            read.digits if read.usable else None,
+            None if length is None else str(length),
+            None if reason is None else str(reason),
+            None if kind is None else str(kind),
+        )
+    return out
+
+
+def _integer_context(text: nw.Expr, ok: nw.Expr) -> tuple[nw.Expr, nw.Expr, nw.Expr]:
+    """Digits, length and reason for the decimal *text* of a non-negative integer."""
+    length = text.str.len_chars()
+    lost = (length == 16) & text.str.ends_with("0")
+    digits = nw.when(ok & (length == 16) & ~lost).then(text)
+    reason = nw.when(ok & lost).then(nw.lit(_reasons()["zero"]["reason"]))
+    return digits, nw.when(ok).then(length.cast(nw.String)), reason
+
+
+def _read_context(
+    frame: Any,
+    source: str,
+    out: str,
+    originals: Callable[[str, object], object] | None,
+) -> Any:
+    """Add ``{out}digits`` (usable 16 digits), ``{out}length``, ``{out}reason``, ``{out}type``.
+
+    The same reading as :func:`bansos_validate.table._kernel.read_stage` (and the scalar
+    reader): ``length`` is the digit count after cleaning, ``reason`` the spreadsheet
+    damage, ``type`` the type name of a value that is not text or a number.
+    """
+    dtype = frame.collect_schema()[source]
+    col = nw.col(source)
+    none = nw.lit(None, dtype=nw.String)
+    digits: nw.Expr
+    length: nw.Expr
+    reason: nw.Expr
+    kind: nw.Expr = none
+    if dtype == nw.String:
+        frame = frame.with_columns(
+            k._drop_quote(col.str.strip_chars()).alias(f"{out}stripped"),  # noqa: SLF001 - same package
+        )
+        stripped = nw.col(f"{out}stripped")
+        frame = frame.with_columns(
+            stripped.str.replace_all(r"[.,]0+$", "").str.replace_all(r"^0+", "").alias(f"{out}flt"),
+            k._drop_quote(stripped.str.strip_chars())  # noqa: SLF001 - same package
+            .str.replace_all(r"[ .\-]+", "")
+            .alias(f"{out}text"),
+            stripped.str.contains(k._SCIENTIFIC).alias(f"{out}sci"),  # noqa: SLF001
+            stripped.str.contains(k._FLOAT_TEXT).alias(f"{out}isflt"),  # noqa: SLF001
+            col.str.contains(k._NOT_PRINTABLE_ASCII).alias(f"{out}dirty"),  # noqa: SLF001
+        )
+        flt = nw.col(f"{out}flt")
+        frame = frame.with_columns(
+            nw.when(flt == "").then(nw.lit("0")).otherwise(flt).alias(f"{out}flt")
+        )
+        flt = nw.col(f"{out}flt")
+        text = nw.col(f"{out}text")
+        is_sci, is_flt, is_dirty = (nw.col(f"{out}{n}") for n in ("sci", "isflt", "dirty"))
+        flt_digits, flt_length, flt_reason = _integer_context(flt, nw.lit(value=True))
+        dirty = _dirty_reads(frame, source, originals)
+
+        def lookup(i: int) -> nw.Expr:
+            if not dirty:
+                return none
+            return col.replace_strict(
+                list(dirty), [v[i] for v in dirty.values()], default=None, return_dtype=nw.String
+            )
+
+        digits = (
+            nw.when(is_dirty)
+            .then(lookup(0))
+            .when(is_sci)
+            .then(none)
+            .when(is_flt)
+            .then(flt_digits)
+            .when(text.str.contains(r"^[0-9]{16}$"))
+            .then(text)
+        )
+        length = (
+            nw.when(is_dirty)
+            .then(lookup(1))
+            .when(is_sci)
+            .then(none)
+            .when(is_flt)
+            .then(flt_length)
+            .when(text.str.contains(r"^[0-9]+$"))
+            .then(text.str.len_chars().cast(nw.String))
+        )
+        reason = (
+            nw.when(is_dirty)
+            .then(lookup(2))
+            .when(is_sci)
+            .then(nw.lit(_reasons()["scientific"]["reason"]))
+            .when(is_flt)
+            .then(flt_reason)
+        )
+        kind = nw.when(is_dirty).then(lookup(3))
+    elif dtype.is_integer():
+        digits, length, reason = _integer_context(col.cast(nw.String), col >= 0)
+    elif dtype.is_float() or dtype == nw.Decimal:
+        number = col.cast(nw.Float64)
+        finite = number.is_finite()
+        whole = finite & (number == number.floor())
+        big = finite & (number.abs() >= k._FLOAT53)  # noqa: SLF001 - same package
+        ok = whole & ~big & (number >= 0)
+        safe = nw.when(ok).then(number).otherwise(nw.lit(0.0))
+        digits, length, reason = _integer_context(safe.cast(nw.Int64).cast(nw.String), ok)
+        reason = nw.when(big).then(nw.lit(_reasons()["float"]["reason"])).otherwise(reason)
+    else:
+        digits, length, reason = none, none, none
+        kind = nw.when(~col.is_null()).then(nw.lit(_dtype_name(dtype)))
+    return frame.with_columns(
+        digits.cast(nw.String).alias(f"{out}digits"),
+        length.cast(nw.String).alias(f"{out}length"),
+        reason.cast(nw.String).alias(f"{out}reason"),
+        kind.cast(nw.String).alias(f"{out}type"),
+    )
+
+
+def _date_context(frame: Any, subject: str, out: str, ref: dt.date) -> Any:
+    """Add ``{out}date``: the date of digits 7-12 as the scalar parser shows it.
+
+    ``DD-MM-YYYY``, the day without a woman's +40, the century resolved against *ref*
+    (a KK date before 1970 that would lie a century back is this century's).
+    """
+    d = nw.col(f"{out}digits")
+    frame = frame.with_columns(
+        d.str.slice(6, 2).cast(nw.Int32).alias(f"{out}rawday"),
+        d.str.slice(8, 2).cast(nw.Int32).alias(f"{out}mon"),
+        d.str.slice(10, 2).cast(nw.Int32).alias(f"{out}yy"),
+    )
+    raw, month, yy = (nw.col(f"{out}{n}") for n in ("rawday", "mon", "yy"))
+    day = raw
+    if subject == "nik":
+        day = nw.when((raw >= 41) & (raw <= 71)).then(raw - 40).otherwise(raw)
+    frame = frame.with_columns(day.alias(f"{out}dd"))
+    day = nw.col(f"{out}dd")
+    base = ref.year - ((ref.year - yy) % 100)
+    later = (month * 100 + day) > (ref.month * 100 + ref.day)
+    frame = frame.with_columns(
+        nw.when((base == ref.year) & later).then(base - 100).otherwise(base).alias(f"{out}year")
+    )
+    year = nw.col(f"{out}year")
+    if subject == "kk":
+        future = (year < 1970) & (year + 100 == ref.year)
+        frame = frame.with_columns(
+            nw.when(future).then(year + 100).otherwise(year).alias(f"{out}year")
+        )
+    return frame.with_columns(
+        nw.concat_str(
+            [
+                day.cast(nw.String).str.zfill(2),
+                nw.lit("-"),
+                month.cast(nw.String).str.zfill(2),
+                nw.lit("-"),
+                nw.col(f"{out}year").cast(nw.String),
+            ]
+        ).alias(f"{out}date")
+    )
+
+
+def _pattern(d: nw.Expr) -> nw.Expr:
+    """The dummy pattern's name of 16 digits (as :func:`dummy_pattern` names it)."""
+    up, down = _runs()
+
+    def period(p: int) -> nw.Expr:
+        return d.str.slice(p, 16 - p) == d.str.slice(0, 16 - p)
+
+    block = period(_PERIODS[0])
+    for p in _PERIODS[1:]:
+        block |= period(p)
+    return (
+        nw.when(period(1))
+        .then(nw.lit("repeated digit"))
+        .when(block)
+        .then(nw.lit("repeating block"))
+        .when(d.is_in(up))
+        .then(nw.lit("ascending run"))
+        .when(d.is_in(down))
+        .then(nw.lit("descending run"))
+    )
+
+
+def _context_values(out: str, ref: dt.date | None, *, dated: bool) -> dict[str, nw.Expr]:
+    """The context values of one identifier by key, from the staged ``{out}`` columns."""
+    d = nw.col(f"{out}digits")
+    regency, district = d.str.slice(0, 4), d.str.slice(0, 6)
+    (reg_codes, reg_now), (dis_codes, dis_now) = _recoded_current()[4], _recoded_current()[6]
+    values = {
+        "length": nw.col(f"{out}length"),
+        "reason": nw.col(f"{out}reason"),
+        "alasan": nw.col(f"{out}reason").replace_strict(
+            [r["reason"] for r in _reasons().values()],
+            [r["alasan"] for r in _reasons().values()],
+            default=None,
+            return_dtype=nw.String,
+        ),
+        "type": nw.col(f"{out}type"),
+        "pattern": _pattern(d),
+        "province": d.str.slice(0, 2),
+        "regency": regency,
+        "district": district,
+        "current_regency": regency.replace_strict(
+            reg_codes, reg_now, default=None, return_dtype=nw.String
+        ),
+        "current_district": district.replace_strict(
+            dis_codes, dis_now, default=None, return_dtype=nw.String
+        ),
+        "day": d.str.slice(6, 2),
+        "month": d.str.slice(8, 2),
+        "serial": d.str.slice(12, 4),
+        "part": nw.col(f"{out}part"),
+    }
+    if dated and ref is not None:
+        values["date"] = nw.col(f"{out}date")
+    if ref is not None:
+        values["reference_date"] = nw.lit(ref.isoformat(), dtype=nw.String)
+    return values
+
+
+def _filled(code: str, lang: Lang, values: dict[str, nw.Expr], *, unmasked: bool) -> nw.Expr:
+    """The message of *code* with the *values* it names (personal ones only if unmasked)."""
+    spec = CATALOGUE[code]
+    parts = re.split(_PLACEHOLDER_SPLIT, spec.en if lang == "en" else spec.id)
+    hidden = set() if unmasked else set(spec.personal)
+    pieces: list[nw.Expr] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if part:
+                pieces.append(nw.lit(part, dtype=nw.String))
+            continue
+        key = part
+        if part == "current":  # the current code of a recoded regency or district
+            key = "current_regency" if code.endswith("_regency_recoded") else "current_district"
+        value = values.get(key)
+        shown = value is not None and part not in hidden
+        pieces.append(value.fill_null(_HIDDEN) if shown else nw.lit(_HIDDEN, dtype=nw.String))  # type: ignore[union-attr]
+    return nw.concat_str(pieces)
+
+
+def explode_messages(  # noqa: PLR0913 - keyword-only options
+    frame: Any,
+    codes_column: str,
+    keep: list[str],
+    cols: Mapping[str, str],
+    *,
+    present: Iterable[str],
+    reference_date: dt.date | None,
+    lang: Lang,
+    unmasked: bool,
+    originals: Callable[[str, object], object] | None = None,
+) -> Any:
+    """One row per (row, code) with the code's message for that row's own values.
+
+    Args:
+        frame: a narwhals frame with the *keep* columns (``row`` first: the source row
+            number), the list column *codes_column* and the identifier columns.
+        codes_column: the list column of issue codes.
+        keep: the columns to keep next to ``code`` and ``message``.
+        cols: the canonical-to-actual column mapping (``nik``, ``no_kk``).
+        present: the codes that occur in the frame (others get no message).
+        reference_date: the date the codes were found at (``date`` values need it).
+        lang: the language of the messages.
+        unmasked: fill in personal values (dates, serials) too.
+        originals: maps (column, marker) to a pandas object the marker stands for.
+
+    Returns:
+        The frame exploded to ``*keep, code, message`` (empty code lists give a null
+        code), in the rows' order on Polars.
+    """
+    present = [c for c in present if c in CATALOGUE]
+    filled = [c for c in present if CATALOGUE[c].placeholders and _subject_of(c) is not None]
+    subjects = sorted({s for c in filled if (s := _subject_of(c)) is not None})
+    sources = {s: cols[n] for n, s in _SUBJECTS.items() if n in cols and s in subjects}
+    values: dict[str, dict[str, nw.Expr]] = {}
+    staged: list[str] = []
+    for subject, source in sources.items():
+        out = f"{_CTX}{subject}_"
+        frame = _read_context(frame, source, out, originals)
+        dated = reference_date is not None and any(
+            "date" in CATALOGUE[c].placeholders for c in filled if _subject_of(c) == subject
+        )
+        if dated:
+            frame = _date_context(frame, subject, out, reference_date)  # type: ignore[arg-type]
+        staged += [f"{out}digits", f"{out}length", f"{out}reason", f"{out}type"]
+        staged += [f"{out}date"] if dated else []
+        values[subject] = _context_values(out, reference_date, dated=dated)
+    # Eager frames keep the rows' order through the explode: a row id tells the copies
+    # of a code apart cheaply, and the filled messages are computed on their rows only.
+    eager = isinstance(frame, nw.DataFrame)
+    region_zero = any(c.endswith("_region_zero") for c in filled) and bool(sources)
+    row_id = f"{_CTX}id"
+    if eager and region_zero:
+        frame = frame.with_row_index(row_id)
+        staged.append(row_id)
+    frame = frame.select(*keep, nw.col(codes_column).alias("code"), *staged).explode("code")
+    code = nw.col("code")
+    if region_zero:
+        # A value with both region parts 00 has the code twice in a row, for the regency
+        # and then the district; number the copies to tell them apart.
+        if eager:
+            same = (code == code.shift(1)) & (nw.col(row_id) == nw.col(row_id).shift(1))
+            nth = nw.when(same).then(nw.lit(2)).otherwise(nw.lit(1))
+        else:
+            digits = [f"{_CTX}{s}_digits" for s in sources]
+            nth = code.cum_count().over(keep[0], "code", *digits, order_by=keep[0])
+        frame = frame.with_columns(nth.alias(f"{_CTX}nth"))
+        frame = frame.with_columns(
+            *(
+                _region_part(nw.col(f"{_CTX}{s}_digits"), nw.col(f"{_CTX}nth")).alias(
+                    f"{_CTX}{s}_part"
+                )
+                for s in sources
+            )
+        )
+    static = code.replace_strict(
+        present, [CATALOGUE[c].text(lang) for c in present], default=None, return_dtype=nw.String
+    )
+    chain: Any = None
+    for c in filled:
+        subject = _subject_of(c) or ""
+        if subject not in values:
+            continue
+        then = _filled(c, lang, values[subject], unmasked=unmasked)
+        chain = (nw.when(code == c) if chain is None else chain.when(code == c)).then(then)
+    if chain is None:
+        return frame.with_columns(static.alias("message")).select(*keep, "code", "message")
+    if not eager:
+        message = chain.otherwise(static).alias("message")
+        return frame.with_columns(message).select(*keep, "code", "message")
+    frame = frame.with_columns(static.alias("message"), code.is_in(filled).alias(f"{_CTX}fill"))
+    positions = frame[f"{_CTX}fill"].arg_true()
+    if len(positions):
+        rows = frame.filter(nw.col(f"{_CTX}fill"))
+        found = rows.select(chain.otherwise(nw.lit(None, dtype=nw.String)).alias("message"))
+        frame = frame.with_columns(frame["message"].scatter(positions, found["message"]))
+    return frame.select(*keep, "code", "message")
+
+
+def _region_part(digits: nw.Expr, nth: nw.Expr) -> nw.Expr:
+    """``regency`` or ``district``: the region part a ``*_region_zero`` copy is about."""
+    regency_zero = digits.str.slice(2, 2) == "00"
+    district_zero = digits.str.slice(4, 2) == "00"
+    return (
+        nw.when(regency_zero & district_zero)
+        .then(nw.when(nth % 2 == 1).then(nw.lit("regency")).otherwise(nw.lit("district")))
+        .when(regency_zero)
+        .then(nw.lit("regency"))
+        .otherwise(nw.lit("district"))
+    )
 
 
 def _add_index(frame: Any) -> Any:
@@ -281,7 +742,7 @@ Rules = list[tuple[nw.Expr, str]]
 def _village(cols: dict[str, str]) -> nw.Expr:
     if "kode_wilayah" not in cols:
         return nw.lit(None, dtype=nw.String)
-    return nw.col(cols["kode_wilayah"]).cast(nw.String).str.replace_all(r"[ .\-]", "")
+    return region_code(nw.col(cols["kode_wilayah"]))
 
 
 def _nik_facts(frame: Any, value: nw.Expr) -> tuple[nw.Expr, int, int]:
@@ -324,7 +785,11 @@ def _nik_rules(frame: Any, cols: dict[str, str]) -> Rules:
 
 
 def _placeholder(day: nw.Expr, month: nw.Expr) -> nw.Expr:
-    return ((day == 1) & (month == 7)) | ((day == 31) & (month == 12)) | ((day == 1) & (month == 1))
+    """Whether (day, month) is a placeholder birth date (:data:`facts.PLACEHOLDER_DAYS`)."""
+    found = nw.lit(value=False)
+    for d, m in sorted(PLACEHOLDER_DAYS):
+        found = found | ((day == d) & (month == m))
+    return found
 
 
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -415,12 +880,13 @@ def _birth_date_rules(frame: Any, cols: dict[str, str], ref: dt.date) -> tuple[A
 
 
 def _read_sex(raw: nw.Expr) -> tuple[nw.Expr, nw.Expr]:
-    """Declared sex (``L``/``P`` or null) and 'unreadable' for a jenis_kelamin column."""
-    text = raw.str.strip_chars().str.to_uppercase()
-    male = [w for w, s in _SEX_WORDS.items() if s == "L"]
-    female = [w for w, s in _SEX_WORDS.items() if s == "P"]
-    sex = nw.when(text.is_in(male)).then(nw.lit("L")).when(text.is_in(female)).then(nw.lit("P"))
-    return sex, ~raw.is_null() & (text != "") & ~text.is_in([*male, *female])
+    """Declared sex (``L``/``P`` or null) and 'unreadable' for a jenis_kelamin column.
+
+    The words are :data:`bansos_validate.facts.SEX_WORDS`, read as
+    :func:`bansos_validate.facts.read_sex` reads them.
+    """
+    sex = sex_expr(raw)
+    return sex, ~raw.is_null() & (raw.str.strip_chars() != "") & sex.is_null()
 
 
 def _declared_sex(frame: Any, source: str, out: str) -> Any:
@@ -513,7 +979,7 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
     for m in masks:
         by_status.setdefault(status_of_mask(m), []).append(m)
     status = valid
-    for name in ("warning", "invalid", "excel_damaged"):
+    for name in ("warning", "invalid", "excel_damaged", "skipped"):
         if by_status.get(name):
             status = nw.when(mask.is_in(by_status[name])).then(nw.lit(name)).otherwise(status)
     found = [m for m in masks if m]
@@ -579,6 +1045,7 @@ def _check_nw(
     ref: dt.date,
     cols: dict[str, str],
     objects: dict[str, dict[str, object]] | None = None,
+    flagged: Any = None,
 ) -> tuple[Any, str]:
     """Run every check on a narwhals frame.
 
@@ -586,7 +1053,8 @@ def _check_nw(
     the source-row column (``row``, or ``source_row`` when the input has a non-integer
     ``row``). *objects* maps a column to ``{marker: original value}`` for Python objects
     that a pandas ``object`` column held (numbers, dates): they are read by the scalar
-    reader.
+    reader. *flagged* (Polars: ``index``, ``code``) are the rows that are not records:
+    their only code is ``row_blank`` or ``row_footer``.
     """
     input_columns = list(frame.columns)
     schema = frame.collect_schema()
@@ -613,6 +1081,7 @@ def _check_nw(
     mask = k.mask_expr(rules)
     for _, _, out in _subjects(cols):
         mask += nw.col(f"{out}_mask")
+    mask = _not_records(mask, flagged)
     row = nw.col("row") if has_row else (nw.col(_INDEX) + 1).cast(nw.Int64)
     # The input columns travel along on lazy engines; eager Polars input gets the results
     # attached at the end, without copying its columns.
@@ -678,11 +1147,16 @@ def check_table(
             "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
             f"{type(frame).__name__}"
         ) from None
-    cols = resolve_columns(wrapped.columns, columns, any_of=("nik", "no_kk"))
+    if not isinstance(wrapped, nw.DataFrame | nw.LazyFrame):
+        raise InvalidArgument(f"Expected a dataframe but got {type(frame).__name__}")
+    mapped = map_table(wrapped, columns, frame)
+    cols = dict(mapped.columns)
+    name = source_name(frame)
     impl = wrapped.implementation
     if impl.is_pandas_like() or impl.is_pyarrow():
-        return _check_via_polars(wrapped, ref, cols)
-    checked, row_name = _check_nw(wrapped, ref, cols)
+        return _check_via_polars(wrapped, ref, cols, mapped, name)
+    flagged = flag_rows(wrapped, cols)
+    checked, row_name = _check_nw(wrapped, ref, cols, flagged=flagged)
     if isinstance(checked, nw.DataFrame) and checked.implementation.is_polars():
         # Polars: drop the helper without an eager operation, which would copy every column
         # of a frame whose columns are chunked differently (input and results).
@@ -690,7 +1164,23 @@ def check_table(
         public = nw.from_native(type(native)(native.get_columns()[:-1]))
     else:
         public = checked.drop(_MASK)
-    return TableCheck(public.to_native(), ref, cols, checked, _row=row_name)
+    regions = region_notes(wrapped, mapped, name)
+    manifest = table_manifest(name, mapped, frame, frame_height(wrapped), flagged, regions)
+    return TableCheck(public.to_native(), ref, cols, checked, _row=row_name, manifest=manifest)
+
+
+def _not_records(mask: nw.Expr, flagged: Any) -> nw.Expr:
+    """The mask with the rows that are not records given their own code, and only it."""
+    if flagged is None or not len(flagged):
+        return mask
+    blank = flagged.filter(flagged["code"] == "row_blank")["index"].to_list()
+    footer = flagged.filter(flagged["code"] == "row_footer")["index"].to_list()
+    out = mask
+    if footer:
+        out = nw.when(nw.col(_INDEX).is_in(footer)).then(nw.lit(bit("row_footer"))).otherwise(out)
+    if blank:
+        out = nw.when(nw.col(_INDEX).is_in(blank)).then(nw.lit(bit("row_blank"))).otherwise(out)
+    return out.cast(nw.Int64)
 
 
 def _to_polars_column(
@@ -727,7 +1217,9 @@ def _to_polars_column(
         )
 
 
-def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> TableCheck:
+def _check_via_polars(
+    wrapped: Any, ref: dt.date, cols: dict[str, str], mapped: ColumnMap, name: str
+) -> TableCheck:
     """Check pandas and PyArrow input: check the needed columns in Polars, attach the results."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
 
@@ -736,19 +1228,38 @@ def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> Table
     if "row" in wrapped.columns and "row" not in needed:
         needed.append("row")  # integer: the source row; other types: kept, see source_row
     objects: dict[str, dict[str, object]] = {}
-    if wrapped.implementation.is_pyarrow():
+    pyarrow = wrapped.implementation.is_pyarrow()
+    if pyarrow:
         work = pl.from_arrow(native.select(needed))
     else:
         ids = {cols[c] for c in ("nik", "no_kk") if c in cols}
         work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
-    checked, row_name = _check_nw(nw.from_native(work), ref, cols, objects)
+    flagged = None
+    if _maybe_not_records(work, cols):  # read every column only when some rows may be blank
+        full = (
+            pl.from_arrow(native)
+            if pyarrow
+            else pl.DataFrame([_to_polars_column(str(c), native[c], {}, set()) for c in native])
+        )
+        flagged = flag_rows(nw.from_native(full), cols)
+    checked, row_name = _check_nw(nw.from_native(work), ref, cols, objects, flagged)
     added = [c for c in checked.columns if c not in needed and c != _MASK]
     results = checked.select(added).to_native()
-    if wrapped.implementation.is_pyarrow():
+    regions = region_notes(wrapped, mapped, name)
+    manifest = table_manifest(name, mapped, native, len(work), flagged, regions)
+    if pyarrow:
         table = native
-        for name in added:
-            table = table.append_column(name, results[name].to_arrow())
-        return TableCheck(table, ref, cols, checked, _export=lambda f: f.to_arrow(), _row=row_name)
+        for column in added:
+            table = table.append_column(column, results[column].to_arrow())
+        return TableCheck(
+            table,
+            ref,
+            cols,
+            checked,
+            _export=lambda f: f.to_arrow(),
+            _row=row_name,
+            manifest=manifest,
+        )
     import pandas as pd  # noqa: PLC0415
 
     extra = results.to_pandas()
@@ -760,4 +1271,15 @@ def _check_via_polars(wrapped: Any, ref: dt.date, cols: dict[str, str]) -> Table
         checked,
         _export=lambda f: f.to_pandas(),
         _row=row_name,
+        manifest=manifest,
     )
+
+
+def _maybe_not_records(work: Any, cols: dict[str, str]) -> bool:
+    """Whether some rows of *work* (Polars) may have no identifier at all."""
+    keys = [cols[c] for c in ("nik", "no_kk") if c in cols]
+    if not keys or not work.height:
+        return False
+    schema = nw.from_native(work).collect_schema()
+    maybe = nw.all_horizontal(*(key_maybe_blank(k_, schema[k_]) for k_ in keys), ignore_nulls=True)
+    return bool(nw.from_native(work).select(maybe.any()).item())

@@ -28,6 +28,7 @@ __all__ = [
     "READ_SUFFIXES",
     "ROW_RULES",
     "RULES",
+    "SKIPPED_CODES",
     "bit",
     "decode",
     "read_mask",
@@ -86,8 +87,14 @@ ROW_RULES = (
     "jenis_kelamin_unreadable",
     "nik_sex_mismatch",
     "kk_region_mismatch",
+    "row_blank",
+    "row_footer",
 )
-"""Rules across the columns of a row (and across rows, for duplicates)."""
+"""Rules across the columns of a row (and across rows, for duplicates); last, the rows
+that are not records (a row with one of these has no other code)."""
+
+SKIPPED_CODES = frozenset({"row_blank", "row_footer"})
+"""Codes of rows that are not records: their status is ``skipped``."""
 
 RULES = (*_subject_rules("nik"), *_subject_rules("kk"), *ROW_RULES)
 """Every rule, in reporting order; rule ``i`` is bit ``2**i`` of a mask."""
@@ -115,7 +122,9 @@ def decode(mask: int) -> tuple[str, ...]:
 
 
 def status_of_codes(codes: list[str] | tuple[str, ...]) -> str:
-    """Return the row status for a list of codes."""
+    """Return the row status for a list of codes (``skipped`` for rows that are not records)."""
+    if SKIPPED_CODES.intersection(codes):
+        return "skipped"
     found = [CATALOGUE[c] for c in codes]
     if any(d.damage for d in found):
         return "excel_damaged"

@@ -1,0 +1,37 @@
+"""Region codes as officers' files hold them: text, dotted, or a number cell.
+
+A Kemendagri code has no leading zero (provinces run from 11), so a number cell loses
+nothing but its type: ``3573011001.0`` is the village ``3573011001``. Every reader of
+``kode_wilayah`` reads it through :func:`region_code`, so a village code typed as a
+number is the same village in the table check, the matcher and the overlap engine.
+
+>>> import polars as pl, narwhals as nw
+>>> codes = nw.from_native(pl.DataFrame({"k": ["35.73.01.1001", "3573011001.0", " 3573 "]}))
+>>> codes.select(region_code(nw.col("k"))).to_native()["k"].to_list()
+['3573011001', '3573011001', '3573']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["region_code"]
+
+
+def region_code(column: nw.Expr) -> nw.Expr:
+    """The digits of a region code.
+
+    A trailing ``.0`` of a number cell is dropped, then every separator (dots, spaces,
+    dashes).
+    """
+    import narwhals as nw  # noqa: PLC0415 - the package imports no frame library
+
+    return (
+        column.cast(nw.String)
+        .str.strip_chars()
+        .str.replace_all(r"[.,]0+$", "")
+        .str.replace_all(r"[^0-9]", "")
+    )

@@ -1,0 +1,219 @@
+"""Rows that are not records: blank rows, and totals, notes and signatures below a table.
+
+Officers' sheets carry more than records: an empty line between groups, a ``JUMLAH``
+(totals) row at the end, and below it the place and date, the title of who signs, the
+signature name and an ``NIP``. Checked as persons, each of those rows is a spurious
+"NIK kosong"; counted as persons, they inflate every figure. They are kept (a table
+check returns one row per input row) and flagged with their own codes, and no entry
+point counts them as records.
+
+The rules, applied only to rows without any value in the key columns (``nik`` and
+``no_kk``, or ``nama`` when neither is mapped):
+
+* ``row_blank``: every cell is empty (a numbering column such as ``NO`` does not count:
+  templates number rows that were never filled in);
+* ``row_footer``: a totals row (a cell starting ``JUMLAH``, ``TOTAL``, ``SUBTOTAL``,
+  ``GRAND TOTAL``, ``JML``, ``REKAP``) anywhere; a signature line (``MENGETAHUI``,
+  ``KEPALA DESA``, ``LURAH``, ``CAMAT``, ``NIP``, ``TTD``, a place and date such as
+  ``Mojokerto, 5 Januari 2026``) below the last row with a key; and every other row below
+  the last row with a key that comes after such a totals or signature row.
+
+A row with a name but no NIK or KK number inside the table, or below it but before any
+totals or signature row, stays a record: a person whose identifiers are missing must be
+reported, not hidden. In a frame with a single column of content (a list of NIKs), an
+empty cell is a missing value, not a blank row.
+
+>>> import polars as pl
+>>> roster = pl.DataFrame(
+...     {
+...         "NO": ["1", "2", "3", None, None, None, None],
+...         "NIK": ["3576014403910003", None, "3576010101900001", None, None, None, None],
+...         "NAMA": ["SITI", "BUDI", "AHMAD", None, "JUMLAH", "Kepala Desa", "(SUPRIYANTO)"],
+...     }
+... ).with_row_index("i")
+>>> flagged = classify_rows(roster, ["NIK"], "i")
+>>> sorted(zip(flagged["i"].to_list(), flagged["code"].to_list()))
+[(3, 'row_blank'), (4, 'row_footer'), (5, 'row_footer'), (6, 'row_footer')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import narwhals as nw
+
+from bansos_validate.schema import normalize_header
+
+__all__ = [
+    "BLANK",
+    "FOOTER",
+    "NUMBERING_HEADERS",
+    "classify_rows",
+    "key_maybe_blank",
+    "key_present",
+]
+
+BLANK = "row_blank"
+FOOTER = "row_footer"
+
+NUMBERING_HEADERS = frozenset(
+    {"no", "no_urut", "nomor_urut", "nomor", "nmr", "urut", "n_o", "no_baris", "nourut"}
+)
+"""Normalised headers of row-numbering columns, which do not make a row a record."""
+
+_MONTHS = (
+    "JANUARI|FEBRUARI|PEBRUARI|MARET|APRIL|MEI|JUNI|JULI|AGUSTUS|SEPTEMBER|OKTOBER|"
+    "NOVEMBER|NOPEMBER|DESEMBER|JANUARY|FEBRUARY|MARCH|MAY|JUNE|JULY|AUGUST|OCTOBER|DECEMBER"
+)
+TOTALS = r"^\s*(?:SUB\s*-?\s*TOTAL|GRAND\s+TOTAL|TOTAL|JUMLAH|JML|REKAP\w*)\b"
+"""A cell that starts a totals row."""
+SIGNATURE = (
+    r"(?:^|[^A-Z])(?:MENGETAHUI|MENYETUJUI|DISETUJUI|DIBUAT\s+OLEH|DIPERIKSA\s+OLEH|TTD\b|"
+    r"TANDA\s+TANGAN|NIP\b|NIP\.|KEPALA\s+(?:DESA|DINAS|KELURAHAN|BIDANG|SEKSI|UPT)|LURAH\b|"
+    r"CAMAT\b|SEKRETARIS\s+DESA|SEKDES\b|KASI\b|KABID\b)"
+    rf"|^[A-Z .'\-]+,\s*[0-9]{{1,2}}\s+(?:{_MONTHS})\s+[0-9]{{4}}\s*$"
+)
+"""A cell of a signature block: titles, NIP, or a place and date."""
+
+_TOTALS = re.compile(TOTALS)
+_SIGNATURE = re.compile(SIGNATURE)
+
+
+_WHITESPACE_STARTS = (" ", "\t", "\u00a0", "\u3000", "\r", "\n", "\u200b", "\ufeff")
+
+
+def key_maybe_blank(name: str, dtype: Any) -> nw.Expr:
+    """A cheap test that holds for every empty or whitespace-only cell of *name*.
+
+    It may also hold for some cells with content (text that starts with a space); the
+    caller reads those again with :func:`_blank_text`. String slicing is far cheaper than
+    stripping every cell of a large column.
+    """
+    col = nw.col(name)
+    if dtype == nw.String:
+        quick = col.is_null() | (col.str.len_chars() == 0)
+        for start in _WHITESPACE_STARTS:
+            quick = quick | col.str.starts_with(start)
+        return quick.fill_null(value=True)
+    if dtype.is_float():
+        return col.is_null() | col.is_nan().fill_null(value=True)
+    return col.is_null()
+
+
+def key_present(columns: Sequence[str]) -> nw.Expr:
+    """Whether a row has a value in any of the key *columns* (text not blank)."""
+    if not columns:
+        return nw.lit(value=False)
+    present = [
+        (~nw.col(c).is_null() & (nw.col(c).cast(nw.String).str.strip_chars() != "")).fill_null(
+            value=False
+        )
+        for c in columns
+    ]
+    return nw.any_horizontal(*present, ignore_nulls=True)
+
+
+def _collect_polars(frame: Any) -> Any:
+    """A narwhals frame (eager or lazy, any engine) as an eager Polars frame."""
+    if isinstance(frame, nw.LazyFrame):
+        if frame.implementation.is_polars():
+            return frame.to_native().collect()
+        return frame.collect(backend="polars").to_native()
+    return frame.to_polars()
+
+
+def classify_rows(
+    frame: Any,
+    keys: Sequence[str],
+    index: str,
+    *,
+    row: str | None = None,
+    ignore: Sequence[str] = (),
+) -> Any:
+    """The rows that are not records, as a Polars frame of ``index``, ``code`` and ``row``.
+
+    Only rows whose key columns look empty are read in full (a cheap first test, then an
+    exact one on those few rows), so a large table with its identifiers filled in costs
+    one pass over its key columns.
+
+    Args:
+        frame: a narwhals frame (eager or lazy, any engine) with a row-index column.
+        keys: the key columns (the NIK and KK columns, or the name column).
+        index: the name of the row-index column (an integer, 0-based, in input order).
+        row: the name of the source-row column (the spreadsheet row), if there is one.
+        ignore: more columns that are not content.
+
+    Returns:
+        An eager Polars frame with one row per blank or footer row: *index*, ``code``
+        (``row_blank`` or ``row_footer``) and ``row`` (the source row, or the 1-based
+        position), in index order.
+    """
+    import polars as pl  # noqa: PLC0415 - the flagged rows are few; Polars classifies them
+
+    wrapped = frame if isinstance(frame, nw.DataFrame | nw.LazyFrame) else nw.from_native(frame)
+    schema = wrapped.collect_schema()
+    names = list(schema.names())
+    skip = {index, "row", *([row] if row else []), *ignore}
+    content = [n for n in names if n not in skip and normalize_header(n) not in NUMBERING_HEADERS]
+    empty = pl.DataFrame(schema={index: pl.Int64, "code": pl.String, "row": pl.Int64})
+    if len(content) < 2:
+        return empty
+    maybe = (
+        nw.all_horizontal(*(key_maybe_blank(k, schema[k]) for k in keys), ignore_nulls=True)
+        if keys
+        else nw.lit(value=True)
+    )
+    last_coarse = _collect_polars(
+        wrapped.select(nw.when(~maybe).then(nw.col(index)).otherwise(None).max().alias("m"))
+    )["m"][0]
+    source_row = (nw.col(row) if row else nw.col(index) + 1).cast(nw.Int64).alias("__srow")
+    rows = _collect_polars(
+        wrapped.filter(maybe).select(
+            nw.col(index).cast(nw.Int64),
+            source_row,
+            *(nw.col(k).cast(nw.String).alias(f"k{i}") for i, k in enumerate(keys)),
+            *(nw.col(c).cast(nw.String).alias(f"c{i}") for i, c in enumerate(content)),
+        )
+    )
+    if rows.height == 0:
+        return empty
+    # The exact test on the few rows read: a key with content makes the row a record.
+    has_key = (
+        pl.any_horizontal(
+            *(pl.col(f"k{i}").str.strip_chars().fill_null("") != "" for i in range(len(keys)))
+        )
+        if keys
+        else pl.lit(value=False)
+    )
+    rows = rows.with_columns(has_key.alias("__key"))
+    keyed = rows.filter(pl.col("__key"))[index]
+    candidates = [x for x in (last_coarse, keyed.max() if len(keyed) else None) if x is not None]
+    last = max(candidates) if candidates else None
+    rows = rows.filter(~pl.col("__key"))
+    if rows.height == 0:
+        return empty
+    cells = [pl.col(f"c{i}").str.strip_chars().fill_null("") for i in range(len(content))]
+    upper = [c.str.to_uppercase() for c in cells]
+    blank = pl.all_horizontal(*(c == "" for c in cells)) if cells else pl.lit(value=True)
+    never = pl.lit(value=False)
+    totals = pl.any_horizontal(*(u.str.contains(TOTALS) for u in upper)) if cells else never
+    signature = pl.any_horizontal(*(u.str.contains(SIGNATURE) for u in upper)) if cells else never
+    trailing = pl.col(index) > last if last is not None else pl.lit(value=True)
+    marker = totals | (signature & trailing)
+    classified = (
+        rows.sort(index)
+        .with_columns(blank.alias("__blank"), marker.alias("__marker"), trailing.alias("__tail"))
+        .with_columns((pl.col("__marker") & pl.col("__tail")).cum_max().alias("__started"))
+        .with_columns(
+            pl.when(pl.col("__blank"))
+            .then(pl.lit(BLANK))
+            .when(pl.col("__marker") | (pl.col("__tail") & pl.col("__started")))
+            .then(pl.lit(FOOTER))
+            .alias("code")
+        )
+        .filter(pl.col("code").is_not_null())
+        .select(pl.col(index).cast(pl.Int64), "code", pl.col("__srow").alias("row"))
+    )
+    return classified if classified.height else empty
