@@ -4,8 +4,8 @@ Usage::
 
     python benchmarks/bench_names.py [N]
 
-N names (default 1,000,000) are drawn from common Indonesian name parts (DOMAIN.md
-section 8) with titles, degrees, Muhammad abbreviations, old spelling and bin/binti
+N names (default 1,000,000) are drawn from common Indonesian name parts (docs/domain.md,
+"Name variation") with titles, degrees, Muhammad abbreviations, old spelling and bin/binti
 mixed in, about 1 in 5 distinct, as in a regional roll. Measured: ``normalize_names`` on
 all N, ``name_similarity_many`` on N pairs, and the scalar ``name_similarity``,
 ``names_compatible`` and ``phonetic_key`` on N / 10.

@@ -5,7 +5,7 @@ Usage::
     python benchmarks/bench_rules.py [N_HOUSEHOLDS] [--text] [--sample N] [--repeat N]
 
 N households (default 1,000,000; 1 to 7 members each, about 4 million persons) are
-generated with a seeded numpy generator in the canonical columns (DESIGN.md section 5):
+generated with a seeded numpy generator in the canonical columns (docs/tables.md):
 typed columns as a Parquet extract would hold them (dates as dates, booleans as
 booleans), with messy occupation spellings (``" pns"``, ``"Tni"``, ``"karyawan bumn"``).
 ``--text`` makes every column text instead, as a CSV export would (dates as

@@ -2,7 +2,7 @@
 
 Run it as a script (``python examples/downstream_ci.py``) or with pytest
 (``pytest examples/downstream_ci.py``). It needs the ``testing`` extra
-(``pip install "bansos-validate[testing]"``).
+(``pip install ".[testing]"`` from a clone, or the wheel with ``[testing]``).
 
 ``register_applicant`` stands for a function of your application: it must accept every
 valid NIK of its region, refuse every invalid one with the library's issue code, and

@@ -22,12 +22,25 @@ print(decision.explain("en"))  # every rule, parameter and its source; NIK maske
 assert decision.status == rules.Status.ELIGIBLE
 assert decision.amount == 6_000_000
 
-# The vectorised engine agrees with decide() on every household.
+# The vectorised engine agrees with decide() on every household. A table that lacks a
+# column the rules read (here pekerjaan, status_hidup...) is not decided on defaults: the
+# decisions that depend on it are undetermined, and the manifest says which columns.
 persons = pl.DataFrame([m | {"no_kk": household["no_kk"]} for m in members])
 households = pl.DataFrame([household])
-decisions = rules.evaluate(pkh, persons, households, at=AT)
+undecided = rules.evaluate(pkh, persons, households, at=AT)
+print([(n.code, n.context["column"]) for n in undecided.manifest.notes])
+assert undecided.frame["status"].to_list() == ["undetermined"]
+# State what the file does not say (recorded in the manifest as assumptions):
+assumed = {
+    "status_hidup": "HIDUP",
+    "pekerjaan": "",
+    "disabilitas_berat": "T",
+    "jenjang_sekolah": "TIDAK SEKOLAH",
+}
+decisions = rules.evaluate(pkh, persons, households, at=AT, assume=assumed)
 print(decisions.frame.select("no_kk", "status", "amount", "reasons"))
 assert decisions.frame["amount"].to_list() == [decision.amount]
+assert len(decisions.manifest.assumed) == len(assumed)
 
 # Rule tests are YAML cases program staff can read; both engines run them.
 report = rules.run_cases("pkh")

@@ -2,7 +2,7 @@
 
 The stable contract (``docs/versioning.md``) is: the names in ``bansos_validate.__all__``
 and in each public module's ``__all__``, the issue-code catalogue (code, severity,
-subject, damage flag), the columns of the result frames of DESIGN.md section 4, the
+subject, damage flag), the columns of the result frames listed there, the
 values of their ``kind``/``status`` columns, and the rule ids of the bundled programs and
 overlap policies. This script computes that surface from the installed code (the result
 columns from small real runs on synthetic data) and writes it into the pin file:

@@ -48,7 +48,9 @@ def test_every_example_raises_its_code(code: str) -> None:
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_code_has_both_languages_and_a_stable_shape(code: str) -> None:
     spec = CATALOGUE[code]
-    assert re.fullmatch(r"(nik|kk|tanggal_lahir|jenis_kelamin|household)_[a-z0-9_]+", code)
+    assert re.fullmatch(
+        r"(nik|kk|tanggal_lahir|jenis_kelamin|household|row|input)_[a-z0-9_]+", code
+    )
     assert spec.id and spec.en and spec.id != spec.en
     assert isinstance(spec.severity, Severity)
 

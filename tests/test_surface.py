@@ -31,7 +31,7 @@ HOW_TO_UPDATE = (
     "or rule id needs a deprecation first (docs/versioning.md)."
 )
 
-# DESIGN.md section 4: the result-frame columns and values that are the contract.
+# docs/versioning.md, "The stable contract": the result-frame columns and values.
 CONTRACT_COLUMNS = {
     "TableCheck.frame": [
         "row",

@@ -43,8 +43,20 @@ from bansos_validate.privacy import mask_kk, mask_nik, pseudonymize
 from bansos_validate.regions import Region
 
 if TYPE_CHECKING:
-    from bansos_validate import io, matching, names, overlap, report, rules, synth, table
+    from bansos_validate import (
+        facts,
+        intake,
+        io,
+        matching,
+        names,
+        overlap,
+        report,
+        rules,
+        synth,
+        table,
+    )
     from bansos_validate._versions import BundledVersion, Versions, versions
+    from bansos_validate.intake import Manifest
     from bansos_validate.matching import MatchResult, match_records
     from bansos_validate.overlap import OverlapResult, find_overlaps, pseudonymize_roll
     from bansos_validate.rules import RuleSet, evaluate, load_program
@@ -59,6 +71,7 @@ __all__ = [
     "InvalidNik",
     "Issue",
     "KkInfo",
+    "Manifest",
     "MatchResult",
     "NikInfo",
     "OverlapResult",
@@ -75,7 +88,9 @@ __all__ = [
     "__version__",
     "check_table",
     "evaluate",
+    "facts",
     "find_overlaps",
+    "intake",
     "io",
     "is_valid_kk",
     "is_valid_nik",
@@ -102,6 +117,9 @@ __all__ = [
 
 # Names served lazily: (module, attribute or None for the module itself).
 _LAZY: dict[str, tuple[str, str | None]] = {
+    "facts": ("bansos_validate.facts", None),
+    "intake": ("bansos_validate.intake", None),
+    "Manifest": ("bansos_validate.intake", "Manifest"),
     "io": ("bansos_validate.io", None),
     "MatchResult": ("bansos_validate.matching", "MatchResult"),
     "match_records": ("bansos_validate.matching", "match_records"),

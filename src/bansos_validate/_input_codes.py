@@ -132,6 +132,18 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         ),
     ),
     (
+        "input_identifier_unread",
+        "warning",
+        "input",
+        "Kolom {column} berisi angka 16 digit tetapi tidak dibaca sebagai NIK atau Nomor KK "
+        "(judulnya tidak dikenal). Bila kolom itu NIK atau KK, sebutkan dengan -c nik={column} "
+        "atau -c no_kk={column}.",
+        "The column {column} holds 16-digit numbers but is not read as a NIK or KK number "
+        "(its header is not known). If it is one, name it with -c nik={column} or "
+        "-c no_kk={column}.",
+        ("check_table", {"frame": {"nik": [_NIK], "NOMOR KELUARGA": [_KK]}}),
+    ),
+    (
         "input_identifier_unusable",
         "error",
         "input",

@@ -54,12 +54,13 @@ def test_check_a_database_table(table: tuple[str, str]) -> None:
     assert result.exit_code == 1, result.stderr  # one NIK with serial 0000
     document = json.loads(result.stdout)
     assert document["summary"]["persons"]["rows"] == 2
-    assert [f["row"] for f in document["findings"]] == [2]
-    assert document["findings"][0]["code"] == "nik_serial_zero"
+    rows = [f for f in document["findings"] if f["check"] != "input"]  # not the notes
+    assert [f["row"] for f in rows] == [2]
+    assert rows[0]["code"] == "nik_serial_zero"
     password = urlsplit(dsn).password
     assert password
     assert password not in result.stdout + result.stderr
     (source,) = document["summary"]["provenance"]["inputs"]
     assert source["sha256"] is None
     assert "***" in source["location"]
-    assert bv.mask_nik("3576014403910000") == document["findings"][0]["nik"]
+    assert bv.mask_nik("3576014403910000") == rows[0]["nik"]

@@ -187,7 +187,7 @@ def test_declared_birth_date_settles_the_century() -> None:
 
 
 def test_birth_in_future_from_the_declared_date() -> None:
-    # The "born in 2043" records found in a 2021 audit (DOMAIN.md section 1.3).
+    # The "born in 2043" records found in a 2021 audit (docs/domain.md, "Invalid and damaged NIKs").
     info = bv.parse_nik("3576010403430003", reference_date=REF, birth_date=dt.date(2043, 3, 4))
     assert info.codes == ("nik_birth_in_future",)
     assert not info.is_valid

@@ -1,4 +1,4 @@
-"""Name normalisation: each rule of DOMAIN.md section 8, missing values, bad input."""
+"""Name normalisation: each rule of docs/domain.md "Name variation", missing values, bad input."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The curated pair table: precision and recall of the threshold and of names_compatible.
 
 ``name_pairs.csv`` holds real-shaped variant pairs of one person's name and pairs of
-different names (common Indonesian names, DOMAIN.md section 8; no personal data). The
+different names (common Indonesian names, ``docs/domain.md`` "Name variation"; no personal
+data). The
 figures are printed in ``docs/names.md``; this test keeps them true.
 """
 

@@ -20,8 +20,8 @@ from bansos_validate.names import (
     phonetic_key,
 )
 
-# Real-shaped pieces (DOMAIN.md section 8) plus raw characters, so that both the rules and
-# junk are exercised.
+# Real-shaped pieces (docs/domain.md, "Name variation") plus raw characters, so that both
+# the rules and junk are exercised.
 PIECES = (
     "SITI", "NUR", "AMINAH", "SRI", "WAHYUNI", "WAHYUNINGSIH", "SUTRISNO", "SOETRISNO",
     "SLAMET", "SELAMET", "MUHAMMAD", "MOCH.", "M.", "M", "MOH", "YUSUF", "DJOKO", "JOKO",

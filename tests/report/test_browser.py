@@ -84,10 +84,22 @@ def _check_page(page: Any, errors: list[str], requests: list[str], shot: Path) -
     assert indonesian.inner_text() == "Ringkasan"
     assert indonesian.is_visible()
     assert not english.is_visible()
+    # how the files were read: linked from the navigation, one card per input
+    read_id, read_en = page.locator("#manifest h2 .l-id"), page.locator("#manifest h2 .l-en")
+    assert page.locator('nav a[href="#manifest"]').is_visible()
+    assert read_id.is_visible()
+    assert read_id.inner_text() == "Cara berkas dibaca"
+    sources = page.locator("#manifest .source")
+    assert sources.count() >= 1
+    box = sources.first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 50
     page.click("button[data-set-lang=en]")
     assert english.is_visible()
     assert english.inner_text() == "Summary"
     assert not indonesian.is_visible()
+    assert read_en.is_visible()
+    assert read_en.inner_text() == "How the files were read"
+    assert not read_id.is_visible()
     assert page.evaluate("document.documentElement.lang") == "en"
     rows = page.locator("#findings tbody tr")
     total = rows.count()

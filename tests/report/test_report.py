@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,11 @@ import polars as pl
 import pytest
 
 import bansos_validate as bv
+from bansos_validate import rules
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.household import check_households
 from bansos_validate.report import FILES, InputFile, Report, fragment
+from bansos_validate.report._text import TEXT
 
 if TYPE_CHECKING:
     from .conftest import Run
@@ -174,7 +177,11 @@ def test_a_text_row_column_of_the_input_is_not_the_row_number() -> None:
     frame = pl.DataFrame({"row": ["a", "b"], "nik": ["3576014403910003", "3576014403910000"]})
     ref = dt.date(2026, 1, 1)
     report = Report(reference_date=ref, table=bv.check_table(frame, reference_date=ref))
-    assert report.findings()["row"].to_list() == [2]
+    findings = report.findings()
+    assert findings.filter(pl.col("check") == "nik_kk")["row"].to_list() == [2]
+    notes = findings.filter(pl.col("check") == "input")  # checks skipped for want of a column
+    assert notes["row"].to_list() == [None] * notes.height
+    assert notes["code"].to_list() == list(report.manifest.codes())
 
 
 def test_an_empty_report_renders() -> None:
@@ -232,6 +239,142 @@ def test_html_lists_at_most_max_rows_findings(run: Run) -> None:
     assert table.count("<tr>") == 1 + 5  # header and five rows
     total = run.report.findings().height
     assert f"5 of {total:,}" in html
+
+
+# how the files were read (the run manifest) -------------------------------------------
+
+_REF = dt.date(2026, 1, 15)
+_MESSY = (
+    "DAFTAR PENERIMA BANSOS DESA CONTOH 2026,,,,",  # a banner above the header
+    # a look-alike header (U+0406, Cyrillic), an unused header with markup, one with a KK in it
+    "N\u0406K,No. KK,Nama Lengkap,Keterangan <script>alert(1)</script>,Catatan 3576010101200009",
+    "3576014403910003,3576010101200001,SITI AMINAH,,",
+    ",,,,",  # a blank row
+    "3576010101900001,3576010101200001,BUDI,,",
+    ",,JUMLAH 2 ORANG,,",  # totals and a signature below the table
+    ",,Kepala Desa,,",
+)
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    path = tmp_path_factory.mktemp("messy") / "daftar.csv"
+    path.write_text("\n".join(_MESSY) + "\n", encoding="utf-8")
+    table = bv.check_table(bv.io.read(path), reference_date=_REF)
+    return Report(reference_date=_REF, table=table)
+
+
+def _section(html: str, ident: str) -> str:
+    start = html.index(f'id="{ident}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_manifest_section_shows_how_the_file_was_read(messy: Report) -> None:
+    html = messy.to_html()
+    assert '<a href="#manifest">' in html  # in the navigation
+    section = _section(html, "manifest")
+    for key in ("manifest", "per_input", "checks_run", "checks_skipped", "unused"):
+        for text in TEXT[key]:
+            assert escape(text) in section, text
+    (reading,) = messy.manifest.sources
+    assert escape(str(reading.location)) in section
+    assert "Judul kolom di baris 2" in section
+    assert "Header on row 2" in section
+    assert "row 1 above it" in section  # the banner, skipped
+    # standard column <- header as written, and how it was matched
+    assert '<code>no_kk</code></td><td>\u2190</td><td><code class="h">No. KK</code>' in section
+    lookalike = section[section.index("<tr class=flag>") :]
+    lookalike = lookalike[: lookalike.index("</tr>")]
+    assert "N\u0406K" in lookalike
+    assert "U+0406 CYRILLIC CAPITAL LETTER" in lookalike  # the letter that only looks Latin
+    assert 'class="tag warn"' in lookalike
+    assert "Nama Lengkap" in section  # not used
+    # rows read, records, blank and footer rows with their row numbers
+    assert (reading.rows, reading.records) == (5, 2)
+    assert f"{TEXT['blank_rows'][1]}</span>: 1 (4)" in section
+    assert f"{TEXT['footer_rows'][1]}</span>: 2 (6, 7)" in section
+    # the checks skipped for want of a column, with the column
+    skipped = section[section.index(escape(TEXT["checks_skipped"][0])) :]
+    assert "<code>tanggal_lahir</code></td><td><code>tanggal_lahir</code>" in skipped
+    assert "<code>kk_region</code></td><td><code>kode_wilayah</code>" in skipped
+    assert TEXT["no_assumptions"][1] in section
+
+
+def test_manifest_notes_are_in_both_languages(messy: Report) -> None:
+    section = _section(messy.to_html("en"), "manifest")
+    codes = messy.manifest.codes()
+    assert {"input_header_banner", "input_header_lookalike", "input_rows_skipped"} <= set(codes)
+    for note in messy.manifest.notes:
+        assert escape(note.message("id")) in section
+        assert escape(note.message("en")) in section
+
+
+def test_manifest_values_are_escaped_and_identifiers_masked(messy: Report) -> None:
+    html = messy.to_html()
+    assert "<script>alert" not in html
+    assert "Keterangan &lt;script&gt;alert(1)&lt;/script&gt;" in _section(html, "manifest")
+    assert html.count("<script>") == 1  # the page's own
+    assert not re.search(r"\d{16}", html)  # not in a header, not in a finding
+    assert "Catatan 357601**********" in html
+    unmasked = messy.to_html(unmasked=True)
+    assert "Catatan 3576010101200009" in unmasked
+
+
+def test_summary_counts_records_and_skipped_rows_apart(messy: Report) -> None:
+    persons = messy.summary()["persons"]
+    assert (persons["rows"], persons["skipped_rows"]) == (2, 3)
+    assert "skipped" not in persons["status"]
+    html = messy.to_html("en")
+    cards = _section(html, "summary")
+    assert re.search(r'<div class="n">2</div><div class="k">.*Persons checked', cards)
+    skipped = re.search(r'<a class="card " href="#manifest"><div class="n">3</div>', cards)
+    assert skipped is not None
+    assert "Rows that are not records" in cards
+    checks = len(messy.manifest.skipped)
+    assert f'href="#manifest"><div class="n">{checks}</div>' in cards  # checks skipped
+    # the status is charted by district, and a skipped row is no finding of its village
+    charts = _section(html, "nik-kk")
+    assert escape(TEXT["skipped"][1]) in charts
+    assert ", skipped: 3</title>" in charts
+    villages = charts[charts.index(TEXT["by_village"][1]) :]
+    assert villages.index(TEXT["none"][1]) < villages.index("</figure>")
+
+
+def test_manifest_assumptions_and_warnings_are_not_missed() -> None:
+    persons = pl.DataFrame({"no_kk": ["3576010101200001"], "tanggal_lahir": ["1991-03-04"]})
+    households = pl.DataFrame({"no_kk": ["3576010101200001"], "desil": [3]})
+    program = rules.load_program("pkh")
+    decisions = rules.evaluate(program, persons, households, at=_REF, assume={"hamil": "false"})
+    report = Report(reference_date=_REF, decisions=(decisions,))
+    assert report.manifest.assumed == (("persons", "hamil", "false"),)
+    html = report.to_html()
+    warnings = sum(n.severity.value == "warning" for n in report.manifest.notes)
+    assert warnings > 0
+    cards = _section(html, "summary")
+    assert f'<a class="card warning" href="#manifest"><div class="n">{warnings}</div>' in cards
+    section = _section(html, "manifest")
+    assumptions = section[section.index('class="assume"') :]
+    assert TEXT["assumptions"][0] in assumptions
+    assert "ANGGAPAN" in assumptions
+    assert "ASSUMED" in assumptions
+    assert "persons: <code>hamil</code> = <code>false</code>" in assumptions
+    # and in the persons' columns, where the column would have come from
+    row = section[section.rindex("<code>hamil</code>") :]
+    assert "ANGGAPAN" in row[: row.index("</tr>")]
+    for check in report.manifest.skipped:
+        assert f"<code>{escape(check.check)}</code>" in section
+
+
+def test_manifest_section_is_left_out_when_nothing_was_read() -> None:
+    html = Report(reference_date=_REF).to_html()
+    assert 'id="manifest"' not in html
+    assert 'href="#manifest"' not in html
+
+
+def test_fragment_counts_the_rows_that_are_not_records(messy: Report) -> None:
+    assert messy.table is not None
+    html = fragment(messy.table, "en")
+    assert f"<th>{TEXT['skipped'][1]}</th><td class='n'>3</td>" in html
 
 
 # exports -------------------------------------------------------------------------------
@@ -301,4 +444,6 @@ def test_fragment_of_pandas_results(run: Run) -> None:
     html = fragment(check_households(frame, reference_date=ref))
     assert "HouseholdCheck" in html
     report = Report(reference_date=ref, table=bv.check_table(frame, reference_date=ref))
-    assert report.findings().height == 0
+    findings = report.findings()
+    assert findings.filter(pl.col("check") != "input").height == 0
+    assert set(findings["code"]) == {"input_check_skipped"}  # no birth date, no sex column

@@ -272,7 +272,9 @@ def test_blank_cells_take_the_default_a_missing_column_is_unknown(mini_rules: Ru
         mini_rules, persons.with_columns(pl.lit(None).alias("pekerjaan")), households, at=AT
     )
     without = evaluate(mini_rules, persons.drop("pekerjaan"), households, at=AT)
-    assumed = evaluate(mini_rules, persons.drop("pekerjaan"), households, at=AT, assume={"pekerjaan": ""})
+    assumed = evaluate(
+        mini_rules, persons.drop("pekerjaan"), households, at=AT, assume={"pekerjaan": ""}
+    )
     # Blank cells are "no occupation"; a missing column is unknown where it matters: KK1
     # and KK2 cannot be decided, KK4 (no child) fails another rule anyway.
     assert blank.frame["status"].to_list() == [

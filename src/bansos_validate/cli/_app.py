@@ -351,6 +351,7 @@ def check(
         str | None, typer.Option("--table", help="Database table (postgresql:// URL).")
     ] = None,
     column: ColumnOpt = None,
+    header_row: HeaderRowOpt = None,
     at: AtOpt = None,
     households: Annotated[
         bool,
@@ -371,19 +372,21 @@ def check(
         import bansos_validate as bv
         from bansos_validate.household import check_households
         from bansos_validate.report import Report
-        from bansos_validate.schema import resolve_columns
+        from bansos_validate.schema import map_columns
 
         columns = _columns(column, language)
         ref = _date(at)
         with Steps(4 if households else 3) as steps:
-            options: dict[str, Any] = {"sheet": sheet}
+            options: dict[str, Any] = {"sheet": sheet, "header_row": header_row}
             if table is not None:
                 options["table"] = table
             frame, source_file = _read(source, source_file_name(source), steps, language, **options)
             steps.step(say("step_table", language))
             result = bv.check_table(frame, reference_date=ref, columns=columns)
             household_result = None
-            found = resolve_columns(frame.columns, columns)
+            found = map_columns(
+                frame.columns, columns, wanted=("no_kk", "hubungan_keluarga"), what="the file"
+            ).columns
             if households and {"no_kk", "hubungan_keluarga"} <= set(found):
                 steps.step(say("step_households", language))
                 household_result = check_households(frame, reference_date=ref, columns=columns)
@@ -436,6 +439,7 @@ def match(
         ),
     ] = None,
     column: ColumnOpt = None,
+    header_row: HeaderRowOpt = None,
     out: OutOpt = None,
     lang: LangOpt = LangChoice.ID,
     json_out: JsonOpt = False,
@@ -453,8 +457,10 @@ def match(
             left_name, right_name = source_file_name(left), source_file_name(right)
             if right_name == left_name:
                 left_name, right_name = f"{left_name} (1)", f"{right_name} (2)"
-            left_frame, left_file = _read(left, left_name, steps, language)
-            right_frame, right_file = _read(right, right_name, steps, language)
+            left_frame, left_file = _read(left, left_name, steps, language, header_row=header_row)
+            right_frame, right_file = _read(
+                right, right_name, steps, language, header_row=header_row
+            )
             steps.step(say("step_match", language, name=right_name))
             if threshold is None:
                 threshold = bv.matching.DEFAULT_THRESHOLD
@@ -656,6 +662,7 @@ def overlap(
     ] = True,
     at: AtOpt = None,
     column: ColumnOpt = None,
+    header_row: HeaderRowOpt = None,
     out: OutOpt = None,
     lang: LangOpt = LangChoice.ID,
     json_out: JsonOpt = False,
@@ -677,7 +684,7 @@ def overlap(
             frames: dict[str, Any] = {}
             inputs = []
             for name, source in [*sources.items(), *given.items()]:
-                frame, source_file = _read(source, name, steps, language)
+                frame, source_file = _read(source, name, steps, language, header_row=header_row)
                 frames[name] = frame
                 inputs.append(source_file)
             steps.step(say("step_overlap", language))

@@ -15,6 +15,7 @@ from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._dates import reference
 from bansos_validate.intake import CheckRun, Manifest, find_columns, reading_notes, reading_of
 from bansos_validate.intake._keys import key_expr, key_text
+from bansos_validate.intake._text import text_value
 from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.table import _kernel as k
 from bansos_validate.table._check import parse_declared_date
@@ -550,7 +551,7 @@ def _pandas_column(name: str, series: Any) -> Any:
         elif isinstance(value, dt.date):
             out.append(value.isoformat()[:10])
         else:
-            text = str(value)
+            text = text_value(str(value))
             out.append(None if text in {"<NA>", "NaT"} else text)
     return pl.Series(name, out, dtype=pl.String)
 

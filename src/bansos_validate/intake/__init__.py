@@ -40,6 +40,7 @@ __all__ = [
     "find_columns",
     "merge_all",
     "reading_of",
+    "unread_identifiers",
 ]
 
 _ID_TEXT = re.compile(r"^\s*'?\s*[0-9][0-9 .\-]{14,22}[0-9]\s*$")
@@ -80,6 +81,24 @@ def _sample(frame: Any, columns: Sequence[str]) -> dict[str, list[object]]:
             else (nw.from_native(head.to_native().collect()))
         )
     return {c: list(head.get_column(c).to_list()) for c in columns}
+
+
+def unread_identifiers(frame: Any, mapped: ColumnMap, name: str) -> list[Note]:
+    """Notes for columns of unknown header that hold 16-digit numbers and feed nothing.
+
+    A column like ``NIK IBU`` or a KK column under an unknown header is not read as a NIK
+    or KK; the run says so (``input_identifier_unread``), so that a check skipped for want
+    of a recognised header is never silent.
+    """
+    free = [n for n in mapped.unused if n != "row"]
+    if not free:
+        return []
+    sample = _sample(frame, free)
+    return [
+        Note("input_identifier_unread", name, {"column": column})
+        for column in free
+        if _looks_like_identifiers(sample[column])
+    ]
 
 
 def find_columns(  # noqa: PLR0913 - the mapping's options, passed through

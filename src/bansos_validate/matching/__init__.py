@@ -2,7 +2,7 @@
 
 :func:`match_records` links two sources; :func:`dedupe` clusters the records of one
 source. Both run a deterministic cascade first, then Fellegi-Sunter scoring on blocked
-candidate pairs (DESIGN.md section 4; ``docs/matching.md``):
+candidate pairs (``docs/matching.md``):
 
 1. ``nik_exact_name``: the same NIK and compatible names
    (:func:`bansos_validate.names.names_compatible`);

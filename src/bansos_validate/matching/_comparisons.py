@@ -310,7 +310,8 @@ class DayMonthSwapLevel(Level):
 
     ``layout="iso"`` compares ISO dates (``YYYY-MM-DD``); ``layout="nik"`` compares NIKs
     (digits 7-10, the 40 added to a woman's day staying on the first field), the
-    DD/MM vs MM/DD mix-up of DOMAIN.md section 1.3.
+    DD/MM vs MM/DD mix-up seen in real sheets (``docs/domain.md``, "Invalid and damaged
+    NIKs").
 
     >>> DayMonthSwapLevel()
     <day and month swapped>
@@ -705,7 +706,7 @@ def _make(
 
 # m: P(level | same person); u: P(level | two random different persons). The u of exact
 # agreement is about 1 / (number of distinct values); the m values allow for the error
-# rates seen in the field (docs/synthetic-data.md, DOMAIN.md section 8).
+# rates seen in the field (docs/synthetic-data.md; docs/domain.md, "Name variation").
 DEFAULT_COMPARISONS: Final[tuple[Comparison, ...]] = (
     _make(
         "nik",

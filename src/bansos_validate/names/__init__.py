@@ -4,7 +4,7 @@ The same person is written differently across the civil registry (Dukcapil), DTS
 program rolls: old and new spelling (``SOEHARTO`` / ``SUHARTO``), Muhammad's twenty
 spellings and abbreviations, titles that may stand on a KTP but not on a birth deed
 (``H. SLAMET, S.Pd`` / ``SLAMET``), ``bin``/``binti``, initials, reordered or dropped
-tokens and typos (DOMAIN.md section 8).
+tokens and typos (sources in ``docs/domain.md``, "Name variation").
 
 **Normalisation** (:func:`normalize_name`, :func:`parse_name`), in order:
 

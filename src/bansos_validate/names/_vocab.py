@@ -6,9 +6,9 @@ turns an entry into the token sequences it can appear as once punctuation is gon
 that :attr:`ParsedName.titles <bansos_validate.names.ParsedName.titles>` reports the
 written form.
 
-Sources: DOMAIN.md section 8 (Permendagri 73/2022 on titles, the Muhammad spellings of
-jawawa.id), the Kemendikbud list of academic degree abbreviations, and the title sets of
-public normalisers (Perl Lingua::ID::NameParse).
+Sources: ``docs/domain.md``, "Name variation" (Permendagri 73/2022 on titles, the
+Muhammad spellings of jawawa.id), the Kemendikbud list of academic degree abbreviations,
+and the title sets of public normalisers (Perl Lingua::ID::NameParse).
 
 >>> sorted(atom_forms("S.Pd.I"))
 [('S', 'PD', 'I'), ('S', 'PDI'), ('SPD', 'I'), ('SPDI',)]

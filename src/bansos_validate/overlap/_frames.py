@@ -14,6 +14,7 @@ import narwhals as nw
 import polars as pl
 
 from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.intake._text import text_value
 from bansos_validate.schema import normalize_header
 
 __all__ = ["Backend", "Kind", "collect", "kind_of", "lazy_frame", "row_index", "to_native"]
@@ -78,7 +79,10 @@ def _pandas_to_polars(native: Any, what: str) -> pl.DataFrame:
         if series.dtype == object:
             columns[str(name)] = pl.Series(
                 str(name),
-                [None if v is None or v != v else str(v) for v in series.tolist()],  # noqa: PLR0124 - NaN test
+                [
+                    None if v is None or v != v else text_value(str(v))  # noqa: PLR0124 - NaN
+                    for v in series.tolist()
+                ],
                 dtype=pl.String,
             )
         else:

@@ -23,8 +23,10 @@ NIK and KK numbers are masked everywhere unless ``unmasked=True`` is asked for.
 >>> run = report.Report(reference_date=dt.date(2026, 11, 27), table=result)
 >>> run.findings().select("row", "nik", "code", "severity").row(0)
 (2, '357601**********', 'nik_serial_zero', 'error')
->>> run.severity_counts()
-{'error': 1, 'warning': 0, 'info': 0}
+>>> run.severity_counts()  # the info: checks skipped for want of a KK, date and sex column
+{'error': 1, 'warning': 0, 'info': 3}
+>>> [c.check for c in run.manifest.skipped][:3]
+['kk', 'nik_equals_kk', 'tanggal_lahir']
 >>> html = run.to_html()
 >>> html.startswith("<!DOCTYPE html>") and "3576014403910000" not in html
 True

@@ -68,7 +68,9 @@ def fragment(result: object, lang: Lang = "id") -> str:
     if isinstance(result, TableCheck):
         summary = result.summary
         status = {str(s): int(c) for s, c in summary["status"].iter_rows()}
-        pairs = [(say(s, lang), n(status.get(s, 0))) for s in _model.STATUSES]
+        # Rows that are not records (blank, totals, signatures) are counted apart.
+        statuses = dict.fromkeys((*_model.STATUSES, "skipped"))
+        pairs = [(say(s, lang), n(status.get(s, 0))) for s in statuses]
         codes = _model.codes_count(summary["codes"])
         return _wrap(f"TableCheck · {say('nik_kk', lang)}", pairs, _codes(codes))
     if isinstance(result, HouseholdCheck):

@@ -6,6 +6,8 @@ images. Both languages are in the page; the buttons in the header switch between
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,7 @@ from bansos_validate.report import _svg
 from bansos_validate.report._text import TEXT, number, rupiah
 
 if TYPE_CHECKING:
+    from bansos_validate.intake import Manifest, SourceReading
     from bansos_validate.issues import Lang
     from bansos_validate.report._model import Report
 
@@ -23,6 +26,12 @@ __all__ = ["CSS", "SCRIPT", "render", "t"]
 _TOP_CODES = 25
 _TOP_VILLAGES = 15
 _TOP_DISTRICTS = 30
+_LISTED_ROWS = 20  # row numbers listed per kind of skipped row (the count is exact)
+_LISTED_HEADERS = 30  # unused headers listed per input
+_LONG_DIGITS = re.compile(r"\d{10,}")
+_ROW_STATUSES = ("valid", "warning", "invalid", "excel_damaged", "skipped")
+_FINDING_STATUSES = ("warning", "invalid", "excel_damaged")  # skipped rows are no finding
+_SEVERITIES = ("error", "warning", "info")
 
 CSS = """
 :root{--fg:#1a202c;--muted:#4a5568;--line:#e2e8f0;--card:#f7fafc;--accent:#2b6cb0}
@@ -47,6 +56,11 @@ h2{border-bottom:2px solid var(--line);padding-bottom:.3rem}
 .card .n{font-size:1.6rem;font-weight:650}
 .card .k{color:var(--muted);font-size:.9rem}
 .card.error .n{color:#c53030}.card.warning .n{color:#b7791f}.card.ok .n{color:#2f855a}
+a.card{display:block;color:inherit;text-decoration:none}
+a.card:hover,a.card:focus{border-color:var(--accent)}
+a.card .k::after{content:" \\2192"}
+a.card.error{border:2px solid #fc8181;background:#fff5f5}
+a.card.warning{border:2px solid #ecc94b;background:#fffff0}
 figure{margin:1rem 0}
 figcaption{font-weight:600;margin-bottom:.3rem}
 svg.chart{max-width:100%;height:auto;font-size:12px}
@@ -65,6 +79,25 @@ code{font-size:.9em}
 .scroll{max-height:36rem;overflow:auto;border:1px solid var(--line)}
 #findings td:nth-child(9){min-width:24rem}
 #findings td code{white-space:nowrap}
+.tag{display:inline-block;border-radius:4px;padding:0 .35rem;font-size:.78rem;font-weight:650;
+border:1px solid}
+.tag.warn{background:#fefcbf;color:#744210;border-color:#d69e2e}
+.tag.assumed{background:#fefcbf;color:#744210;border-color:#d69e2e}
+.tag.skip{background:#edf2f7;color:#4a5568;border-color:#a0aec0}
+tr.flag td{background:#fffff0}
+.assume{background:#fffff0;border:1px solid #d69e2e;border-left:5px solid #d69e2e;
+border-radius:6px;padding:.4rem 1rem;margin:.6rem 0}
+.assume h3{margin:.3rem 0}
+.chips code{display:inline-block;background:var(--card);border:1px solid var(--line);
+border-radius:4px;padding:0 .3rem;margin:0 .25rem .25rem 0}
+.sources{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:.8rem;
+align-items:start}
+.source{border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
+.source h4{margin:0 0 .2rem;font-size:1rem}
+.source ul{margin:.2rem 0 .5rem;padding-left:1.1rem}
+.source table{font-size:.85rem}
+code.h{white-space:pre-wrap}
+.small{font-size:.8rem}
 """
 
 SCRIPT = """
@@ -152,8 +185,10 @@ def _figure(caption: str, svg: str, legend: str = "") -> str:
 
 
 def _legend(series: tuple[str, ...]) -> str:
+    # The colour _svg draws the series with (its bar colour for a series it has none for).
     items = "".join(
-        f'<span><i style="background:{_svg.COLORS[s]}"></i>{t(s)}</span>' for s in series
+        f'<span><i style="background:{_svg.COLORS.get(s, _svg.COLORS["bar"])}"></i>{t(s)}</span>'
+        for s in series
     )
     return f'<div class="legend">{items}</div>'
 
@@ -181,17 +216,41 @@ def _table(head: list[tuple[str, bool]], rows: list[list[str]], table_id: str = 
     return f"<table{ident}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _summary_cards(summary: dict[str, Any]) -> str:
+def _link_card(label: str, value: str, kind: str = "") -> str:
+    """A card that leads to the section on how the files were read."""
+    return (
+        f'<a class="card {kind}" href="#manifest"><div class="n">{value}</div>'
+        f'<div class="k">{label}</div></a>'
+    )
+
+
+def _manifest_cards(manifest: Manifest) -> list[str]:
+    """Cards for what an officer must not miss: notes that are warnings or errors, skips."""
     cards: list[str] = []
+    serious = [n.severity.value for n in manifest.notes if n.severity.value != "info"]
+    if serious:
+        kind = "error" if "error" in serious else "warning"
+        counts = " · ".join(f"{_num(serious.count(s))} {t(s)}" for s in _SEVERITIES if s in serious)
+        label = f"{t('manifest_notes_card')}<br>{counts}"
+        cards.append(_link_card(label, _num(len(serious)), kind))
+    if manifest.skipped:
+        cards.append(_link_card(t("checks_skipped_card"), _num(len(manifest.skipped)), "warning"))
+    return cards
+
+
+def _summary_cards(summary: dict[str, Any], manifest: Manifest) -> str:
+    cards: list[str] = _manifest_cards(manifest)
     persons = summary.get("persons")
     if persons is not None:
-        rows = persons["rows"] or 1
+        rows = persons["rows"] or 1  # records only: rows that are not records are apart
         status = persons["status"]
         cards.append(_card(t("persons"), _num(persons["rows"])))
         cards.append(_card(t("valid"), _pct(status["valid"] / rows), "ok"))
         cards.append(_card(t("invalid"), _num(status["invalid"]), "error"))
         cards.append(_card(t("excel_damaged"), _num(status["excel_damaged"]), "error"))
         cards.append(_card(t("warning"), _num(status["warning"]), "warning"))
+        if persons.get("skipped_rows"):
+            cards.append(_link_card(t("skipped_rows"), _num(persons["skipped_rows"])))
     households = summary.get("households")
     if households is not None:
         bad = households["households"] - households["status"]["valid"]
@@ -213,6 +272,200 @@ def _summary_cards(summary: dict[str, Any]) -> str:
     return (
         f'<section id="summary"><h2>{t("summary")}</h2>'
         f'<div class="cards">{"".join(cards)}</div></section>'
+    )
+
+
+def _masked(text: str, unmasked: bool) -> str:
+    """*text* with digit runs of 10 or more masked (a NIK or KK in a header), unless asked.
+
+    >>> _masked("NIK 3576014403910003", unmasked=False)
+    'NIK 357601**********'
+    """
+    if unmasked:
+        return text
+    return _LONG_DIGITS.sub(lambda m: m.group()[:6] + "*" * (len(m.group()) - 6), text)
+
+
+def _row_list(rows: tuple[int, ...]) -> str:
+    """Row numbers, the first few of a long list (the count is given next to it)."""
+    shown = ", ".join(str(r) for r in rows[:_LISTED_ROWS])
+    more = len(rows) - _LISTED_ROWS
+    return shown + (f", … (+{more})" if more > 0 else "")
+
+
+def _lookalikes(header: str) -> str:
+    """The letters of *header* that only look Latin, named (they look the same on screen)."""
+    odd = dict.fromkeys(ch for ch in header if not ch.isascii())
+    return "; ".join(f"{ch} U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in list(odd)[:4])
+
+
+def _manifest_notes(manifest: Manifest, unmasked: bool) -> str:
+    if not manifest.notes:
+        return ""
+    order = {s: i for i, s in enumerate(_SEVERITIES)}
+    notes = sorted(manifest.notes, key=lambda n: order.get(n.severity.value, len(order)))
+    rows = []
+    for note in notes:
+        severity = note.severity.value
+        rows.append(
+            [
+                f'<span class="sev-{escape(severity)}">{t(severity)}</span>',
+                escape(note.source or ""),
+                f"<code>{escape(note.code)}</code>",
+                _both(_masked(note.message("id"), unmasked), _masked(note.message("en"), unmasked)),
+            ]
+        )
+    head = [(t("severity"), False), (t("source"), False), (t("code"), False)]
+    return f"<h3>{t('manifest_notes')}</h3>" + _table([*head, (t("message"), False)], rows)
+
+
+def _manifest_assumed(manifest: Manifest) -> str:
+    if not manifest.assumed:
+        return f"<p class='note'>{t('no_assumptions')}</p>"
+    items = "".join(
+        f'<li><span class="tag assumed">{t("assumed")}</span> {escape(source)}: '
+        f"<code>{escape(column)}</code> = <code>{escape(value)}</code></li>"
+        for source, column, value in manifest.assumed
+    )
+    return (
+        f'<div class="assume"><h3>{t("assumptions")}</h3>'
+        f"<p>{t('assumptions_note')}</p><ul>{items}</ul></div>"
+    )
+
+
+def _manifest_checks(manifest: Manifest) -> str:
+    ran = [c for c in manifest.checks if c.ran]
+    chips = "".join(
+        f"<code>{escape(c.check)}</code>"
+        + (
+            f'<span class="tag assumed">{t("with_assumed")}: {escape(", ".join(c.missing))}</span> '
+            if c.missing
+            else ""
+        )
+        for c in ran
+    )
+    parts = [
+        f"<h3>{t('checks_run')} ({_num(len(ran))})</h3>",
+        f"<p class='chips'>{chips}</p>" if ran else f"<p class='note'>{t('none')}</p>",
+        f"<h3>{t('checks_skipped')} ({_num(len(manifest.skipped))})</h3>",
+    ]
+    if not manifest.skipped:
+        parts.append(f"<p class='note'>{t('no_checks_skipped')}</p>")
+    else:
+        rows = [
+            [
+                f"<code>{escape(c.check)}</code>",
+                ", ".join(f"<code>{escape(m)}</code>" for m in c.missing) or "",
+            ]
+            for c in manifest.skipped
+        ]
+        parts.append(_table([(t("check"), False), (t("missing_columns"), False)], rows))
+    return "".join(parts)
+
+
+def _reading_facts(reading: SourceReading) -> str:
+    facts: list[str] = []
+    if reading.header_row is not None:
+        text = t("header_row", row=reading.header_row)
+        if reading.banner_rows:
+            key = "banner_skipped" if len(reading.banner_rows) > 1 else "banner_skipped_one"
+            text += "; " + t(key, rows=_row_list(reading.banner_rows))
+        facts.append(text)
+    if reading.rows is not None:
+        counts = f"{t('rows_read')}: {_num(reading.rows)}"
+        if reading.records is not None:
+            counts += f" · {t('records')}: <b>{_num(reading.records)}</b>"
+        facts.append(counts)
+    for key, rows in (("blank_rows", reading.blank_rows), ("footer_rows", reading.footer_rows)):
+        if rows:
+            facts.append(f"{t(key)}: {_num(len(rows))} ({escape(_row_list(rows))})")
+    return "<ul>" + "".join(f"<li>{f}</li>" for f in facts) + "</ul>" if facts else ""
+
+
+def _reading_columns(reading: SourceReading, manifest: Manifest, unmasked: bool) -> str:
+    """The table *standard column ← header as written*, and the columns assumed instead.
+
+    When every header is its standard column's own name (and nothing was assumed), one
+    line says so instead.
+    """
+    assumed = [(c, v) for source, c, v in manifest.assumed if source == reading.name]
+    same = all(
+        header == canonical and reading.matched_by.get(canonical) == "name"
+        for canonical, header in reading.columns.items()
+    )
+    if same and not assumed:
+        names = "".join(f"<code>{escape(c)}</code>" for c in reading.columns)
+        count = _num(len(reading.columns))
+        return f"<p class='chips small'>{t('same_headers')} ({count}): {names}</p>" if names else ""
+    rows: list[str] = []
+    for canonical, header in reading.columns.items():
+        how = reading.matched_by.get(canonical, "")
+        label = t(f"by_{how}") if f"by_{how}" in TEXT else escape(how)
+        shown = f'<code class="h">{escape(_masked(header, unmasked))}</code>'
+        flagged = how == "lookalike"
+        if flagged:  # the header looks right on screen: name the letters that are not Latin
+            label = f'<span class="tag warn">{label}</span>'
+            shown += f"<br><span class='note small'>{escape(_lookalikes(header))}</span>"
+        rows.append(
+            f"<tr{' class=flag' if flagged else ''}><td><code>{escape(canonical)}</code></td>"
+            f"<td>\u2190</td><td>{shown}</td><td>{label}</td></tr>"
+        )
+    rows.extend(
+        f"<tr class=flag><td><code>{escape(column)}</code></td><td>\u2190</td>"
+        f"<td class='note'>\u2014</td><td><span class='tag assumed'>{t('assumed')}</span> "
+        f"{t('by_assumed')} <code>{escape(value)}</code></td></tr>"
+        for column, value in assumed
+    )
+    if not rows:
+        return ""
+    head = (
+        f"<tr><th>{t('canonical')}</th><th></th><th>{t('header_in_file')}</th>"
+        f"<th>{t('matched_by')}</th></tr>"
+    )
+    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _reading_unused(reading: SourceReading, unmasked: bool) -> str:
+    unused = reading.unused
+    if not unused:
+        return ""
+    chips = "".join(
+        f'<code class="h">{escape(_masked(h, unmasked))}</code>' for h in unused[:_LISTED_HEADERS]
+    )
+    more = len(unused) - _LISTED_HEADERS
+    rest = f" … (+{more})" if more > 0 else ""
+    return f"<p class='chips small'>{t('unused')} ({_num(len(unused))}): {chips}{rest}</p>"
+
+
+def _manifest_section(manifest: Manifest, unmasked: bool) -> str:
+    """How every input was read, which checks ran or were skipped, what was assumed."""
+    if not (manifest.sources or manifest.checks or manifest.notes or manifest.assumed):
+        return ""
+    cards = []
+    for reading in manifest.sources:
+        where = (
+            f"<code>{escape(reading.location)}</code>"
+            if reading.location
+            else f"<span class='note'>{t('in_memory')}</span>"
+        )
+        cards.append(
+            f'<div class="source"><h4>{escape(reading.name)}</h4><div class="small">{where}</div>'
+            + _reading_facts(reading)
+            + _reading_columns(reading, manifest, unmasked)
+            + _reading_unused(reading, unmasked)
+            + "</div>"
+        )
+    sources = (
+        f"<h3>{t('per_input')}</h3><div class='sources'>{''.join(cards)}</div>" if cards else ""
+    )
+    return (
+        f'<section id="manifest"><h2>{t("manifest")}</h2>'
+        f"<p class='note'>{t('manifest_intro')}</p>"
+        + _manifest_notes(manifest, unmasked)
+        + _manifest_assumed(manifest)
+        + _manifest_checks(manifest)
+        + sources
+        + "</section>"
     )
 
 
@@ -244,7 +497,12 @@ def _nik_kk_section(report: Report, summary: dict[str, Any]) -> str:
             .sort(["bad", "district_code"], descending=[True, False], nulls_last=True)
             .head(_TOP_DISTRICTS)
         )
-    statuses = ("valid", "warning", "invalid", "excel_damaged")
+    # Rows that are not records are drawn (in their own colour) only when there are any.
+    statuses = tuple(
+        s
+        for s in _ROW_STATUSES
+        if s != "skipped" or (s in district.columns and int(district[s].sum() or 0) > 0)
+    )
     rows = [
         (_region_name(r["district_code"]), [float(r[s]) for s in statuses])
         for r in district.iter_rows(named=True)
@@ -256,14 +514,14 @@ def _nik_kk_section(report: Report, summary: dict[str, Any]) -> str:
             _legend(statuses),
         )
     )
+    bad = _FINDING_STATUSES  # a blank or footer row is not a finding of its village
     village = (
         tables["village"]
-        .with_columns(findings=pl.col("warning") + pl.col("invalid") + pl.col("excel_damaged"))
+        .with_columns(findings=pl.sum_horizontal(*bad))
         .filter(pl.col("findings") > 0)
         .sort(["findings", "kode_wilayah"], descending=[True, False])
         .head(_TOP_VILLAGES)
     )
-    bad = ("warning", "invalid", "excel_damaged")
     parts.append(
         _figure(
             t("by_village"),
@@ -434,6 +692,9 @@ def _findings_section(report: Report, unmasked: bool, max_rows: int) -> str:
     rows = []
     for record, en in zip(shown_id.iter_rows(named=True), shown_en, strict=True):
         severity = record["severity"] or ""
+        message, english = record["message"] or "", en or ""
+        if record["check"] == "input":  # a note may name a header, which may be a NIK
+            message, english = _masked(message, unmasked), _masked(english, unmasked)
         label = t(severity) if severity in TEXT else escape(severity)
         rows.append(
             [
@@ -445,7 +706,7 @@ def _findings_section(report: Report, unmasked: bool, max_rows: int) -> str:
                 escape(record["kode_wilayah"] or ""),
                 f"<code>{escape(record['code'] or '')}</code>",
                 f'<span class="sev-{escape(severity)}">{label}</span>',
-                _both(record["message"] or "", en or ""),
+                _both(message, english),
                 escape(record["detail"] or ""),
             ]
         )
@@ -531,8 +792,10 @@ def _provenance_section(summary: dict[str, Any]) -> str:
     )
 
 
-def _nav(summary: dict[str, Any], report: Report) -> str:
+def _nav(summary: dict[str, Any], report: Report, manifest_html: str) -> str:
     links = [("summary", "summary")]
+    if manifest_html:
+        links.append(("manifest", "manifest"))
     if report.table is not None:
         links.append(("nik-kk", "nik_kk"))
     if "households" in summary:
@@ -560,6 +823,8 @@ def render(
 ) -> str:
     """Render *report* as one HTML document (a string)."""
     summary = report.summary()
+    manifest = report.manifest
+    manifest_html = _manifest_section(manifest, unmasked)
     title_id, title_en = (report.title, report.title) if report.title else TEXT["title"]
     when = summary["reference_date"]
     synthetic = f"<p>{t('synthetic_note')}</p>" if report.synthetic else ""
@@ -570,11 +835,12 @@ def render(
         f"<p>{t('reference_date')}: {escape(when)} · {t('generated')}: "
         f"{escape(summary['provenance']['generated_at'])} · "
         f"{escape(summary['provenance']['library'])}</p>"
-        f"{synthetic}{_nav(summary, report)}</header>"
+        f"{synthetic}{_nav(summary, report, manifest_html)}</header>"
     )
     body = "".join(
         [
-            _summary_cards(summary),
+            _summary_cards(summary, manifest),
+            manifest_html,
             _nik_kk_section(report, summary),
             _household_section(summary),
             _match_section(summary),

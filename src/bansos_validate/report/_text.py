@@ -20,6 +20,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "warning": ("Peringatan", "Warning"),
     "invalid": ("Tidak valid", "Invalid"),
     "excel_damaged": ("Rusak oleh Excel", "Damaged by Excel"),
+    "skipped": ("Bukan data (dilewati)", "Not a record (skipped)"),
+    "skipped_rows": ("Baris bukan data (dilewati)", "Rows that are not records (skipped)"),
     "households": ("Keluarga (KK)", "Households (KK)"),
     "households_with_issues": ("KK bermasalah", "Households with findings"),
     "match_rate": ("Tingkat kecocokan", "Match rate"),
@@ -119,6 +121,64 @@ TEXT: dict[str, tuple[str, str]] = {
         "{program} eligibility cannot be decided: data missing for {reasons}.",
     ),
     "per_year": ("per tahun", "per year"),
+    # how the files were read (the run manifest)
+    "manifest": ("Cara berkas dibaca", "How the files were read"),
+    "manifest_intro": (
+        "Sebelum diperiksa, setiap berkas dibaca: judul kolom dicocokkan dengan kolom baku, "
+        "baris kosong dan baris jumlah, catatan atau tanda tangan dilewati. Bila ada angka "
+        "di atas yang terasa janggal, periksa bagian ini dulu.",
+        "Before the checks, every file was read: its headers were matched to the standard "
+        "columns, and empty, totals, notes and signature rows were skipped. If a figure "
+        "above looks wrong, look here first.",
+    ),
+    "manifest_notes": ("Catatan tentang berkas", "Notes on the input files"),
+    "manifest_notes_card": ("Catatan berkas perlu dilihat", "Input notes to look at"),
+    "checks_skipped_card": ("Pemeriksaan dilewati", "Checks skipped"),
+    "assumptions": ("Anggapan (--assume)", "Assumptions (--assume)"),
+    "assumptions_note": (
+        "Kolom ini tidak ada di berkas; nilainya dianggap sama untuk semua baris karena "
+        "diminta. Keputusan yang memakainya bergantung pada anggapan ini.",
+        "These columns are not in the files; one value was assumed for every row, as "
+        "asked. The decisions that use them depend on these assumptions.",
+    ),
+    "no_assumptions": (
+        "Tidak ada nilai yang dianggap (--assume): setiap kolom yang dipakai berasal dari berkas.",
+        "Nothing was assumed (--assume): every column used came from the files.",
+    ),
+    "assumed": ("ANGGAPAN", "ASSUMED"),
+    "checks_run": ("Pemeriksaan yang dijalankan", "Checks run"),
+    "checks_skipped": ("Pemeriksaan yang dilewati", "Checks skipped"),
+    "no_checks_skipped": ("Tidak ada pemeriksaan yang dilewati.", "No check was skipped."),
+    "missing_columns": ("Kolom yang tidak ada", "Missing columns"),
+    "with_assumed": ("dengan anggapan", "on assumed values"),
+    "per_input": ("Per berkas", "Per input"),
+    "in_memory": ("tabel di memori, bukan berkas", "an in-memory table, not a file"),
+    "header_row": ("Judul kolom di baris {row}", "Header on row {row}"),
+    "banner_skipped": (
+        "baris {rows} di atasnya (judul atau keterangan) dilewati",
+        "rows {rows} above it (a title or notes) skipped",
+    ),
+    "banner_skipped_one": (
+        "baris {rows} di atasnya (judul atau keterangan) dilewati",
+        "row {rows} above it (a title or notes) skipped",
+    ),
+    "rows_read": ("Baris dibaca", "Rows read"),
+    "records": ("baris data", "records"),
+    "blank_rows": ("baris kosong", "empty rows"),
+    "footer_rows": ("baris jumlah, catatan, tanda tangan", "totals, notes, signature rows"),
+    "canonical": ("Kolom baku", "Standard column"),
+    "header_in_file": ("Judul di berkas", "Header in the file"),
+    "matched_by": ("Cara dicocokkan", "Matched by"),
+    "by_given": ("ditentukan (--column)", "given (--column)"),
+    "by_name": ("nama sama", "same name"),
+    "by_alias": ("nama lain yang dikenal", "known alias"),
+    "by_lookalike": ("huruf mirip: periksa!", "look-alike letters: check!"),
+    "by_assumed": ("tidak ada di berkas; dianggap", "not in the file; assumed"),
+    "same_headers": (
+        "Judul kolom sama dengan nama kolom baku",
+        "Headers that are the standard column names",
+    ),
+    "unused": ("Judul kolom tidak dipakai", "Headers not used"),
 }
 
 

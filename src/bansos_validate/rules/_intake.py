@@ -36,6 +36,7 @@ from bansos_validate.intake import (
 )
 from bansos_validate.intake._keys import damaged_prefix, key_expr, key_text
 from bansos_validate.intake._rows import classify_rows
+from bansos_validate.intake._text import text_value
 from bansos_validate.rules import _ir as ir
 from bansos_validate.schema import ALIASES, ColumnMap
 
@@ -106,7 +107,11 @@ def _to_polars(native: Any, implementation: Any, what: str) -> Any:
             columns.append(pl.from_pandas(series.rename(str(name))))
         except (TypeError, ValueError, pl.exceptions.PolarsError, ImportError):
             values = [
-                None if v is None or (isinstance(v, float) and v != v) else v  # noqa: PLR0124
+                None
+                if v is None or (isinstance(v, float) and v != v)  # noqa: PLR0124
+                else text_value(v)
+                if isinstance(v, str)
+                else v
                 for v in series.tolist()
             ]
             try:
@@ -114,7 +119,9 @@ def _to_polars(native: Any, implementation: Any, what: str) -> Any:
             except (TypeError, ValueError, pl.exceptions.PolarsError):
                 columns.append(
                     pl.Series(
-                        str(name), [None if v is None else str(v) for v in values], dtype=pl.String
+                        str(name),
+                        [None if v is None else text_value(str(v)) for v in values],
+                        dtype=pl.String,
                     )
                 )
         except Exception as exc:  # noqa: BLE001 - pandas raises several kinds
@@ -475,7 +482,12 @@ def post_process(inputs: Inputs, rule_ids: Iterable[str], *, household_unit: boo
         amounts = [n for n in names if n == "amount" or n.startswith("amount_")]
         changed = result.with_columns(
             nw.when(override).then(nw.lit("undetermined")).otherwise(status).alias("status"),
-            nw.when(override).then(why).otherwise(reasons).alias("reasons"),
+            # An undetermined household keeps its own reasons (a missing decile): the
+            # damaged KK numbers are named in the run's notes.
+            nw.when(override & (status != "undetermined"))
+            .then(why)
+            .otherwise(reasons)
+            .alias("reasons"),
             *(nw.when(~override).then(nw.col(a)).alias(a) for a in amounts),
         )
         if (

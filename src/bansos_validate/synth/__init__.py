@@ -5,7 +5,7 @@ overlap detection all need realistic data with known answers. :func:`generate` m
 seeded population of households (KK) and persons in real Kemendagri regions, with the
 mistakes real data has, and a ``truth`` table that records each one.
 
-Needs numpy and Polars (``pip install bansos-validate[synth]``).
+Uses numpy and Polars, which are dependencies of the library.
 
 >>> from bansos_validate import synth
 >>> pop = synth.generate(n_households=200, regions=["3576"], seed=7)

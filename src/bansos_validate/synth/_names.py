@@ -1,7 +1,7 @@
 """Indonesian name material for the synthetic population, and the rules that vary names.
 
 The lists are common, real-shaped given names, written in upper case as on a KK, grouped
-by naming tradition (DOMAIN.md section 8). They are building blocks, not records of
+by naming tradition (``docs/domain.md``, "Name variation"). They are building blocks, not records of
 people: a synthetic name is a random combination of them.
 
 Groups: Javanese, Sundanese, Malay/Sumatran (with Batak clan names), Arabic-derived
@@ -395,7 +395,7 @@ MUHAMMAD_FORMS = _words("""
     MUKHAMAD MUKHAMMAD MOHAMMED MUHAMMAAD MOHAMAT MOH. MOCH. MOHD. MOECH. MUCH. MOEH.
     MUH. M.
 """)
-"""Spellings and abbreviations of Muhammad (DOMAIN.md section 8)."""
+"""Spellings and abbreviations of Muhammad (``docs/domain.md``, "Name variation")."""
 
 _MUHAMMAD_SET = frozenset(MUHAMMAD_FORMS)
 
@@ -442,7 +442,8 @@ def to_old_spelling(name: str) -> str:
 def to_modern_spelling(name: str) -> str:
     """Write an old-spelled name in the modern (EYD) spelling.
 
-    ``dj`` is handled before ``j`` -> ``y`` (DOMAIN.md section 8). The rules cannot
+    ``dj`` is handled before ``j`` -> ``y`` (``docs/domain.md``, "Name variation"). The
+    rules cannot
     tell an old ``tj`` written for ``ty`` (``SETJOWATI``, modern ``SETYOWATI``) from one
     written for ``c``; they read it as ``c``.
 

@@ -33,7 +33,8 @@ class Population:
 
     Attributes:
         persons: the social-assistance roster (DTSEN-like), one row per household member,
-            canonical columns (DESIGN.md section 5), with planted errors.
+            canonical columns (``bansos_validate.schema.PERSON_COLUMNS``; ``docs/tables.md``,
+            "Canonical columns"), with planted errors.
         households: one row per KK: ``no_kk``, ``desil``, ``kode_wilayah``, ``alamat``,
             ``rt``, ``rw``, program flags ``pkh``, ``bpnt``, ``pbi_jk``, ``blt_dd``,
             ``pip`` (the household has a row on that roll) and ``household_id``.

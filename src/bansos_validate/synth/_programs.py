@@ -1,4 +1,4 @@
-"""Program rolls drawn by the published rules (DOMAIN.md section 4), then planted errors.
+"""Program rolls drawn by the published rules (docs/domain.md, "Programs"), then errors.
 
 Rules applied to the clean population at the reference date (living members only):
 

@@ -32,6 +32,7 @@ from bansos_validate.ids._digits import read_digits
 from bansos_validate.intake import Manifest
 from bansos_validate.intake._regions import region_code
 from bansos_validate.intake._rows import key_maybe_blank
+from bansos_validate.intake._text import text_value
 from bansos_validate.issues import _HIDDEN, CATALOGUE
 from bansos_validate.regions import _table as _regions_table
 from bansos_validate.table import _kernel as k
@@ -1020,6 +1021,23 @@ def _parsed_fields(cols: dict[str, str]) -> list[nw.Expr]:
     return extra
 
 
+def _categories_as_text(frame: Any, cols: dict[str, str]) -> tuple[Any, dict[str, str]]:
+    """Read categorical NIK/KK columns as their text, in a working column.
+
+    Pandas ``category``, Polars ``Categorical``/``Enum`` and Parquet dictionaries; the
+    caller's column stays as it is.
+    """
+    schema = frame.collect_schema()
+    work = dict(cols)
+    for canonical in ("nik", "no_kk"):
+        column = cols.get(canonical)
+        if column is not None and schema[column] in (nw.Categorical, nw.Enum):
+            text = f"{_TMP}text_{canonical}"
+            frame = frame.with_columns(nw.col(column).cast(nw.String).alias(text))
+            work[canonical] = text
+    return frame, work
+
+
 def _read_identifiers(
     frame: Any, cols: dict[str, str], objects: dict[str, dict[str, object]] | None, keep: list[str]
 ) -> Any:
@@ -1071,6 +1089,9 @@ def _check_nw(
         frame = nw.from_native(frame.to_native().select(needed).with_row_index(_INDEX).lazy())
     else:
         frame = _add_index(frame)
+    frame, cols = _categories_as_text(frame, cols)
+    if local:
+        needed += [c for c in cols.values() if c not in needed]
     frame = _read_identifiers(frame, cols, objects, needed)
     for subject, column, out in _subjects(cols):
         frame = k.check_identifier(frame, subject, out, ref, column)
@@ -1198,7 +1219,7 @@ def _to_polars_column(
         out: list[str | None] = []
         for i, value in enumerate(series.tolist()):
             if isinstance(value, str):
-                out.append(value)
+                out.append(text_value(value))
             elif value is None:
                 out.append(None)
             else:
@@ -1212,7 +1233,7 @@ def _to_polars_column(
     except (TypeError, ValueError, pl.exceptions.PolarsError):
         return pl.Series(
             name,
-            [None if v is None or v is pd.NA else str(v) for v in series.tolist()],
+            [None if v is None or v is pd.NA else text_value(str(v)) for v in series.tolist()],
             dtype=pl.String,
         )
 

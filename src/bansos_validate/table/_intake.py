@@ -15,6 +15,7 @@ from bansos_validate.intake import (
     find_columns,
     reading_notes,
     reading_of,
+    unread_identifiers,
 )
 from bansos_validate.intake._rows import classify_rows
 
@@ -57,6 +58,7 @@ def map_table(wrapped: Any, columns: dict[str, str] | None, native: Any) -> Colu
         what="the table",
         wanted=TABLE_COLUMNS,
         any_of=("nik", "no_kk"),
+        identifiers=("nik",),
         native=native,
     )
 
@@ -92,17 +94,22 @@ def flag_rows(frame: Any, cols: dict[str, str], *, indexed: bool = False) -> Any
 
 
 def region_notes(wrapped: Any, mapped: ColumnMap, name: str) -> list[Note]:
-    """``input_region_numeric`` when ``kode_wilayah`` came as numbers (read as codes)."""
+    """Notes on the table's other columns.
+
+    ``input_identifier_unread`` for 16-digit columns that feed nothing, and
+    ``input_region_numeric`` when ``kode_wilayah`` came as numbers (read as codes).
+    """
+    notes = unread_identifiers(wrapped, mapped, name)
     column = mapped.columns.get("kode_wilayah")
     if column is None or not wrapped.collect_schema()[column].is_numeric():
-        return []
+        return notes
     counted = wrapped.select((~nw.col(column).is_null()).cast(nw.Int64).sum().alias("n"))
     if isinstance(counted, nw.LazyFrame):
         counted = counted.collect()
     count = int(counted.item(0, "n") or 0)
-    if not count:
-        return []
-    return [Note("input_region_numeric", name, {"column": column, "count": count})]
+    if count:
+        notes.append(Note("input_region_numeric", name, {"column": column, "count": count}))
+    return notes
 
 
 def table_manifest(  # noqa: PLR0913, PLR0917 - the parts of one reading

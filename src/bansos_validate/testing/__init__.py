@@ -1,6 +1,7 @@
 """Hypothesis strategies for NIK and KK numbers, for this library's tests and downstream CI.
 
-Requires the ``testing`` extra (``pip install "bansos-validate[testing]"``).
+Requires the ``testing`` extra (``pip install ".[testing]"`` from a clone, or the wheel
+with ``[testing]``; see ``docs/index.md``, "Install").
 
 >>> from hypothesis import given
 >>> import bansos_validate as bv
