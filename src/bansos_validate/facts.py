@@ -167,7 +167,7 @@ MONTHS: Mapping[str, int] = MappingProxyType(
 )
 """Month names (upper case; Indonesian and English, full and short) and their number."""
 
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 ISO_DATE = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ].*)?$"
 """ISO dates, with an optional time after ``T`` or a space."""
 DMY_DATE = r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$"
@@ -180,14 +180,18 @@ _NAMED = re.compile(NAMED_DATE)
 
 
 def normalize_word(value: object) -> str:
-    """Upper case, every run of characters other than letters and digits one space, trimmed.
+    """The word in comparable form (``Alm.`` -> ``ALM``).
 
-    (``Alm.`` -> ``ALM``; letters of any script count as letters.)
+    Every run of characters other than ASCII letters and digits becomes one space; the
+    result is trimmed and upper case.
+
+    Only ASCII letters and digits count, so that every engine (Python, Polars, DuckDB,
+    Spark) splits a word the same way.
 
     >>> normalize_word(" meninggal-dunia "), normalize_word("Anak_Kandung")
     ('MENINGGAL DUNIA', 'ANAK KANDUNG')
     """
-    return _NON_WORD.sub(" ", str(value).upper()).strip()
+    return _NON_WORD.sub(" ", str(value)).strip().upper()
 
 
 def read_life_status(value: object) -> str | None:
@@ -276,9 +280,9 @@ def word_expr(column: nw.Expr) -> nw.Expr:
     """:func:`normalize_word` as an expression."""
     return (
         column.cast(_nw().String)
-        .str.to_uppercase()
-        .str.replace_all(r"[\W_]+", " ")
+        .str.replace_all(r"[^0-9A-Za-z]+", " ")
         .str.strip_chars()
+        .str.to_uppercase()
     )
 
 

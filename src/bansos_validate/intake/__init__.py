@@ -154,8 +154,8 @@ def find_columns(  # noqa: PLR0913 - the mapping's options, passed through
                     f"no column of {what} is named as the {labels} (headers such as NIK, "
                     f"NO KK), but {listed} holds 16-digit numbers; if it is the "
                     f"{_LABELS.get(first, first)}, say so with columns={{{first!r}: "
-                    f"{suspects[0]!r}}} (CLI: -c {first}={shown_name(suspects[0])}), so that "
-                    "no check is skipped unnoticed",
+                    f"{shown_name(suspects[0])}}} (CLI: -c {first}="
+                    f"{shown_name(suspects[0])}), so that no check is skipped unnoticed",
                     column=first,
                     found=names,
                     message_id=(

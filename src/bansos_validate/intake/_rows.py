@@ -81,22 +81,21 @@ _TOTALS = re.compile(TOTALS)
 _SIGNATURE = re.compile(SIGNATURE)
 
 
-_WHITESPACE_STARTS = (" ", "\t", "\u00a0", "\u3000", "\r", "\n", "\u200b", "\ufeff")
+_DIGITS = list("0123456789")
 
 
 def key_maybe_blank(name: str, dtype: Any) -> nw.Expr:
-    """A cheap test that holds for every empty or whitespace-only cell of *name*.
+    """A cheap test that holds for every key cell that may not make its row a record.
 
-    It may also hold for some cells with content (text that starts with a space); the
-    caller reads those again with :func:`_blank_text`. String slicing is far cheaper than
-    stripping every cell of a large column.
+    Empty and whitespace-only cells, and cells whose text does not start with a digit
+    (``JUMLAH`` written in the NIK column of a totals row). It also holds for some cells
+    that do make a record (a NIK with a leading space or an Excel quote); the caller reads
+    those again. Looking at the first character is far cheaper than stripping every
+    cell of a large column.
     """
     col = nw.col(name)
     if dtype == nw.String:
-        quick = col.is_null() | (col.str.len_chars() == 0)
-        for start in _WHITESPACE_STARTS:
-            quick = quick | col.str.starts_with(start)
-        return quick.fill_null(value=True)
+        return (col.is_null() | ~col.str.slice(0, 1).is_in(_DIGITS)).fill_null(value=True)
     if dtype.is_float():
         return col.is_null() | col.is_nan().fill_null(value=True)
     return col.is_null()
@@ -157,6 +156,9 @@ def classify_rows(
     names = list(schema.names())
     skip = {index, "row", *([row] if row else []), *ignore}
     content = [n for n in names if n not in skip and normalize_header(n) not in NUMBERING_HEADERS]
+    # A numbering column holds no content of its own, but a totals row often writes its
+    # JUMLAH there (the first column of the sheet).
+    numbering = [n for n in names if n not in skip and normalize_header(n) in NUMBERING_HEADERS]
     empty = pl.DataFrame(schema={index: pl.Int64, "code": pl.String, "row": pl.Int64})
     if len(content) < 2:
         return empty
@@ -175,18 +177,21 @@ def classify_rows(
             source_row,
             *(nw.col(k).cast(nw.String).alias(f"k{i}") for i, k in enumerate(keys)),
             *(nw.col(c).cast(nw.String).alias(f"c{i}") for i, c in enumerate(content)),
+            *(nw.col(c).cast(nw.String).alias(f"n{i}") for i, c in enumerate(numbering)),
         )
     )
     if rows.height == 0:
         return empty
-    # The exact test on the few rows read: a key with content makes the row a record.
-    has_key = (
-        pl.any_horizontal(
-            *(pl.col(f"k{i}").str.strip_chars().fill_null("") != "" for i in range(len(keys)))
-        )
-        if keys
-        else pl.lit(value=False)
-    )
+    never = pl.lit(value=False)
+
+    # The exact test on the few rows read: a key with content makes the row a record,
+    # unless that content is a totals or signature word (JUMLAH in the NIK column).
+    def content_in(i: int) -> pl.Expr:
+        text = pl.col(f"k{i}").str.strip_chars().fill_null("")
+        upper = text.str.to_uppercase()
+        return (text != "") & ~upper.str.contains(TOTALS) & ~upper.str.contains(SIGNATURE)
+
+    has_key = pl.any_horizontal(*(content_in(i) for i in range(len(keys)))) if keys else never
     rows = rows.with_columns(has_key.alias("__key"))
     keyed = rows.filter(pl.col("__key"))[index]
     candidates = [x for x in (last_coarse, keyed.max() if len(keyed) else None) if x is not None]
@@ -195,11 +200,12 @@ def classify_rows(
     if rows.height == 0:
         return empty
     cells = [pl.col(f"c{i}").str.strip_chars().fill_null("") for i in range(len(content))]
-    upper = [c.str.to_uppercase() for c in cells]
-    blank = pl.all_horizontal(*(c == "" for c in cells)) if cells else pl.lit(value=True)
-    never = pl.lit(value=False)
-    totals = pl.any_horizontal(*(u.str.contains(TOTALS) for u in upper)) if cells else never
-    signature = pl.any_horizontal(*(u.str.contains(SIGNATURE) for u in upper)) if cells else never
+    marks = [pl.col(f"n{i}").str.strip_chars().fill_null("") for i in range(len(numbering))]
+    keys_text = [pl.col(f"k{i}").str.strip_chars().fill_null("") for i in range(len(keys))]
+    upper = [c.str.to_uppercase() for c in (*cells, *marks, *keys_text)]
+    blank = pl.all_horizontal(*(c == "" for c in (*cells, *keys_text)))
+    totals = pl.any_horizontal(*(u.str.contains(TOTALS) for u in upper))
+    signature = pl.any_horizontal(*(u.str.contains(SIGNATURE) for u in upper))
     trailing = pl.col(index) > last if last is not None else pl.lit(value=True)
     marker = totals | (signature & trailing)
     classified = (

@@ -152,9 +152,9 @@ def prepare(  # noqa: PLR0915 - one feature after another
         normal = (
             pl.col(found["jenis_kelamin"])
             .cast(pl.String)
-            .str.to_uppercase()
-            .str.replace_all(r"[\W_]+", " ")
+            .str.replace_all(r"[^0-9A-Za-z]+", " ")
             .str.strip_chars()
+            .str.to_uppercase()
         )
         sex = normal.replace_strict(
             words, [facts.SEX_WORDS[w] for w in words], default=None, return_dtype=pl.String

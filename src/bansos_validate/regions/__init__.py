@@ -16,6 +16,8 @@ differently.
 True
 >>> [r.code for r in districts("3576")]
 ['357601', '357602', '357603']
+>>> village_kind("35.76.01.1003"), village_kind("3510012001")  # Kota Mojokerto, Banyuwangi
+('kelurahan', 'desa')
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "lookup",
     "provinces",
     "regencies",
+    "village_kind",
     "villages",
 ]
 
@@ -104,11 +107,49 @@ def districts(regency: str | None = None) -> list[Region]:
 
 
 def villages(district: str | None = None) -> list[Region]:
-    """Return current villages (desa/kelurahan), all or those of one *district*, by code."""
+    """Return current villages (desa/kelurahan), all or those of one *district*, by code.
+
+    Each village's ``kind`` is ``desa``, ``kelurahan`` or ``desa_adat`` (see
+    :func:`village_kind`).
+    """
     table = _table.villages()
     if district is None:
         return [table[c] for c in sorted(table)]
     return _kids(district, table)
+
+
+def village_kind(code: object) -> str | None:
+    """Return whether a village code is a ``desa``, a ``kelurahan`` or a ``desa_adat``.
+
+    In Kemendagri codes the first of the four village digits (the code's 7th digit)
+    tells them apart: 1 for a kelurahan, 2 for a desa, 3 for a desa adat. The answer
+    is read from the bundled table, so a code that is not a current village gives
+    ``None`` whatever its 7th digit (a typo, a retired code, a district code).
+
+    A desa (and a desa adat, UU 6/2014 art. 6) governs itself and receives Dana Desa; a
+    kelurahan is an administrative unit of its regency or city and does not.
+
+    Args:
+        code: a 10-digit village code as text; dots allowed (``"35.76.01.1003"``).
+
+    Returns:
+        ``"desa"``, ``"kelurahan"`` or ``"desa_adat"``; ``None`` when the code is not the
+        code of a current village or not well formed.
+
+    >>> village_kind("3576011003")  # Kota Mojokerto has kelurahan only
+    'kelurahan'
+    >>> village_kind("35.10.01.2001")  # Sarongan, Kabupaten Banyuwangi
+    'desa'
+    >>> village_kind("9103013007")  # Yoboi, Kabupaten Jayapura
+    'desa_adat'
+    >>> village_kind("3576019999") is None, village_kind("357601") is None
+    (True, True)
+    """
+    text = _clean(code)
+    if text is None or _LEVEL_BY_LENGTH[len(text)] is not Level.VILLAGE:
+        return None
+    found = _table.villages().get(text)
+    return None if found is None else found.kind
 
 
 def data_version() -> dict[str, Any]:

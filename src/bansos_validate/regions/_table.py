@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bansos_validate.regions._model import Level, Region
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 _DATA = "bansos_validate.regions._data"
 
@@ -125,3 +125,65 @@ def children() -> dict[str, tuple[str, ...]]:
             out.setdefault(region.parent_code or "", []).append(code)
     out[""] = sorted(provinces)
     return {code: tuple(sorted(kids)) for code, kids in out.items()}
+
+
+@functools.cache
+def village_codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the current desa codes (desa adat included) and kelurahan codes, sorted."""
+    table = villages()
+    desa = tuple(c for c in sorted(table) if table[c].kind in ("desa", "desa_adat"))
+    kelurahan = tuple(c for c in sorted(table) if table[c].kind == "kelurahan")
+    return desa, kelurahan
+
+
+@functools.cache
+def village_patterns() -> tuple[str, str]:
+    """Return regular expressions matching exactly the codes of :func:`village_codes`.
+
+    One pattern per kind, for engines that take a long list of literal values slowly
+    (Spark hands each value of ``isin`` to the JVM one by one; 83,762 codes take half a
+    minute) but compile one pattern quickly.
+    """
+    desa, kelurahan = village_codes()
+    return _pattern(desa), _pattern(kelurahan)
+
+
+def _pattern(codes: Sequence[str]) -> str:
+    """An anchored regular expression matching exactly *codes* (digit strings, one length).
+
+    The codes are folded into a trie; first digits that share what follows become one
+    character class.
+
+    >>> _pattern(["3576011001", "3576011002", "3576012001", "3576021001"])
+    '^35760(?:1(?:100[12]|2001)|21001)$'
+    """
+    return "^" + _alternatives(sorted(codes)) + "$"
+
+
+def _alternatives(codes: list[str]) -> str:
+    if not codes or not codes[0]:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for code in codes:
+        groups.setdefault(code[0], []).append(code[1:])
+    shared: dict[str, list[str]] = {}
+    for digit, rests in groups.items():
+        shared.setdefault(_alternatives(rests), []).append(digit)
+    parts = [_digit_class(digits) + rest for rest, digits in shared.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _digit_class(digits: list[str]) -> str:
+    """One digit, or a character class of several (runs written as ranges: ``[1-57-9]``)."""
+    if len(digits) == 1:
+        return digits[0]
+    runs: list[list[str]] = []
+    for digit in sorted(digits):
+        if runs and ord(digit) == ord(runs[-1][1]) + 1:
+            runs[-1][1] = digit
+        else:
+            runs.append([digit, digit])
+    text = "".join(
+        a if a == b else a + b if ord(b) == ord(a) + 1 else f"{a}-{b}" for a, b in runs
+    )
+    return f"[{text}]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
@@ -57,6 +58,13 @@ def _text_column(frame: pl.DataFrame, name: str | None) -> pl.Series:
     if name is None or name not in frame.columns:
         return pl.Series([None] * frame.height, dtype=pl.String)
     return frame[name].cast(pl.String)
+
+
+def _mask_runs(text: str, *, unmasked: bool) -> str:
+    """*text* with every run of 10 or more digits masked after its first six."""
+    if unmasked:
+        return text
+    return re.sub(r"\d{10,}", lambda m: m.group()[:6] + "*" * (len(m.group()) - 6), text)
 
 
 def _region_column(frame: pl.DataFrame, name: str | None) -> pl.Series:
@@ -329,7 +337,7 @@ def overlap_findings(
     return _finish(pl.concat(parts).sort("__order"))
 
 
-def manifest_findings(manifest: Manifest, *, lang: Lang) -> pl.DataFrame:
+def manifest_findings(manifest: Manifest, *, lang: Lang, unmasked: bool = False) -> pl.DataFrame:
     """The manifest's notes as findings (check ``input``; no row: each is about a whole input).
 
     A note that lists rows (blank or footer rows, KK numbers that cannot be joined) names
@@ -345,7 +353,8 @@ def manifest_findings(manifest: Manifest, *, lang: Lang) -> pl.DataFrame:
                 "source": [n.source for n in manifest.notes],
                 "code": [n.code for n in manifest.notes],
                 "severity": [n.severity.value for n in manifest.notes],
-                "message": [n.message(lang) for n in manifest.notes],
+                # A header may be a data row of a file without one: mask long digit runs.
+                "message": [_mask_runs(n.message(lang), unmasked=unmasked) for n in manifest.notes],
             },
             schema={
                 "check": pl.String,

@@ -219,7 +219,7 @@ class Report:
                     self.overlaps.to_polars(), frames=frames, lang=lang, unmasked=unmasked
                 )
             )
-        parts.append(f.manifest_findings(self.manifest, lang=lang))
+        parts.append(f.manifest_findings(self.manifest, lang=lang, unmasked=unmasked))
         return pl.concat([f.empty_findings(), *parts])
 
     @property

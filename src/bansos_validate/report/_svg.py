@@ -19,6 +19,7 @@ COLORS = {
     "warning": "#d69e2e",
     "invalid": "#c53030",
     "excel_damaged": "#805ad5",
+    "skipped": "#cbd5e0",
     "error": "#c53030",
     "info": "#3182ce",
     "eligible": "#2f855a",

@@ -72,13 +72,13 @@ BOOL_FALSE = ("T", "TIDAK", "0", "FALSE", "N", "NO")
 INT_PATTERN = r"^-?[0-9]{1,15}$"
 NUMBER_PATTERN = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 _INT = re.compile(INT_PATTERN)
 _NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def normalise_keyword(value: str) -> str:
-    """Upper-case, and remove every character that is not a letter or a digit.
+    """Remove every character that is not an ASCII letter or digit, and upper-case.
 
     The words of :mod:`bansos_validate.facts` read the same way (with the spaces kept):
     ``Alm.`` and ``ALM`` are one word for every check.
@@ -86,7 +86,7 @@ def normalise_keyword(value: str) -> str:
     >>> normalise_keyword("  Karyawan  bumn "), normalise_keyword("Meninggal-Dunia")
     ('KARYAWANBUMN', 'MENINGGALDUNIA')
     """
-    return _NOT_WORD.sub("", value.upper())
+    return _NOT_WORD.sub("", value).upper()
 
 
 @attrs.frozen(slots=True)

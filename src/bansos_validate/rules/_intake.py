@@ -291,8 +291,15 @@ def _identifier_notes(read: _Frame, source: str) -> tuple[list[Note], list[str]]
                 },
             )
         )
+        # Only a KK that lost just its 16th digit points to a few households (at most
+        # ten); a shorter prefix (scientific notation) would doubt a whole district, so
+        # those values are only reported.
         prefixes = sorted(
-            {p for v in bad["raw"].unique().to_list() if (p := damaged_prefix(v)) is not None}
+            {
+                p
+                for v in bad["raw"].unique().to_list()
+                if (p := damaged_prefix(v)) is not None and len(p) >= 15
+            }
         )
     return notes, prefixes
 

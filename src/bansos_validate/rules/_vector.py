@@ -80,7 +80,7 @@ def _is_float(dtype: Any) -> bool:
 
 def _keyword_text(text: nw.Expr) -> nw.Expr:
     """:func:`~bansos_validate.rules._fields.normalise_keyword` as an expression."""
-    return text.str.to_uppercase().str.replace_all(r"[\W_]+", "")
+    return text.str.replace_all(r"[^0-9A-Za-z]+", "").str.to_uppercase()
 
 
 def _missing(raw: nw.Expr, dtype: Any) -> nw.Expr:
