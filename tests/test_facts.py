@@ -23,15 +23,13 @@ from bansos_validate.household import check_households
 from bansos_validate.matching import PLACEHOLDER_DAYS as MATCH_PLACEHOLDERS
 from bansos_validate.matching._prepare import prepare
 from bansos_validate.overlap._fuzzy import nik_birth_date
-from bansos_validate.rules._fields import CANONICAL, int_to_date, read_value
+from bansos_validate.rules._fields import CANONICAL, int_to_date, normalise_keyword, read_value
 from bansos_validate.table._check import parse_declared_date
 from bansos_validate.testing import niks
 
 # Junk text without control characters, whose blankness Python and the engines judge apart.
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
-SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REF = dt.date(2026, 1, 15)
 
 
@@ -85,9 +83,7 @@ def test_shdk(values: list[str]) -> None:
     spec = CANONICAL["person"]["hubungan_keluarga"]
     for value, role in zip(values, expected, strict=True):
         if role is not None:
-            assert read_value(spec, value) == spec.values[spec.labels and list(spec.labels).index(
-                role.replace(" ", "")
-            )]
+            assert read_value(spec, value) == normalise_keyword(role)
     roster = pl.DataFrame(
         {"no_kk": ["3576010101000011"] * len(values), "hubungan_keluarga": values}
     )
@@ -110,14 +106,16 @@ def test_sex(values: list[str]) -> None:
         reference_date=REF,
     ).frame["issue_codes"]
     unreadable = ["jenis_kelamin_unreadable" in c for c in table.to_list()]
-    assert unreadable == [s is None and bool(v.strip()) for v, s in zip(values, expected, strict=True)]
+    assert unreadable == [
+        s is None and bool(v.strip()) for v, s in zip(values, expected, strict=True)
+    ]
     names = pl.DataFrame({"nama": ["SITI"] * len(values), "jenis_kelamin": values})
     features, _ = prepare(names, None)
     assert features["sex"].to_list() == expected
 
 
 def _date_text(day: dt.date, form: int) -> str:
-    month = list(facts.MONTHS)[[m for m in facts.MONTHS.values()].index(day.month)]
+    month = list(facts.MONTHS)[list(facts.MONTHS.values()).index(day.month)]
     return [
         day.isoformat(),
         f"{day.isoformat()}T00:00:00",

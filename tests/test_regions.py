@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from importlib import resources
 
 import pytest
 
 import bansos_validate as bv
 from bansos_validate import regions
-from bansos_validate.regions import Level
+from bansos_validate.regions import Level, _table
 
 
 def test_counts_match_the_2025_edition() -> None:
@@ -113,3 +114,47 @@ def test_region_repr_and_value_semantics() -> None:
     assert region == regions.lookup("3576")
     assert hash(region) == hash(regions.lookup("3576"))
     assert isinstance(region, bv.Region)
+
+
+def test_village_kinds_follow_the_kemendagri_digit() -> None:
+    # The first of the four village digits: 1 kelurahan, 2 desa, 3 desa adat (DOMAIN.md 1.2).
+    digit = {"kelurahan": "1", "desa": "2", "desa_adat": "3"}
+    villages = regions.villages()
+    counts: dict[str | None, int] = {}
+    for village in villages:
+        counts[village.kind] = counts.get(village.kind, 0) + 1
+        assert village.kind is not None and village.code[6] == digit[village.kind], village
+    assert counts == {"desa": 75_252, "kelurahan": 8_496, "desa_adat": 14}
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("3576011003", "kelurahan"),  # Kota Mojokerto has no desa
+        ("35.76.01.1003", "kelurahan"),
+        (" 3510012001 ", "desa"),  # Kabupaten Banyuwangi
+        ("9103013007", "desa_adat"),  # Kabupaten Jayapura
+        ("3510012999", None),  # a desa digit, but no such village
+        ("357601", None),  # a district
+        ("3576011003.0", None),  # text only, as lookup reads it
+        (3576011003, None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_village_kind(code: object, kind: str | None) -> None:
+    assert regions.village_kind(code) == kind
+    village = regions.lookup(code)
+    if kind is not None:
+        assert village is not None and village.kind == kind
+
+
+def test_village_patterns_match_exactly_the_codes_of_each_kind() -> None:
+    desa, kelurahan = _table.village_codes()
+    assert len(desa) == 75_266 and len(kelurahan) == 8_496
+    desa_re, kelurahan_re = (re.compile(p) for p in _table.village_patterns())
+    others = {f"{int(c) + step:010d}" for c in (*desa, *kelurahan) for step in (-1, 1)}
+    others -= {*desa, *kelurahan}
+    assert all(desa_re.match(c) and not kelurahan_re.match(c) for c in desa)
+    assert all(kelurahan_re.match(c) and not desa_re.match(c) for c in kelurahan)
+    assert not any(desa_re.match(c) or kelurahan_re.match(c) for c in others)

@@ -5,6 +5,8 @@ booleans, several date formats, unreadable values, nulls, deceased members, memb
 without a household) and decided three ways: ``decide`` per household, ``evaluate`` on
 an in-memory Polars frame (single-column lookups, integer keys) and ``evaluate`` on a
 lazy Polars frame (the general expressions, as DuckDB or Spark would run them).
+Village codes (desa, kelurahan, desa adat; dotted, number cells, junk) exercise
+``is_desa()``: on the households through BLT-DD, on the persons through the feature file.
 """
 
 from __future__ import annotations
@@ -45,11 +47,14 @@ entities:
     pekerjaan: {type: keyword, default: ""}
     jenjang_sekolah: {type: keyword, default: TIDAK SEKOLAH}
     hamil: {type: bool, default: false}
+    kode_wilayah: {type: text, required: false}
   household:
     desil: {type: int}
 variables:
   person:
     umur: age(tanggal_lahir, at)
+    di_desa: is_desa(kode_wilayah)
+    desa_atau_kota: is_desa(coalesce(kode_wilayah, "35.76.01.1003"))
     tua: umur >= 60
     lahir_sebelum: tanggal_lahir < tanggal_batas
     sekolah_teks: jenjang_sekolah == teks
@@ -66,6 +71,8 @@ variables:
     skor: if desil <= batas then abs(rata - 40) else -1 * 2 ** 2
     campur: max(min(n_sd, 2), year(at) - 2025)
     tahun: coalesce(sum(year(tanggal_lahir) - hari for members where lahir_sebelum), 0)
+    n_desa: count(members where di_desa and hidup)
+    ada_kota: any(not desa_atau_kota for members)
 conditions:
   - id: desil
     rule: desil <= batas or semua_tua
@@ -75,6 +82,10 @@ conditions:
     rule: skor >= 0 or is_missing(rata) or tahun > 5000
     description: {id: s, en: s}
     message: {id: s, en: s}
+  - id: wilayah
+    rule: n_desa <= 2 or desil == 1 or not ada_kota
+    description: {id: w, en: w}
+    message: {id: w, en: w}
 exclusions:
   - id: pns
     rule: ada_pns and not ada_lain or semua_hidup == false and desil == 1
@@ -147,6 +158,19 @@ def text_column(draw: st.DrawFn, n: int, options: list[Any]) -> tuple[list[Any],
     return draw(st.lists(st.sampled_from(options), min_size=n, max_size=n)), pl.String
 
 
+@st.composite
+def village_column(draw: st.DrawFn, n: int) -> tuple[list[Any], Any]:
+    """Village codes as text, or as the numbers of a spreadsheet's number cells."""
+    kind = draw(st.sampled_from(["text", "int", "float"]))
+    if kind == "int":
+        options: list[Any] = [3510012001, 3576011003, 9103013007, 3510012999, None]
+        return draw(st.lists(st.sampled_from(options), min_size=n, max_size=n)), pl.Int64
+    if kind == "float":
+        options = [3510012001.0, 3576011003.0, 3510012999.0, None]
+        return draw(st.lists(st.sampled_from(options), min_size=n, max_size=n)), pl.Float64
+    return text_column(draw, n, VILLAGES)
+
+
 OCCUPATIONS = [
     "PNS",
     " pns ",
@@ -162,6 +186,22 @@ OCCUPATIONS = [
     "ASN",
 ]
 STATUS = ["HIDUP", "hidup", "HIDUP", "MENINGGAL", "mati", "?", "", None]
+# A desa (Kab. Banyuwangi), a kelurahan (Kota Mojokerto), a desa adat (Kab. Jayapura), as
+# officers' files write them; then codes that are no current village, and junk.
+VILLAGES = [
+    "3510012001",
+    "3576011003",
+    "9103013007",
+    "35.10.01.2004",
+    "35.76.01.1003",
+    "3510012009.0",
+    " 3576-01-1001 ",
+    "3510012999",
+    "357601",
+    "x",
+    "",
+    None,
+]
 SCHOOL = ["SD", "smp", "SMK", "MTs", "TIDAK SEKOLAH", "PAUD", "KULIAH", "", None, "S D"]
 
 
@@ -186,6 +226,7 @@ def population(draw: st.DrawFn) -> dict[str, Any]:
         "jenjang_sekolah": text_column(draw, n, SCHOOL),
         "hamil": draw(bool_column(n)),
         "disabilitas_berat": draw(bool_column(n)),
+        "kode_wilayah": text_column(draw, n, VILLAGES),
     }
     desil_kind = draw(st.sampled_from(["int", "text", "float"]))
     if desil_kind == "int":
@@ -233,6 +274,7 @@ def population(draw: st.DrawFn) -> dict[str, Any]:
         "desil": desil,
         "penerima_pkh": draw(bool_column(n_households)),
         "penerima_bpnt": draw(bool_column(n_households)),
+        "kode_wilayah": draw(village_column(n_households)),
     }
     return {"persons": columns, "households": household_columns}
 

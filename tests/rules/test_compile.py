@@ -384,6 +384,7 @@ SNIPPETS = st.sampled_from(
         "date('2024-01-01')",
         "min(",
         "coalesce(",
+        "is_desa(",
         "x",
         "__class__",
         ".",

@@ -1,9 +1,12 @@
 """``evaluate`` on PySpark (local mode): the scalar engine, Polars and Spark agree.
 
 One seeded, messy population (spellings, text and typed dates, text booleans, nulls,
-deceased members, a member without a household, a KK of another length) is decided by
+deceased members, a member without a household, a KK of another length, village codes of
+a desa, a kelurahan and a desa adat written several ways, and junk) is decided by
 ``RuleSet.decide`` household by household, by ``evaluate`` on Polars, and by
 ``evaluate`` on Spark DataFrames, for every bundled program and the feature test file.
+On Spark ``is_desa()`` tests the codes with regular expressions rather than lists of
+literals (``_vector._is_desa``); BLT-DD and the feature file use it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import pytest
 from bansos_validate.intake._keys import link_text
 from bansos_validate.rules import evaluate
 
-from .test_agreement import OCCUPATIONS, SCHOOL, STATUS, date_text, ruleset, summary
+from .test_agreement import OCCUPATIONS, SCHOOL, STATUS, VILLAGES, date_text, ruleset, summary
 
 AT = dt.date(2026, 1, 15)
 TYPES = {
@@ -31,12 +34,14 @@ TYPES = {
     "jenjang_sekolah": "string",
     "hamil": "string",
     "disabilitas_berat": "boolean",
+    "kode_wilayah": "string",
 }
 HOUSEHOLD_TYPES = {
     "no_kk": "string",
     "desil": "bigint",
     "penerima_pkh": "boolean",
     "penerima_bpnt": "string",
+    "kode_wilayah": "string",
 }
 
 
@@ -69,6 +74,7 @@ def population(seed: int = 20260115) -> tuple[list[dict[str, Any]], list[dict[st
                 "jenjang_sekolah": rng.choice(SCHOOL),
                 "hamil": rng.choice(["Y", "T", "ya", " TIDAK ", "", None, "mungkin"]),
                 "disabilitas_berat": rng.choice([True, False, False, False, None]),
+                "kode_wilayah": rng.choice(VILLAGES),
             }
         )
     households = [
@@ -77,6 +83,7 @@ def population(seed: int = 20260115) -> tuple[list[dict[str, Any]], list[dict[st
             "desil": rng.choice([1, 2, 3, 4, 5, 7, 11, None]),
             "penerima_pkh": rng.choice([True, False, None]),
             "penerima_bpnt": rng.choice(["Y", "T", "", None]),
+            "kode_wilayah": rng.choice(VILLAGES[:4] if rng.random() < 0.7 else VILLAGES),
         }
         for kk in keys
     ]
@@ -130,6 +137,10 @@ def test_scalar_polars_and_spark_agree(spark: Any, data: Any, name: str) -> None
     on_spark = [row.asDict() for row in result.frame.collect()]
     assert {row[key]: summary(row) for row in on_spark} == scalar
     assert len({s[0] for s in scalar.values()}) >= 2  # the sample decides both ways
+    if name == "blt-dd":  # every outcome of is_desa() occurs in the sample
+        reasons = {r for s in scalar.values() for r in s[2]}
+        assert "desa" in reasons
+        assert any(s[0] == "eligible" for s in scalar.values())
     first = on_spark[0]
     assert first["ruleset_sha256"] == rules.sha256
     assert first["reference_date"] == AT

@@ -129,6 +129,19 @@ class SourceReading:
     blank_rows: tuple[int, ...] = ()
     footer_rows: tuple[int, ...] = ()
 
+    def joined(self, other: SourceReading) -> SourceReading:
+        """This reading and *other* of the same input, as one.
+
+        Two checks read one file: the columns either used, and as unused only the headers
+        neither used.
+        """
+        return attrs.evolve(
+            self,
+            columns={**other.columns, **self.columns},
+            matched_by={**other.matched_by, **self.matched_by},
+            unused=tuple(u for u in self.unused if u in other.unused),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         return {
@@ -204,9 +217,13 @@ class Manifest:
         notes = list(self.notes)
         for other in others:
             for source in other.sources:
-                if (source.name, source.location) not in names:
-                    names.add((source.name, source.location))
+                key = (source.name, source.location)
+                if key not in names:
+                    names.add(key)
                     sources.append(source)
+                    continue
+                at = next(i for i, s in enumerate(sources) if (s.name, s.location) == key)
+                sources[at] = sources[at].joined(source)
             for check in other.checks:
                 if check.check not in seen_checks:
                     seen_checks.add(check.check)

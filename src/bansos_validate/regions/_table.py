@@ -183,7 +183,5 @@ def _digit_class(digits: list[str]) -> str:
             runs[-1][1] = digit
         else:
             runs.append([digit, digit])
-    text = "".join(
-        a if a == b else a + b if ord(b) == ord(a) + 1 else f"{a}-{b}" for a, b in runs
-    )
+    text = "".join(a if a == b else a + b if ord(b) == ord(a) + 1 else f"{a}-{b}" for a, b in runs)
     return f"[{text}]"

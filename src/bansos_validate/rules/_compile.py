@@ -70,6 +70,7 @@ FUNCTIONS = (
     "coalesce",
     "date",
     "day",
+    "is_desa",
     "is_missing",
     "max",
     "min",
@@ -760,7 +761,15 @@ class _Compiler:
         if name == "date":
             return self.date_call(node)
         args = [self.check(arg, scope) for arg in node.args]
-        arity = {"age": 2, "year": 1, "month": 1, "day": 1, "abs": 1, "is_missing": 1}
+        arity = {
+            "age": 2,
+            "year": 1,
+            "month": 1,
+            "day": 1,
+            "abs": 1,
+            "is_missing": 1,
+            "is_desa": 1,
+        }
         if name in arity and len(args) != arity[name]:
             raise self.fail(
                 RuleTypeError,
@@ -789,6 +798,9 @@ class _Compiler:
             for arg, src in zip(args, node.args, strict=True):
                 self.expect(arg, "number", src, f"an argument of {name}()")
             return _Checked(ir.Fn(name, nodes, "number"), "number")
+        if name == "is_desa":
+            self.expect(args[0], "text", node.args[0], "the argument of is_desa()")
+            return _Checked(ir.Fn(name, nodes, "bool"), "bool")
         if name == "is_missing":
             if args[0].type.startswith("list"):
                 raise self.fail(

@@ -180,6 +180,39 @@ def _fields(node: ir.IR, variables: Mapping[tuple[str, str], ir.IR]) -> set[tupl
     return found
 
 
+def _unguarded(node: ir.IR, variables: Mapping[tuple[str, str], ir.IR]) -> set[tuple[str, str]]:
+    """The fields *node* reads where a null would leave the outcome unknown.
+
+    A field read only in a ``coalesce`` argument that has a fallback after it, or inside
+    ``is_missing``, is guarded: the rule says what happens without it.
+    """
+    found: set[tuple[str, str]] = set()
+    seen: set[tuple[tuple[str, str], bool]] = set()
+    stack: list[tuple[ir.IR, bool]] = [(node, False)]
+    while stack:
+        current, guarded = stack.pop()
+        if isinstance(current, ir.Field):
+            if not guarded:
+                found.add((current.entity, current.name))
+            continue
+        if isinstance(current, ir.Var):
+            key = ((current.entity, current.name), guarded)
+            inner = variables.get(key[0])
+            if inner is not None and key not in seen:
+                seen.add(key)
+                stack.append((inner, guarded))
+            continue
+        if isinstance(current, ir.Fn) and current.name == "coalesce":
+            stack += [(arg, True) for arg in current.args[:-1]]
+            stack += [(arg, guarded) for arg in current.args[-1:]]
+            continue
+        if isinstance(current, ir.Fn) and current.name == "is_missing":
+            stack += [(arg, True) for arg in current.args]
+            continue
+        stack += [(child, guarded) for child in ir.children(current)]
+    return found
+
+
 @attrs.frozen
 class _Frame:
     frame: Any
@@ -399,6 +432,7 @@ def take_inputs(  # noqa: PLR0912, PLR0915 - the intake of both frames, read top
     variables = {("person", v.name): v.ir for v in compiled.person_variables}
     variables.update({("household", v.name): v.ir for v in compiled.household_variables})
     uses = {r.id: _fields(r.ir, variables) for r in compiled.rules}
+    bare = {r.id: _unguarded(r.ir, variables) for r in compiled.rules}
     person_frame, household_frame = p_read.frame, h_read.frame
     unknown: set[str] = set()
     assumed_rows: list[tuple[str, str, str]] = []
@@ -423,9 +457,23 @@ def take_inputs(  # noqa: PLR0912, PLR0915 - the intake of both frames, read top
                     Note("input_default_assumed", source, {"column": field, "value": value})
                 )
                 continue
+            if spec.default is None:
+                # Declared optional without a default: null without its column, as a
+                # blank cell would be. Reported when a rule then cannot be decided, i.e.
+                # reads it outside coalesce(..., fallback) (kode_wilayah of BLT-DD, not
+                # tanggal_meninggal of PKH).
+                stuck = sorted(r for r, used in bare.items() if (entity, field) in used)
+                if stuck:
+                    notes.append(
+                        Note(
+                            "input_column_missing",
+                            source,
+                            {"column": field, "rules": ", ".join(stuck)},
+                        )
+                    )
+                    unknown.add(field)
+                continue
             affected = sorted(r for r, used in uses.items() if (entity, field) in used)
-            if spec.default is None and not affected:
-                continue  # optional, read when present (tanggal_meninggal)
             unknown.add(field)
             if affected:
                 notes.append(

@@ -177,7 +177,7 @@ class If:
 
 @attrs.frozen(slots=True)
 class Fn:
-    """A built-in function: ``age year month day abs min max coalesce is_missing``."""
+    """A built-in function: ``age year month day abs min max coalesce is_missing is_desa``."""
 
     name: str
     args: tuple[IR, ...]

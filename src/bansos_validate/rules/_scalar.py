@@ -6,13 +6,24 @@ is the reference the vectorised engine is tested against.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from bansos_validate.regions import village_kind
 from bansos_validate.rules import _ir as ir
 from bansos_validate.rules._fields import normalise_keyword
 
-__all__ = ["MAX_MEMBERS", "Context", "capped_units", "evaluate", "kleene_and", "kleene_or"]
+__all__ = [
+    "MAX_MEMBERS",
+    "Context",
+    "capped_units",
+    "evaluate",
+    "is_desa",
+    "kleene_and",
+    "kleene_or",
+    "region_digits",
+]
 
 MAX_MEMBERS = (1 << 15) - 1
 """Most member rows a household may have; beyond it every aggregate is unknown.
@@ -109,6 +120,48 @@ def _compare(op: str, left: object, right: object) -> bool | None:
     return left >= right
 
 
+# What Polars' ``str.strip_chars()`` strips: the Unicode White_Space characters (Python's
+# ``str.strip()`` also strips the separators U+001C to U+001F).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_NUMBER_TAIL = re.compile(r"[.,]0+\Z")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def region_digits(text: str) -> str:
+    """The digits of a region code, read as the intake reads every ``kode_wilayah``.
+
+    The scalar twin of ``bansos_validate.intake._regions.region_code``: surrounding
+    spaces and the ``.0`` of a number cell are dropped, then every separator.
+
+    >>> region_digits(" 35.76.01.1003 "), region_digits("3576011003.0")
+    ('3576011003', '3576011003')
+    """
+    return _NOT_DIGIT.sub("", _NUMBER_TAIL.sub("", text.strip(_WHITESPACE)))
+
+
+def is_desa(code: object) -> bool | None:
+    """``is_desa()`` of the rule language: whether a village code is a desa.
+
+    True for a desa or a desa adat, false for a kelurahan, ``None`` (unknown) for
+    anything that is not the code of a current village once read by
+    :func:`region_digits` (see :func:`bansos_validate.regions.village_kind`).
+
+    >>> is_desa("3510012001"), is_desa("35.76.01.1003"), is_desa("3576011003.0")
+    (True, False, False)
+    >>> is_desa("9103013007")  # a desa adat
+    True
+    >>> is_desa("3576019999") is None, is_desa("kelurahan") is None, is_desa(None) is None
+    (True, True, True)
+    """
+    if not isinstance(code, str):
+        return None
+    kind = village_kind(region_digits(code))
+    return None if kind is None else kind != "kelurahan"
+
+
 def _function(name: str, args: list[object]) -> object:
     if name == "coalesce":
         return next((v for v in args if v is not None), None)
@@ -116,6 +169,8 @@ def _function(name: str, args: list[object]) -> object:
         return args[0] is None
     if any(v is None for v in args):
         return None
+    if name == "is_desa":
+        return is_desa(args[0])
     if name == "age":
         born, when = args
         assert isinstance(born, int)  # noqa: S101 - dates are YYYYMMDD integers

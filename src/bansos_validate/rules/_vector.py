@@ -35,6 +35,8 @@ import narwhals as nw
 
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.facts import date_stages
+from bansos_validate.intake._regions import region_code
+from bansos_validate.regions import _table as region_table
 from bansos_validate.rules import _fields as f
 from bansos_validate.rules import _ir as ir
 from bansos_validate.rules._scalar import MAX_MEMBERS
@@ -242,11 +244,41 @@ def _read_stages(spec: FieldSpec, dtype: Any) -> Stages:  # noqa: PLR0912, PLR09
 
 
 # -- expressions ----------------------------------------------------------------------------
+def _is_desa(text: nw.Expr, *, patterns: bool = False) -> nw.Expr:
+    """``is_desa()``: true for a desa or desa adat code, false for a kelurahan, else null.
+
+    The code is read as the intake reads every ``kode_wilayah`` (``region_code``: no
+    ``.0``, no separators), then looked up among the bundled villages of each kind: a
+    membership test of the 83,762 codes, or with *patterns* (for Spark, which takes a
+    long list of literals slowly) one regular expression per kind matching exactly those
+    codes. Either way a code that is not a current village is unknown.
+    """
+    code = region_code(text)
+    if patterns:
+        desa_pattern, kelurahan_pattern = region_table.village_patterns()
+        desa = code.str.contains(desa_pattern)
+        kelurahan = code.str.contains(kelurahan_pattern)
+    else:
+        desa_codes, kelurahan_codes = region_table.village_codes()
+        desa = code.is_in(list(desa_codes))
+        kelurahan = code.is_in(list(kelurahan_codes))
+    return (
+        nw.when(desa)
+        .then(_lit(value=True, type_name="bool"))
+        .when(kelurahan)
+        .then(_lit(value=False, type_name="bool"))
+        .otherwise(_null("bool"))
+    )
+
+
 class _Compiler:
-    def __init__(self, ctx: Context, aggregates: Mapping[ir.Agg, int]) -> None:
+    def __init__(
+        self, ctx: Context, aggregates: Mapping[ir.Agg, int], *, patterns: bool = False
+    ) -> None:
         self.ctx = ctx
         self.aggregates = aggregates
         self.lookups: Mapping[int, nw.Expr] = {}
+        self.patterns = patterns  # regular expressions rather than long literal lists
 
     def param(self, name: str, type_name: str, *, keyword: bool = False) -> nw.Expr:
         return _lit(self.ctx.param(name, keyword=keyword), type_name)
@@ -333,6 +365,8 @@ class _Compiler:
             return nw.coalesce(*args)
         if name == "is_missing":
             return args[0].is_null()
+        if name == "is_desa":
+            return _is_desa(args[0], patterns=self.patterns)
         if name == "age":
             return ((args[1] - args[0]) // 10_000).cast(nw.Float64)
         if name == "year":
@@ -1341,7 +1375,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         if person_unit:
             pframe = pframe.with_row_index(_ROW)
     aggregates = _collect_aggregates(_household_nodes(compiled, rules, components))
-    comp = _Compiler(ctx, aggregates)
+    comp = _Compiler(ctx, aggregates, patterns=pframe.implementation.is_spark_like())
     plan = _PersonPlan(compiled, pframe if eager else None, pschema, comp)
     agg_inputs = {
         (agg, i): [None if n is None else plan.rewrite(n) for n in (agg.where, agg.value)]
