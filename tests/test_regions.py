@@ -117,7 +117,7 @@ def test_region_repr_and_value_semantics() -> None:
 
 
 def test_village_kinds_follow_the_kemendagri_digit() -> None:
-    # The first of the four village digits: 1 kelurahan, 2 desa, 3 desa adat (DOMAIN.md 1.2).
+    # The first of the four village digits: 1 kelurahan, 2 desa, 3 desa adat (docs/domain.md, "Kemendagri and BPS codes").
     digit = {"kelurahan": "1", "desa": "2", "desa_adat": "3"}
     villages = regions.villages()
     counts: dict[str | None, int] = {}

@@ -8,9 +8,10 @@ date for ``parse_nik`` and the matching cascade alike. Each fact has a scalar re
 Python, for one value) and an expression builder (narwhals, for every engine) that give
 the same answer for every value; a property test holds every consumer to them.
 
-Sources: DOMAIN.md section 1.1 (placeholder dates: 31 December before 2004 under SIMDUK,
-1 July under SIAK, 1 January common without a policy basis; Disdukcapil Kota
-Pontianak), section 3 (SHDK on the KK); the Indonesian month names of KBBI.
+Sources (docs/domain.md): "NIK layout and rules" for the placeholder dates (31 December
+before 2004 under SIMDUK, 1 July under SIAK, 1 January common without a policy basis;
+Disdukcapil Kota Pontianak), "Data systems" for SHDK on the KK; the Indonesian month names
+of KBBI.
 
 >>> read_life_status("Almarhumah"), read_life_status(" hidup "), read_life_status("?")
 ('MENINGGAL', 'HIDUP', None)

@@ -92,7 +92,7 @@ PERSON_COLUMNS: tuple[str, ...] = (
     "jenjang_sekolah",
     "desil",
 )
-"""The canonical person (and household) columns of DESIGN.md section 5."""
+"""The canonical person (and household) columns (docs/tables.md, "Canonical columns")."""
 
 ALIASES: Mapping[str, tuple[str, ...]] = {
     "nik": (
@@ -334,7 +334,7 @@ ROLL_COLUMNS: tuple[str, ...] = (
     "periode",
     "tanggal_lahir",
 )
-"""The canonical program-roll columns (DESIGN.md section 5)."""
+"""The canonical program-roll columns (docs/tables.md, "Canonical columns")."""
 
 MatchedBy = Literal["given", "name", "alias", "lookalike"]
 """How a column was found: given in ``columns=``, its header is the canonical name, a

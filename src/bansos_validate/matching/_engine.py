@@ -22,6 +22,7 @@ from bansos_validate.matching._native import FrameKind, read, to_native
 from bansos_validate.matching._prepare import prepare
 from bansos_validate.matching._result import MatchResult
 from bansos_validate.names import names_compatible
+from bansos_validate.table._intake import source_name
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -682,8 +683,11 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     threshold = _check_threshold(threshold)
     left_frame, left_kind = read(left, "left")
     right_frame, right_kind = read(right, "right")
-    left_features, left_manifest = prepare(left_frame, columns, native=left, name="left")
-    right_features, right_manifest = prepare(right_frame, columns, native=right, name="right")
+    left_name, right_name = source_name(left, "left"), source_name(right, "right")
+    if left_name == right_name:
+        left_name, right_name = f"{left_name} (1)", f"{right_name} (2)"
+    left_features, left_manifest = prepare(left_frame, columns, native=left, name=left_name)
+    right_features, right_manifest = prepare(right_frame, columns, native=right, name=right_name)
     result = _link(
         left_features,
         right_features,
@@ -725,7 +729,7 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
     """
     threshold = _check_threshold(threshold)
     source, kind = read(frame, "frame")
-    fp, manifest = prepare(source, columns, native=frame, name="frame")
+    fp, manifest = prepare(source, columns, native=frame, name=source_name(frame, "frame"))
     result = _link(
         fp,
         fp,

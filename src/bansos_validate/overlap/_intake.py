@@ -32,20 +32,17 @@ __all__ = [
     "map_roll",
 ]
 
-ROLL_COLUMNS = ("nik", "no_kk", "nama", "kode_wilayah", "tanggal_lahir")
-"""The canonical columns of a roll the overlap engine reads (``program`` and ``periode``
-are found by the roll reader itself)."""
+ROLL_COLUMNS = ("nik", "no_kk", "nama", "kode_wilayah", "tanggal_lahir", "program", "periode")
+"""The canonical columns of a roll the overlap engine reads."""
 
 LIST_COLUMNS = ("nik", "no_kk", "status_hidup", "tanggal_meninggal", "pekerjaan")
 """The canonical columns of the reference lists (deaths, employees, a roster)."""
 
 
 def _present(columns: Mapping[str, str] | None, names: Iterable[str]) -> dict[str, str]:
-    """The ``columns=`` entries whose column the frame has (program and period apart)."""
+    """The ``columns=`` entries whose column the frame has."""
     found = set(names)
-    return {
-        k: v for k, v in (columns or {}).items() if k not in ("program", "periode") and v in found
-    }
+    return {k: v for k, v in (columns or {}).items() if v in found}
 
 
 def check_given_columns(columns: Mapping[str, str] | None, frames: Iterable[Any]) -> None:

@@ -190,7 +190,7 @@ CANONICAL: Mapping[str, Mapping[str, FieldSpec]] = {
         "kode_wilayah": FieldSpec("kode_wilayah", "household", "text"),
     },
 }
-"""The canonical columns (DESIGN.md section 5) that rule files may declare."""
+"""The canonical columns (docs/tables.md, "Canonical columns") that rule files may declare."""
 
 
 class _Unknown:
