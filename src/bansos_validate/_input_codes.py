@@ -38,6 +38,19 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         {"nik": [_NIK, None], "nama": ["SITI AMINAH", "JUMLAH"]},
     ),
     (
+        "row_header",
+        "info",
+        "row",
+        "Judul kolom tercetak ulang di dalam tabel (daftar yang dicetak per halaman): "
+        "dilewati, tidak dihitung sebagai data.",
+        "The header printed again inside the table (a list printed page by page): skipped, "
+        "not counted as a record.",
+        {
+            "nik": [_NIK, "NIK", "3576010101900001"],
+            "nama": ["SITI AMINAH", "NAMA", "AHMAD"],
+        },
+    ),
+    (
         "input_header_banner",
         "info",
         "input",
@@ -61,9 +74,9 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         "info",
         "input",
         "{count} baris bukan data dilewati: baris kosong {blank}; baris jumlah, catatan atau "
-        "tanda tangan {footer}.",
+        "tanda tangan {footer}; judul kolom yang tercetak ulang {headers}.",
         "{count} rows that are not records were skipped: empty rows {blank}; totals, notes "
-        "or signature rows {footer}.",
+        "or signature rows {footer}; the header printed again {headers}.",
         ("check_table", {"frame": {"nik": [_NIK, None], "nama": ["SITI AMINAH", "JUMLAH"]}}),
     ),
     (

@@ -295,6 +295,42 @@ def test_the_same_layout_in_csv_and_the_spreadsheet_row_numbers(
     assert "nik_missing" not in codes(document)
 
 
+def test_a_list_printed_page_by_page(runner: Any, tmp_path: Path, persons: pl.DataFrame) -> None:
+    """The header printed again on every page, page numbers, and template rows that a
+    formula filled with a zero, a dash or ``#N/A``: not records, each reported by row."""
+    table = persons.select("nik", "no_kk", "nama", "tanggal_lahir").head(8)
+    header = ["No", "NIK", "Nomor KK", "Nama Lengkap", "Tgl Lahir"]
+    body = [[i + 1, *row] for i, row in enumerate(frame_rows(table)[1:])]
+    rows: list[list[object]] = [
+        header,
+        *body[:4],
+        ["Halaman 1 dari 2"],
+        header,
+        *body[4:],
+        [9, 0, 0, "#N/A", "-"],
+        [10, None, None, 0, None],
+        ["Hal. 2"],
+    ]
+    path = write_xlsx(tmp_path / "cetak.xlsx", rows)
+    code, document, _ = run(runner, "check", path, "--json", "--at", AT)
+    assert document is not None
+    source = document["summary"]["manifest"]["sources"][0]
+    assert source["header_rows"] == [7]
+    assert source["footer_rows"] == [6, 14]
+    assert source["blank_rows"] == [12, 13]
+    assert source["records"] == document["summary"]["persons"]["rows"] == 8
+    found = {(f["code"], f["row"]) for f in document["findings"] if f["row"] is not None}
+    assert ("row_header", 7) in found
+    assert not {c for c, _ in found} & {"nik_missing", "nik_wrong_length", "nik_invalid_chars"}
+    clean_path = write_xlsx(tmp_path / "bersih.xlsx", [header, *body])
+    _, clean_document, _ = run(runner, "check", clean_path, "--json", "--at", AT)
+    assert clean_document is not None
+    assert (
+        document["summary"]["persons"]["status"] == clean_document["summary"]["persons"]["status"]
+    )
+    assert code == 0
+
+
 def test_numeric_village_codes_are_codes(tmp_path: Path, persons: pl.DataFrame) -> None:
     table = persons.select("nik", "no_kk", "kode_wilayah").head(10)
     path = write_xlsx(tmp_path / "desa.xlsx", frame_rows(table, numeric=("kode_wilayah",)))

@@ -209,12 +209,15 @@ def reading_of(  # noqa: PLR0913 - the parts of one reading
     info: ReadInfo | None = info_of(native) if native is not None else None
     blank: tuple[int, ...] = ()
     footer: tuple[int, ...] = ()
+    headers: tuple[int, ...] = ()
     if flagged is not None and len(flagged):
         codes = flagged["code"].to_list()
         numbers = flagged["row"].to_list()
-        blank = tuple(int(r) for c, r in zip(codes, numbers, strict=True) if c == "row_blank")
-        footer = tuple(int(r) for c, r in zip(codes, numbers, strict=True) if c == "row_footer")
-    records = None if rows is None else rows - len(blank) - len(footer)
+        pairs = list(zip(codes, numbers, strict=True))
+        blank = tuple(int(r) for c, r in pairs if c == "row_blank")
+        footer = tuple(int(r) for c, r in pairs if c == "row_footer")
+        headers = tuple(int(r) for c, r in pairs if c == "row_header")
+    records = None if rows is None else rows - len(blank) - len(footer) - len(headers)
     return SourceReading(
         name=name,
         columns=dict(mapped.columns),
@@ -227,6 +230,7 @@ def reading_of(  # noqa: PLR0913 - the parts of one reading
         records=records,
         blank_rows=blank,
         footer_rows=footer,
+        header_rows=headers,
     )
 
 
@@ -250,15 +254,17 @@ def reading_notes(reading: SourceReading, mapped: ColumnMap) -> list[Note]:
                     {"header": mapped.columns[canonical], "column": canonical},
                 )
             )
-    if reading.blank_rows or reading.footer_rows:
+    skipped = len(reading.blank_rows) + len(reading.footer_rows) + len(reading.header_rows)
+    if skipped:
         notes.append(
             Note(
                 "input_rows_skipped",
                 reading.name,
                 {
-                    "count": len(reading.blank_rows) + len(reading.footer_rows),
-                    "blank": list(reading.blank_rows),
-                    "footer": list(reading.footer_rows),
+                    "count": skipped,
+                    "blank": list(reading.blank_rows) or "-",
+                    "footer": list(reading.footer_rows) or "-",
+                    "headers": list(reading.header_rows) or "-",
                 },
             )
         )

@@ -112,6 +112,8 @@ class SourceReading:
         records: the rows counted as records (persons, households, roll entries).
         blank_rows: spreadsheet row numbers of empty rows (not records).
         footer_rows: spreadsheet row numbers of totals, notes and signatures below the
+            table, and page numbers (not records).
+        header_rows: spreadsheet row numbers where the header is printed again inside the
             table (not records).
 
     .. versionadded:: 0.2.0
@@ -128,6 +130,7 @@ class SourceReading:
     records: int | None = None
     blank_rows: tuple[int, ...] = ()
     footer_rows: tuple[int, ...] = ()
+    header_rows: tuple[int, ...] = ()
 
     def joined(self, other: SourceReading) -> SourceReading:
         """This reading and *other* of the same input, as one.
@@ -156,6 +159,7 @@ class SourceReading:
             "records": self.records,
             "blank_rows": list(self.blank_rows),
             "footer_rows": list(self.footer_rows),
+            "header_rows": list(self.header_rows),
         }
 
 

@@ -11,10 +11,15 @@ The rules, applied only to rows without any value in the key columns (``nik`` an
 ``no_kk``, or ``nama`` when neither is mapped):
 
 * ``row_blank``: every cell is empty (a numbering column such as ``NO`` does not count:
-  templates number rows that were never filled in);
+  templates number rows that were never filled in; nor does a zero, a dash or an error
+  such as ``#N/A`` left by a formula);
+* ``row_header``: the header printed again inside the table (a list printed page by
+  page): at least two cells, and at least half of the row's filled cells, are their own
+  column's header;
 * ``row_footer``: a totals row (a cell starting ``JUMLAH``, ``TOTAL``, ``SUBTOTAL``,
-  ``GRAND TOTAL``, ``JML``, ``REKAP``) anywhere; a signature line (``MENGETAHUI``,
-  ``KEPALA DESA``, ``LURAH``, ``CAMAT``, ``NIP``, ``TTD``, a place and date such as
+  ``GRAND TOTAL``, ``JML``, ``REKAP``) or a page number (``Halaman 2``) anywhere; a
+  signature line (``MENGETAHUI``, ``KEPALA DESA``, ``LURAH``, ``CAMAT``, ``NIP``, ``TTD``,
+  a place and date such as
   ``Mojokerto, 5 Januari 2026``) below the last row with a key; and every other row below
   the last row with a key that comes after such a totals or signature row.
 
@@ -49,6 +54,8 @@ from bansos_validate.schema import normalize_header
 __all__ = [
     "BLANK",
     "FOOTER",
+    "HEADER",
+    "NO_CONTENT",
     "NUMBERING_HEADERS",
     "classify_rows",
     "key_maybe_blank",
@@ -57,6 +64,12 @@ __all__ = [
 
 BLANK = "row_blank"
 FOOTER = "row_footer"
+HEADER = "row_header"
+
+NO_CONTENT = ("0", "0.0", "-", "--", "\u2013", "\u2014", "#N/A", "#REF!", "#VALUE!", "#DIV/0!",
+              "#NAME?", "#NULL!", "#NUM!")  # fmt: skip
+"""Cells that do not make a row a record: a zero or an error left by a formula in an empty
+template row, a dash."""
 
 NUMBERING_HEADERS = frozenset(
     {"no", "no_urut", "nomor_urut", "nomor", "nmr", "urut", "n_o", "no_baris", "nourut"}
@@ -67,8 +80,11 @@ _MONTHS = (
     "JANUARI|FEBRUARI|PEBRUARI|MARET|APRIL|MEI|JUNI|JULI|AGUSTUS|SEPTEMBER|OKTOBER|"
     "NOVEMBER|NOPEMBER|DESEMBER|JANUARY|FEBRUARY|MARCH|MAY|JUNE|JULY|AUGUST|OCTOBER|DECEMBER"
 )
-TOTALS = r"^\s*(?:SUB\s*-?\s*TOTAL|GRAND\s+TOTAL|TOTAL|JUMLAH|JML|REKAP\w*)\b"
-"""A cell that starts a totals row."""
+TOTALS = (
+    r"^\s*(?:SUB\s*-?\s*TOTAL|GRAND\s+TOTAL|TOTAL|JUMLAH|JML|REKAP\w*)\b"
+    r"|^\s*(?:HALAMAN|HAL\.?|PAGE)\s*[0-9]+"
+)
+"""A cell that starts a totals row, or a page number (a list printed page by page)."""
 SIGNATURE = (
     r"(?:^|[^A-Z])(?:MENGETAHUI|MENYETUJUI|DISETUJUI|DIBUAT\s+OLEH|DIPERIKSA\s+OLEH|TTD\b|"
     r"TANDA\s+TANGAN|NIP\b|NIP\.|KEPALA\s+(?:DESA|DINAS|KELURAHAN|BIDANG|SEKSI|UPT)|LURAH\b|"
@@ -87,17 +103,22 @@ _DIGITS = list("0123456789")
 def key_maybe_blank(name: str, dtype: Any) -> nw.Expr:
     """A cheap test that holds for every key cell that may not make its row a record.
 
-    Empty and whitespace-only cells, and cells whose text does not start with a digit
-    (``JUMLAH`` written in the NIK column of a totals row). It also holds for some cells
+    Empty and whitespace-only cells, a zero (left by a formula in an empty template row),
+    and cells whose text does not start with a digit (``JUMLAH`` written in the NIK column
+    of a totals row). It also holds for some cells
     that do make a record (a NIK with a leading space or an Excel quote); the caller reads
     those again. Looking at the first character is far cheaper than stripping every
     cell of a large column.
     """
     col = nw.col(name)
     if dtype == nw.String:
-        return (col.is_null() | ~col.str.slice(0, 1).is_in(_DIGITS)).fill_null(value=True)
+        first = col.str.slice(0, 1)
+        zero = col.str.strip_chars().is_in(["0", "0.0"])
+        return (col.is_null() | ~first.is_in(_DIGITS) | zero).fill_null(value=True)
     if dtype.is_float():
-        return col.is_null() | col.is_nan().fill_null(value=True)
+        return col.is_null() | col.is_nan().fill_null(value=True) | (col == 0).fill_null(value=True)
+    if dtype.is_numeric():
+        return col.is_null() | (col == 0).fill_null(value=True)
     return col.is_null()
 
 
@@ -123,13 +144,54 @@ def _collect_polars(frame: Any) -> Any:
     return frame.to_polars()
 
 
-def classify_rows(
+def _coarse(wrapped: Any, keys: Sequence[str], schema: Any, index: str) -> tuple[list[int], Any]:
+    """The indices of the rows whose keys may be empty, and the last index of the others.
+
+    One pass over the key columns. On Polars a non-strict integer cast tells a cell that
+    is a number (a record) from the rest far faster than string tests.
+    """
+    if not keys:
+        found = _collect_polars(wrapped.select(nw.col(index)))
+        return [int(i) for i in found[index].to_list()], None
+    if wrapped.implementation.is_polars():
+        import polars as pl  # noqa: PLC0415 - Polars frames only
+
+        tests = []
+        for key in keys:
+            dtype = schema[key]
+            column = pl.col(key)
+            if dtype == nw.String:
+                number = column.cast(pl.Int64, strict=False)
+                tests.append(number.is_null() | (number == 0))
+            elif dtype.is_float():
+                tests.append(column.is_null() | column.is_nan() | (column == 0))
+            elif dtype.is_numeric():
+                tests.append(column.is_null() | (column == 0))
+            else:
+                tests.append(column.is_null())
+        maybe = pl.all_horizontal(*tests)
+        query = wrapped.to_native().select(
+            pl.col(index).filter(~maybe).max().alias("last"),
+            pl.col(index).filter(maybe).implode().alias("cand"),
+        )
+        found = query.collect() if isinstance(query, pl.LazyFrame) else query
+        return [int(i) for i in found["cand"][0]], found["last"][0]
+    test = nw.all_horizontal(*(key_maybe_blank(k, schema[k]) for k in keys), ignore_nulls=True)
+    last = _collect_polars(
+        wrapped.select(nw.when(~test).then(nw.col(index)).otherwise(None).max().alias("m"))
+    )["m"][0]
+    found = _collect_polars(wrapped.filter(test).select(nw.col(index).cast(nw.Int64)))
+    return [int(i) for i in found[index].to_list()], last
+
+
+def classify_rows(  # noqa: PLR0913 - the options of one classification
     frame: Any,
     keys: Sequence[str],
     index: str,
     *,
     row: str | None = None,
     ignore: Sequence[str] = (),
+    coarse: tuple[list[int], Any] | None = None,
 ) -> Any:
     """The rows that are not records, as a Polars frame of ``index``, ``code`` and ``row``.
 
@@ -143,6 +205,8 @@ def classify_rows(
         index: the name of the row-index column (an integer, 0-based, in input order).
         row: the name of the source-row column (the spreadsheet row), if there is one.
         ignore: more columns that are not content.
+        coarse: the first pass, when the caller has it already: the indices of the rows
+            whose keys may be empty, and the last index of the other rows.
 
     Returns:
         An eager Polars frame with one row per blank or footer row: *index*, ``code``
@@ -162,17 +226,14 @@ def classify_rows(
     empty = pl.DataFrame(schema={index: pl.Int64, "code": pl.String, "row": pl.Int64})
     if len(content) < 2:
         return empty
-    maybe = (
-        nw.all_horizontal(*(key_maybe_blank(k, schema[k]) for k in keys), ignore_nulls=True)
-        if keys
-        else nw.lit(value=True)
+    candidates, last_coarse = (
+        coarse if coarse is not None else _coarse(wrapped, keys, schema, index)
     )
-    last_coarse = _collect_polars(
-        wrapped.select(nw.when(~maybe).then(nw.col(index)).otherwise(None).max().alias("m"))
-    )["m"][0]
+    if not candidates:
+        return empty
     source_row = (nw.col(row) if row else nw.col(index) + 1).cast(nw.Int64).alias("__srow")
     rows = _collect_polars(
-        wrapped.filter(maybe).select(
+        wrapped.filter(nw.col(index).is_in(candidates)).select(
             nw.col(index).cast(nw.Int64),
             source_row,
             *(nw.col(k).cast(nw.String).alias(f"k{i}") for i, k in enumerate(keys)),
@@ -184,15 +245,40 @@ def classify_rows(
         return empty
     never = pl.lit(value=False)
 
+    # A header printed again inside the table (a list printed page by page): most of its
+    # cells are their own column's header.
+    def same_as_header(alias: str, header: str) -> pl.Expr:
+        normal = (
+            pl.col(alias)
+            .str.to_lowercase()
+            .str.replace_all(r"[^0-9a-z]+", "_")
+            .str.strip_chars("_")
+            .fill_null("")
+        )
+        return (normal != "") & (normal == normalize_header(header))
+
+    pairs = [(f"k{i}", k) for i, k in enumerate(keys)]
+    pairs += [(f"c{i}", c) for i, c in enumerate(content)]
+    hits = pl.sum_horizontal(*(same_as_header(a, h).cast(pl.Int32) for a, h in pairs))
+    filled = pl.sum_horizontal(
+        *((pl.col(a).str.strip_chars().fill_null("") != "").cast(pl.Int32) for a, _ in pairs)
+    )
+    header_like = (hits >= 2) & (hits * 2 >= filled)
+
     # The exact test on the few rows read: a key with content makes the row a record,
-    # unless that content is a totals or signature word (JUMLAH in the NIK column).
+    # unless that content is a totals or signature word (JUMLAH in the NIK column) or the
+    # row repeats the header.
     def content_in(i: int) -> pl.Expr:
         text = pl.col(f"k{i}").str.strip_chars().fill_null("")
         upper = text.str.to_uppercase()
-        return (text != "") & ~upper.str.contains(TOTALS) & ~upper.str.contains(SIGNATURE)
+        return (
+            ~text.is_in(["", *NO_CONTENT])
+            & ~upper.str.contains(TOTALS)
+            & ~upper.str.contains(SIGNATURE)
+        )
 
     has_key = pl.any_horizontal(*(content_in(i) for i in range(len(keys)))) if keys else never
-    rows = rows.with_columns(has_key.alias("__key"))
+    rows = rows.with_columns((has_key & ~header_like).alias("__key"), header_like.alias("__hdr"))
     keyed = rows.filter(pl.col("__key"))[index]
     candidates = [x for x in (last_coarse, keyed.max() if len(keyed) else None) if x is not None]
     last = max(candidates) if candidates else None
@@ -203,7 +289,7 @@ def classify_rows(
     marks = [pl.col(f"n{i}").str.strip_chars().fill_null("") for i in range(len(numbering))]
     keys_text = [pl.col(f"k{i}").str.strip_chars().fill_null("") for i in range(len(keys))]
     upper = [c.str.to_uppercase() for c in (*cells, *marks, *keys_text)]
-    blank = pl.all_horizontal(*(c == "" for c in (*cells, *keys_text)))
+    blank = pl.all_horizontal(*(c.is_in(["", *NO_CONTENT]) for c in (*cells, *keys_text)))
     totals = pl.any_horizontal(*(u.str.contains(TOTALS) for u in upper))
     signature = pl.any_horizontal(*(u.str.contains(SIGNATURE) for u in upper))
     trailing = pl.col(index) > last if last is not None else pl.lit(value=True)
@@ -213,9 +299,13 @@ def classify_rows(
         .with_columns(blank.alias("__blank"), marker.alias("__marker"), trailing.alias("__tail"))
         .with_columns((pl.col("__marker") & pl.col("__tail")).cum_max().alias("__started"))
         .with_columns(
-            pl.when(pl.col("__blank"))
+            pl.when(pl.col("__hdr"))
+            .then(pl.lit(HEADER))
+            .when(pl.col("__marker"))
+            .then(pl.lit(FOOTER))
+            .when(pl.col("__blank"))
             .then(pl.lit(BLANK))
-            .when(pl.col("__marker") | (pl.col("__tail") & pl.col("__started")))
+            .when(pl.col("__tail") & pl.col("__started"))
             .then(pl.lit(FOOTER))
             .alias("code")
         )

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import narwhals as nw
 
-from bansos_validate.errors import InvalidArgument, SchemaError
+from bansos_validate.errors import SchemaError
 from bansos_validate.facts import date_stages
 from bansos_validate.intake._regions import region_code
 from bansos_validate.regions import _table as region_table
@@ -509,32 +509,6 @@ def _decode(aggregates: Mapping[ir.Agg, int]) -> list[nw.Expr]:
 
 
 # -- frames ---------------------------------------------------------------------------------
-def _prepare(native: Any, what: str) -> tuple[Any, bool, Any]:
-    """Wrap a native frame; pandas is computed by Polars (via Arrow) and converted back."""
-    try:
-        frame = nw.from_native(native)
-    except TypeError:
-        raise InvalidArgument(
-            f"Expected a dataframe (Polars, pandas, PyArrow, DuckDB...) for {what} "
-            f"but got {type(native).__name__}"
-        ) from None
-    if not isinstance(frame, nw.DataFrame | nw.LazyFrame):
-        raise InvalidArgument(f"Expected a dataframe for {what} but got a series")
-    eager = isinstance(frame, nw.DataFrame)
-    implementation = frame.implementation
-    if eager and implementation.is_pandas():
-        # numpy-backed pandas columns cannot hold typed nulls (an unknown boolean or
-        # integer), which the three-valued rules need: compute with Polars instead.
-        try:
-            frame = nw.from_arrow(native, backend=nw.Implementation.POLARS)
-        except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds
-            raise SchemaError(
-                f"the {what} frame cannot be read column by column ({exc}); "
-                "give each column one type"
-            ) from None
-    return frame, eager, implementation
-
-
 def _check_columns(frame: Any, names: Sequence[str], what: str) -> dict[str, Any]:
     schema = dict(frame.collect_schema()) if isinstance(frame, nw.LazyFrame) else dict(frame.schema)
     for name in names:
@@ -1176,15 +1150,6 @@ def _duplicates(households: Any) -> None:
     )
 
 
-def _check_units(p_eager: bool, p_impl: Any, h_eager: bool, h_impl: Any) -> None:
-    if p_eager != h_eager or p_impl != h_impl:
-        raise InvalidArgument(
-            "persons and households must be frames of the same kind "
-            f"(got {p_impl} {'eager' if p_eager else 'lazy'} and "
-            f"{h_impl} {'eager' if h_eager else 'lazy'})"
-        )
-
-
 def _household_nodes(
     compiled: Any, rules: Sequence[Rule], components: Sequence[Component]
 ) -> list[ir.IR]:
@@ -1353,6 +1318,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
 ) -> Any:
     """Decide every household (or person) of the input frames; return the native result.
 
+    *persons* and *households* are narwhals frames of one kind, as the intake gives them;
     *unknown* fields are null (their column is missing); *output* is the frame kind to
     give back when the inputs were converted (pandas read through Polars); *post* is
     applied to the result before it is converted back (a Polars frame for in-memory
@@ -1360,11 +1326,11 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
     """
     compiled = ruleset._compiled  # noqa: SLF001 - the engine is the rule set's own
     person_unit = compiled.unit == "person"
-    pframe, eager, implementation = _prepare(persons, "persons")
-    hframe, h_eager, h_impl = _prepare(households, "households")
-    _check_units(eager, implementation, h_eager, h_impl)
-    if output is not None:
-        implementation = output
+    # The intake (rules/_intake.py) gives two narwhals frames of one kind, pandas and
+    # PyArrow already read into Polars; *output* is the caller's kind.
+    pframe, hframe = persons, households
+    eager = isinstance(pframe, nw.DataFrame)
+    implementation = output if output is not None else pframe.implementation
     required = ruleset.required_columns()
     pschema = _check_columns(pframe, required["person"], "persons")
     hschema = _check_columns(hframe, required["household"], "households")

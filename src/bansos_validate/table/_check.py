@@ -1021,6 +1021,36 @@ def _parsed_fields(cols: dict[str, str]) -> list[nw.Expr]:
     return extra
 
 
+def _flag_after_reading(
+    frame: Any, cols: dict[str, str], given: dict[str, str], content: Any
+) -> Any:
+    """The rows that are not records, from the identifier reading's clean values.
+
+    A row with a clean 16-digit identifier is a record; the others (few in a real
+    roster) are classified on *content*, the caller's frame with every column.
+    """
+    import polars as pl  # noqa: PLC0415 - eager Polars only
+
+    names = frame.collect_schema().names()
+    tests = []
+    for _, column, out in _subjects(cols):
+        clean = f"{out}_cv" if f"{out}_cv" in names else f"{out}_v"
+        tests.append(pl.col(clean).is_null() if clean in names else pl.col(column).is_null())
+    if not tests:
+        return None
+    maybe = pl.all_horizontal(*tests)
+    found = (
+        frame.to_native()
+        .select(
+            pl.col(_INDEX).filter(~maybe).max().alias("last"),
+            pl.col(_INDEX).filter(maybe).implode().alias("cand"),
+        )
+        .collect()
+    )
+    coarse = ([int(i) for i in found["cand"][0]], found["last"][0])
+    return flag_rows(content, given, coarse=coarse)
+
+
 def _categories_as_text(frame: Any, cols: dict[str, str]) -> tuple[Any, dict[str, str]]:
     """Read categorical NIK/KK columns as their text, in a working column.
 
@@ -1058,21 +1088,25 @@ def _read_identifiers(
     return frame
 
 
-def _check_nw(
+def _check_nw(  # noqa: PLR0913, PLR0917 - internal: the frame and what the caller knows
     frame: Any,
     ref: dt.date,
     cols: dict[str, str],
     objects: dict[str, dict[str, object]] | None = None,
     flagged: Any = None,
-) -> tuple[Any, str]:
+    content: Any = None,
+) -> tuple[Any, str, Any]:
     """Run every check on a narwhals frame.
 
-    Returns the frame with the result columns and the ``__mask`` helper, and the name of
-    the source-row column (``row``, or ``source_row`` when the input has a non-integer
-    ``row``). *objects* maps a column to ``{marker: original value}`` for Python objects
-    that a pandas ``object`` column held (numbers, dates): they are read by the scalar
-    reader. *flagged* (Polars: ``index``, ``code``) are the rows that are not records:
-    their only code is ``row_blank`` or ``row_footer``.
+    Returns the frame with the result columns and the ``__mask`` helper, the name of the
+    source-row column (``row``, or ``source_row`` when the input has a non-integer
+    ``row``), and the rows that are not records. *objects* maps a column to ``{marker:
+    original value}`` for Python objects that a pandas ``object`` column held (numbers,
+    dates): they are read by the scalar reader. *flagged* (Polars: ``index``, ``code``)
+    are the rows that are not records: their only code is ``row_blank``, ``row_footer``
+    or ``row_header``; on eager Polars they are found here when not given, from the
+    identifier reading's first pass, in *content* (the frame with every column, default
+    *frame*).
     """
     input_columns = list(frame.columns)
     schema = frame.collect_schema()
@@ -1089,10 +1123,13 @@ def _check_nw(
         frame = nw.from_native(frame.to_native().select(needed).with_row_index(_INDEX).lazy())
     else:
         frame = _add_index(frame)
+    given_cols = dict(cols)
     frame, cols = _categories_as_text(frame, cols)
     if local:
         needed += [c for c in cols.values() if c not in needed]
     frame = _read_identifiers(frame, cols, objects, needed)
+    if local and flagged is None:
+        flagged = _flag_after_reading(frame, cols, given_cols, content or source)
     for subject, column, out in _subjects(cols):
         frame = k.check_identifier(frame, subject, out, ref, column)
     rules = _nik_rules(frame, cols)
@@ -1127,7 +1164,7 @@ def _check_nw(
             *(done[c] for c in (*parsed, _MASK)),
         ]
         checked = nw.from_native(source.to_native().select(ordered).hstack(columns))
-        return checked, row_name
+        return checked, row_name, flagged
     masks = sorted(int(m) for m in k.collect(frame.select(_MASK).unique())[_MASK].to_list())
     frame = frame.with_columns(*_decode_columns(frame, masks))
     results = [row_name, "status", "issue_codes", *parsed, _MASK]  # the mask last
@@ -1135,7 +1172,7 @@ def _check_nw(
     if not frame.implementation.is_polars():
         frame = frame.sort(_INDEX)  # joins do not promise to keep row order
     frame = frame.drop(_INDEX)
-    return (frame.collect() if isinstance(source, nw.DataFrame) else frame), row_name
+    return (frame.collect() if isinstance(source, nw.DataFrame) else frame), row_name, flagged
 
 
 def check_table(
@@ -1176,8 +1213,11 @@ def check_table(
     impl = wrapped.implementation
     if impl.is_pandas_like() or impl.is_pyarrow():
         return _check_via_polars(wrapped, ref, cols, mapped, name)
-    flagged = flag_rows(wrapped, cols)
-    checked, row_name = _check_nw(wrapped, ref, cols, flagged=flagged)
+    # Eager Polars: the rows that are not records are found from the identifier reading's
+    # first pass (no pass of its own); other engines look for them first.
+    local = isinstance(wrapped, nw.DataFrame) and impl.is_polars()
+    flagged = None if local else flag_rows(wrapped, cols)
+    checked, row_name, flagged = _check_nw(wrapped, ref, cols, flagged=flagged)
     if isinstance(checked, nw.DataFrame) and checked.implementation.is_polars():
         # Polars: drop the helper without an eager operation, which would copy every column
         # of a frame whose columns are chunked differently (input and results).
@@ -1196,7 +1236,10 @@ def _not_records(mask: nw.Expr, flagged: Any) -> nw.Expr:
         return mask
     blank = flagged.filter(flagged["code"] == "row_blank")["index"].to_list()
     footer = flagged.filter(flagged["code"] == "row_footer")["index"].to_list()
+    header = flagged.filter(flagged["code"] == "row_header")["index"].to_list()
     out = mask
+    if header:
+        out = nw.when(nw.col(_INDEX).is_in(header)).then(nw.lit(bit("row_header"))).otherwise(out)
     if footer:
         out = nw.when(nw.col(_INDEX).is_in(footer)).then(nw.lit(bit("row_footer"))).otherwise(out)
     if blank:
@@ -1255,15 +1298,18 @@ def _check_via_polars(
     else:
         ids = {cols[c] for c in ("nik", "no_kk") if c in cols}
         work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
-    flagged = None
+    full = None
     if _maybe_not_records(work, cols):  # read every column only when some rows may be blank
-        full = (
-            pl.from_arrow(native)
+        whole: pl.DataFrame = (
+            pl.DataFrame(pl.from_arrow(native))
             if pyarrow
             else pl.DataFrame([_to_polars_column(str(c), native[c], {}, set()) for c in native])
         )
-        flagged = flag_rows(nw.from_native(full), cols)
-    checked, row_name = _check_nw(nw.from_native(work), ref, cols, objects, flagged)
+        full = nw.from_native(whole)
+    empty_flags = pl.DataFrame(schema={"index": pl.Int64, "code": pl.String, "row": pl.Int64})
+    checked, row_name, flagged = _check_nw(
+        nw.from_native(work), ref, cols, objects, None if full is not None else empty_flags, full
+    )
     added = [c for c in checked.columns if c not in needed and c != _MASK]
     results = checked.select(added).to_native()
     regions = region_notes(wrapped, mapped, name)

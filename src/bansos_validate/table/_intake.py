@@ -71,10 +71,13 @@ def source_name(native: Any, default: str = "table") -> str:
     return Path(info.source).stem or default
 
 
-def flag_rows(frame: Any, cols: dict[str, str], *, indexed: bool = False) -> Any:
+def flag_rows(
+    frame: Any, cols: dict[str, str], *, indexed: bool = False, coarse: Any = None
+) -> Any:
     """Blank and footer rows of a table (a Polars frame of index, code and row).
 
     *frame* is a narwhals frame; with *indexed* it already has the kernel's row index.
+    *coarse* is the first pass when the caller has it (see ``classify_rows``).
     """
     from bansos_validate.table._check import _INDEX, _add_index  # noqa: PLC0415 - same package
 
@@ -89,7 +92,7 @@ def flag_rows(frame: Any, cols: dict[str, str], *, indexed: bool = False) -> Any
         index = _INDEX
         frame = _add_index(frame)
     keys = [cols[c] for c in ("nik", "no_kk") if c in cols]
-    flagged = classify_rows(frame, keys, index, row=row)
+    flagged = classify_rows(frame, keys, index, row=row, coarse=coarse)
     return flagged.rename({index: "index"})
 
 

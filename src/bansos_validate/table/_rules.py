@@ -89,11 +89,12 @@ ROW_RULES = (
     "kk_region_mismatch",
     "row_blank",
     "row_footer",
+    "row_header",
 )
 """Rules across the columns of a row (and across rows, for duplicates); last, the rows
 that are not records (a row with one of these has no other code)."""
 
-SKIPPED_CODES = frozenset({"row_blank", "row_footer"})
+SKIPPED_CODES = frozenset({"row_blank", "row_footer", "row_header"})
 """Codes of rows that are not records: their status is ``skipped``."""
 
 RULES = (*_subject_rules("nik"), *_subject_rules("kk"), *ROW_RULES)
