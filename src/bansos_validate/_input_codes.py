@@ -41,10 +41,10 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         "row_header",
         "info",
         "row",
-        "Judul kolom tercetak ulang di dalam tabel (daftar yang dicetak per halaman): "
-        "dilewati, tidak dihitung sebagai data.",
-        "The header printed again inside the table (a list printed page by page): skipped, "
-        "not counted as a record.",
+        "Baris judul kolom di dalam tabel (judul yang tercetak ulang per halaman, baris "
+        "kedua judul bertingkat, atau nomor kolom): dilewati, tidak dihitung sebagai data.",
+        "A header line inside the table (the header printed again on a new page, the second "
+        "line of a two-line header, or column numbers): skipped, not counted as a record.",
         {
             "nik": [_NIK, "NIK", "3576010101900001"],
             "nama": ["SITI AMINAH", "NAMA", "AHMAD"],
@@ -74,9 +74,9 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         "info",
         "input",
         "{count} baris bukan data dilewati: baris kosong {blank}; baris jumlah, catatan atau "
-        "tanda tangan {footer}; judul kolom yang tercetak ulang {headers}.",
+        "tanda tangan {footer}; baris judul kolom {headers}.",
         "{count} rows that are not records were skipped: empty rows {blank}; totals, notes "
-        "or signature rows {footer}; the header printed again {headers}.",
+        "or signature rows {footer}; header lines {headers}.",
         ("check_table", {"frame": {"nik": [_NIK, None], "nama": ["SITI AMINAH", "JUMLAH"]}}),
     ),
     (

@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+import xlsxwriter
 
 import bansos_validate as bv
 from bansos_validate.errors import SchemaError
@@ -329,6 +330,49 @@ def test_a_list_printed_page_by_page(runner: Any, tmp_path: Path, persons: pl.Da
         document["summary"]["persons"]["status"] == clean_document["summary"]["persons"]["status"]
     )
     assert code == 0
+
+
+def test_a_two_line_header_with_column_numbers(
+    runner: Any, tmp_path: Path, persons: pl.DataFrame
+) -> None:
+    """A form header: cells merged over two lines (``ALAMAT`` over ``RT`` and ``RW``), and
+    the column numbers printed under it. Neither line is a person."""
+    table = persons.select("nik", "no_kk", "nama").head(5)
+    path = tmp_path / "formulir.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("DATA")
+    for c, title in enumerate(["NO", "NIK", "NO KK", "NAMA"]):
+        sheet.merge_range(0, c, 1, c, title)
+    sheet.merge_range(0, 4, 0, 5, "ALAMAT")
+    sheet.write_string(1, 4, "RT")
+    sheet.write_string(1, 5, "RW")
+    for c in range(6):
+        sheet.write_string(2, c, f"({c + 1})")
+    for r, (nik, kk, nama) in enumerate(table.iter_rows()):
+        for c, value in enumerate([r + 1, nik, kk, nama, 3, 5]):
+            (sheet.write_number if isinstance(value, int) else sheet.write_string)(3 + r, c, value)
+    book.close()
+    code, document, _ = run(runner, "check", path, "--json", "--at", AT)
+    assert document is not None
+    source = document["summary"]["manifest"]["sources"][0]
+    assert source["header_rows"] == [2, 3]
+    assert source["records"] == document["summary"]["persons"]["rows"] == 5
+    assert not set(codes(document)) & {"nik_missing", "kk_missing", "nik_invalid_characters"}
+    assert code == 0
+
+
+def test_a_person_without_numbers_at_the_top_stays_a_person(persons: pl.DataFrame) -> None:
+    """Only header lines are skipped: a name with no NIK in the first row is a person."""
+    table = persons.select("nik", "no_kk", "nama").head(3).with_columns(pl.lit("3").alias("rt"))
+    top = pl.DataFrame(
+        {"nik": [None], "no_kk": [None], "nama": ["SITI AMINAH"], "rt": [None]},
+        schema=dict.fromkeys(("nik", "no_kk", "nama", "rt"), pl.String),
+    )
+    numbers = pl.DataFrame({"nik": ["2"], "no_kk": ["3"], "nama": ["SITI"], "rt": ["1"]})
+    for frame in (pl.concat([top, table]), pl.concat([numbers, table])):
+        result = bv.check_table(frame, reference_date=AT)
+        assert result.manifest.sources[0].header_rows == ()
+        assert result.manifest.sources[0].records == 4
 
 
 def test_numeric_village_codes_are_codes(tmp_path: Path, persons: pl.DataFrame) -> None:

@@ -13,9 +13,11 @@ The rules, applied only to rows without any value in the key columns (``nik`` an
 * ``row_blank``: every cell is empty (a numbering column such as ``NO`` does not count:
   templates number rows that were never filled in; nor does a zero, a dash or an error
   such as ``#N/A`` left by a formula);
-* ``row_header``: the header printed again inside the table (a list printed page by
-  page): at least two cells, and at least half of the row's filled cells, are their own
-  column's header;
+* ``row_header``: a header line inside the table: the header printed again (a list
+  printed page by page: at least two cells, and at least half of the row's filled cells,
+  are their own column's header), and, above the first record, the second line of a
+  two-line header (``RT`` and ``RW`` under a merged ``ALAMAT``) or the column numbers a
+  form prints under its header (``(1) (2) (3)``);
 * ``row_footer``: a totals row (a cell starting ``JUMLAH``, ``TOTAL``, ``SUBTOTAL``,
   ``GRAND TOTAL``, ``JML``, ``REKAP``) or a page number (``Halaman 2``) anywhere; a
   signature line (``MENGETAHUI``, ``KEPALA DESA``, ``LURAH``, ``CAMAT``, ``NIP``, ``TTD``,
@@ -43,6 +45,7 @@ empty cell is a missing value, not a blank row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -103,8 +106,9 @@ _DIGITS = list("0123456789")
 def key_maybe_blank(name: str, dtype: Any) -> nw.Expr:
     """A cheap test that holds for every key cell that may not make its row a record.
 
-    Empty and whitespace-only cells, a zero (left by a formula in an empty template row),
-    and cells whose text does not start with a digit (``JUMLAH`` written in the NIK column
+    Empty and whitespace-only cells, short numbers (a zero left by a formula in an empty
+    template row, the column numbers printed under a header), and cells whose text does
+    not start with a digit (``JUMLAH`` written in the NIK column
     of a totals row). It also holds for some cells
     that do make a record (a NIK with a leading space or an Excel quote); the caller reads
     those again. Looking at the first character is far cheaper than stripping every
@@ -113,12 +117,13 @@ def key_maybe_blank(name: str, dtype: Any) -> nw.Expr:
     col = nw.col(name)
     if dtype == nw.String:
         first = col.str.slice(0, 1)
-        zero = col.str.strip_chars().is_in(["0", "0.0"])
-        return (col.is_null() | ~first.is_in(_DIGITS) | zero).fill_null(value=True)
+        short = col.str.len_chars() <= _SHORT
+        return (col.is_null() | ~first.is_in(_DIGITS) | short).fill_null(value=True)
     if dtype.is_float():
-        return col.is_null() | col.is_nan().fill_null(value=True) | (col == 0).fill_null(value=True)
+        small = (col.abs() < _SMALL).fill_null(value=True)
+        return col.is_null() | col.is_nan().fill_null(value=True) | small
     if dtype.is_numeric():
-        return col.is_null() | (col == 0).fill_null(value=True)
+        return col.is_null() | (col.abs() < _SMALL).fill_null(value=True)
     return col.is_null()
 
 
@@ -162,11 +167,11 @@ def _coarse(wrapped: Any, keys: Sequence[str], schema: Any, index: str) -> tuple
             column = pl.col(key)
             if dtype == nw.String:
                 number = column.cast(pl.Int64, strict=False)
-                tests.append(number.is_null() | (number == 0))
+                tests.append(number.is_null() | (number.abs() < _SMALL))
             elif dtype.is_float():
-                tests.append(column.is_null() | column.is_nan() | (column == 0))
+                tests.append(column.is_null() | column.is_nan() | (column.abs() < _SMALL))
             elif dtype.is_numeric():
-                tests.append(column.is_null() | (column == 0))
+                tests.append(column.is_null() | (column.abs() < _SMALL))
             else:
                 tests.append(column.is_null())
         maybe = pl.all_horizontal(*tests)
@@ -182,6 +187,57 @@ def _coarse(wrapped: Any, keys: Sequence[str], schema: Any, index: str) -> tuple
     )["m"][0]
     found = _collect_polars(wrapped.filter(test).select(nw.col(index).cast(nw.Int64)))
     return [int(i) for i in found[index].to_list()], last
+
+
+_SHORT = 4
+_SMALL = 10_000
+"""A key cell this short, or a number this small, is read in full: it is no identifier."""
+_HEADER_LINES = 20
+"""How far below the header its other lines are looked for."""
+_COLUMN_NUMBER = re.compile(r"^\(?\s*([0-9]{1,2})\s*\)?\.?$")
+_UNNAMED = re.compile(r"^(?:|unnamed_[0-9]+(?:_level_[0-9]+)?|column_[0-9]+|duplicated_[0-9]+)$")
+
+
+def _header_lines(rows: Any, index: str, columns: list[tuple[str, str]]) -> list[int]:
+    """The rows at the top of the table that belong to its header.
+
+    *rows* are the rows read in full (sorted by *index*), *columns* the (header, alias)
+    of their cells in the sheet's order. From the first row down, while no record came
+    before: the second line of a two-line header (merged cells: ``ALAMAT`` over ``RT`` and
+    ``RW``), where the key cells are empty, every filled cell is a word without digits,
+    at least two are filled and one sits under a column without a header of its own; the
+    column numbers a form prints under its header (``(1) (2) (3)``: at least three, each
+    larger than the one before); the header printed again; and blank rows between them.
+    """
+    found: list[int] = []
+    keys = [alias for _, alias in columns if alias.startswith("k")]
+    for position, line in enumerate(rows.iter_rows(named=True)):
+        if line[index] != position or position >= _HEADER_LINES:
+            break  # a row above this one is a record
+        filled = [
+            (header, str(line[alias]).strip())
+            for header, alias in columns
+            if line[alias] is not None and str(line[alias]).strip() not in ("", *NO_CONTENT)
+        ]
+        if line["__hdr"] or not filled:
+            found += [position] if line["__hdr"] else []
+            continue
+        numbers = [_COLUMN_NUMBER.match(text) for _, text in filled]
+        counted = [int(m.group(1)) for m in numbers if m]
+        numbered = len(filled) >= 3 and len(counted) == len(filled)
+        if numbered and all(a < b for a, b in itertools.pairwise(counted)):
+            found.append(position)
+            continue
+        second_line = (
+            len(filled) >= 2
+            and not any(line[k] is not None and str(line[k]).strip() for k in keys)
+            and all(len(t) <= 40 and not any(ch.isdigit() for ch in t) for _, t in filled)
+            and any(_UNNAMED.match(normalize_header(h)) for h, _ in filled)
+        )
+        if not second_line:
+            break
+        found.append(position)
+    return found
 
 
 def classify_rows(  # noqa: PLR0913 - the options of one classification
@@ -209,9 +265,9 @@ def classify_rows(  # noqa: PLR0913 - the options of one classification
             whose keys may be empty, and the last index of the other rows.
 
     Returns:
-        An eager Polars frame with one row per blank or footer row: *index*, ``code``
-        (``row_blank`` or ``row_footer``) and ``row`` (the source row, or the 1-based
-        position), in index order.
+        An eager Polars frame with one row per row that is not a record: *index*,
+        ``code`` (``row_blank``, ``row_footer`` or ``row_header``) and ``row`` (the
+        source row, or the 1-based position), in index order.
     """
     import polars as pl  # noqa: PLC0415 - the flagged rows are few; Polars classifies them
 
@@ -278,7 +334,13 @@ def classify_rows(  # noqa: PLR0913 - the options of one classification
         )
 
     has_key = pl.any_horizontal(*(content_in(i) for i in range(len(keys)))) if keys else never
-    rows = rows.with_columns((has_key & ~header_like).alias("__key"), header_like.alias("__hdr"))
+    rows = rows.sort(index).with_columns(has_key.alias("__any"), header_like.alias("__hdr"))
+    order = {name: alias for alias, name in pairs}
+    order.update({name: f"n{i}" for i, name in enumerate(numbering)})
+    top = _header_lines(rows, index, [(n, order[n]) for n in names if n in order])
+    if top:
+        rows = rows.with_columns(pl.col("__hdr") | pl.col(index).is_in(top))
+    rows = rows.with_columns((pl.col("__any") & ~pl.col("__hdr")).alias("__key"))
     keyed = rows.filter(pl.col("__key"))[index]
     candidates = [x for x in (last_coarse, keyed.max() if len(keyed) else None) if x is not None]
     last = max(candidates) if candidates else None
