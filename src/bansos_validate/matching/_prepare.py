@@ -11,6 +11,7 @@ import polars as pl
 from bansos_validate import facts
 from bansos_validate.intake import Manifest, find_columns, reading_notes, reading_of
 from bansos_validate.intake._keys import key_expr, key_text
+from bansos_validate.intake._regions import NOT_REGION_DIGITS
 from bansos_validate.intake._rows import classify_rows
 from bansos_validate.names import normalize_names, phonetic_key
 
@@ -164,11 +165,7 @@ def prepare(  # noqa: PLR0915 - one feature after another
         exprs.append(null.alias("sex"))
     if "kode_wilayah" in found:
         code = (  # as intake._regions.region_code reads a region code
-            pl.col(found["kode_wilayah"])
-            .cast(pl.String)
-            .str.strip_chars()
-            .str.replace(r"[.,]0+$", "")
-            .str.replace_all(r"[^0-9]", "")
+            pl.col(found["kode_wilayah"]).cast(pl.String).str.replace_all(NOT_REGION_DIGITS, "")
         )
         exprs.append(pl.when(code.str.len_chars() >= 6).then(code).otherwise(None).alias("village"))
     else:

@@ -33,6 +33,7 @@ import polars as pl
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.intake import Manifest, merge_all, reading_notes, reading_of
+from bansos_validate.intake._regions import NOT_REGION_DIGITS
 from bansos_validate.overlap import _text
 from bansos_validate.overlap._frames import (
     ROW,
@@ -290,9 +291,7 @@ def _enrich(rows: pl.DataFrame, codes: Mapping[str, int]) -> pl.DataFrame:
     periods = [p for p in rows["__periode"].unique().to_list() if p is not None]
     known = {p: b for p in periods if (b := period_bounds(p)) is not None}
     keys = list(known)
-    wil = (
-        pl.col("__wil").str.strip_chars().str.replace(r"[.,]0+$", "").str.replace_all(r"[^0-9]", "")
-    )  # as intake._regions.region_code reads a region code
+    wil = pl.col("__wil").str.replace_all(NOT_REGION_DIGITS, "")  # as region_code reads it
     return rows.with_columns(
         pl.col("__prog").replace_strict([codes[n] for n in names], names, return_dtype=pl.String),
         pl.col("__periode")
