@@ -55,6 +55,16 @@ _FLOAT53 = float(2**53)
 _SCIENTIFIC = re.compile(r"^[+]?([0-9]+)(?:[.,]([0-9]*))?[eE][+]?([0-9]+)$")
 
 
+def _readings(others: list[Any], what: str, source: str) -> dict[Any, str | None]:
+    """The link key of each distinct cell that is not 16 plain digits (a bounded few)."""
+    if len(others) > _MAX_MAPPED:
+        raise InvalidArgument(
+            f"the {what} column {source!r} has more than {_MAX_MAPPED:,} distinct values "
+            "that are not 16 plain digits; clean it first (bv.check_table shows how)"
+        )
+    return {v: link_text(v) for v in others}
+
+
 def damaged_prefix(value: object) -> str | None:
     """The leading digits a spreadsheet-damaged NIK or KK still holds, or ``None``.
 
@@ -148,12 +158,7 @@ def key_expr(frame: Any, source: str, what: str) -> nw.Expr:
     others = _collect(
         frame.filter(~clean & ~col.is_null()).select(col).unique().head(_MAX_MAPPED + 1)
     )[source].to_list()
-    if len(others) > _MAX_MAPPED:
-        raise InvalidArgument(
-            f"the {what} column {source!r} has more than {_MAX_MAPPED:,} distinct values "
-            "that are not 16 plain digits; clean it first (bv.check_table shows how)"
-        )
-    found = {v: link_text(v) for v in others}
+    found = _readings(others, what, source)
     keys = [k for k, v in found.items() if v is not None]
     clean_key = nw.when(clean).then(col).cast(nw.Int64)
     if not keys:
@@ -210,12 +215,7 @@ def polars_key_expr(frame: Any, source: str, what: str) -> Any:
         .collect()[source]
         .to_list()
     )
-    if len(others) > _MAX_MAPPED:
-        raise InvalidArgument(
-            f"the {what} column {source!r} has more than {_MAX_MAPPED:,} distinct values "
-            "that are not 16 plain digits; clean it first (bv.check_table shows how)"
-        )
-    found = {v: link_text(v) for v in others}
+    found = _readings(others, what, source)
     keys = [k for k, v in found.items() if v is not None]
     key: pl.Expr = pl.when(clean & ~number.is_in(dummies)).then(number)
     if keys:
