@@ -376,7 +376,12 @@ def _reading_facts(reading: SourceReading) -> str:
         if reading.records is not None:
             counts += f" · {t('records')}: <b>{_num(reading.records)}</b>"
         facts.append(counts)
-    for key, rows in (("blank_rows", reading.blank_rows), ("footer_rows", reading.footer_rows)):
+    skipped = (
+        ("blank_rows", reading.blank_rows),
+        ("footer_rows", reading.footer_rows),
+        ("header_rows", reading.header_rows),
+    )
+    for key, rows in skipped:
         if rows:
             facts.append(f"{t(key)}: {_num(len(rows))} ({escape(_row_list(rows))})")
     return "<ul>" + "".join(f"<li>{f}</li>" for f in facts) + "</ul>" if facts else ""

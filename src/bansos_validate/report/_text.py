@@ -124,12 +124,13 @@ TEXT: dict[str, tuple[str, str]] = {
     # how the files were read (the run manifest)
     "manifest": ("Cara berkas dibaca", "How the files were read"),
     "manifest_intro": (
-        "Sebelum diperiksa, setiap berkas dibaca: judul kolom dicocokkan dengan kolom baku, "
-        "baris kosong dan baris jumlah, catatan atau tanda tangan dilewati. Bila ada angka "
-        "di atas yang terasa janggal, periksa bagian ini dulu.",
+        "Sebelum diperiksa, setiap berkas dibaca: judul kolom dicocokkan dengan kolom baku; "
+        "baris kosong, baris judul kolom di dalam tabel, dan baris jumlah, catatan atau "
+        "tanda tangan dilewati. Bila ada angka di atas yang terasa janggal, periksa bagian "
+        "ini dulu.",
         "Before the checks, every file was read: its headers were matched to the standard "
-        "columns, and empty, totals, notes and signature rows were skipped. If a figure "
-        "above looks wrong, look here first.",
+        "columns, and empty rows, header lines inside the table, and totals, notes and "
+        "signature rows were skipped. If a figure above looks wrong, look here first.",
     ),
     "manifest_notes": ("Catatan tentang berkas", "Notes on the input files"),
     "manifest_notes_card": ("Catatan berkas perlu dilihat", "Input notes to look at"),
@@ -166,6 +167,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "records": ("baris data", "records"),
     "blank_rows": ("baris kosong", "empty rows"),
     "footer_rows": ("baris jumlah, catatan, tanda tangan", "totals, notes, signature rows"),
+    "header_rows": ("baris judul kolom di dalam tabel", "header lines inside the table"),
     "canonical": ("Kolom baku", "Standard column"),
     "header_in_file": ("Judul di berkas", "Header in the file"),
     "matched_by": ("Cara dicocokkan", "Matched by"),
