@@ -109,6 +109,9 @@ def _check_pkh(bv: ModuleType, ref: dt.date) -> None:
             "hubungan_keluarga": "KEPALA KELUARGA",
             "status_hidup": "HIDUP",
             "hamil": "Y",
+            "disabilitas_berat": "T",
+            "jenjang_sekolah": "SMA",
+            "pekerjaan": "MENGURUS RUMAH TANGGA",
         },
         {
             "nik": "3576010507200001",
@@ -116,6 +119,10 @@ def _check_pkh(bv: ModuleType, ref: dt.date) -> None:
             "tanggal_lahir": "2020-07-05",
             "hubungan_keluarga": "ANAK",
             "status_hidup": "HIDUP",
+            "hamil": "T",
+            "disabilitas_berat": "T",
+            "jenjang_sekolah": "TIDAKSEKOLAH",
+            "pekerjaan": "BELUM/TIDAK BEKERJA",
         },
     ]
     decision = pkh.decide(household, members, at=ref)
@@ -124,6 +131,11 @@ def _check_pkh(bv: ModuleType, ref: dt.date) -> None:
     frame = bv.evaluate(pkh, pl.DataFrame(members), pl.DataFrame([household]), at=ref).frame
     row = frame.row(0, named=True)
     assert (row["status"], row["amount"]) == ("eligible", decision.amount), row
+    # A column the file lacks is unknown, never its YAML default: without ``pekerjaan``
+    # the ASN/BUMN exclusions cannot be checked, so the family is undetermined.
+    partial = pl.DataFrame(members).drop("pekerjaan")
+    row = bv.evaluate(pkh, partial, pl.DataFrame([household]), at=ref).frame.row(0, named=True)
+    assert row["status"] == "undetermined", row
 
 
 def _check_bundled_rules_and_policies(bv: ModuleType) -> None:
