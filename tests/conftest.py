@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+import resource
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 
 REF = dt.date(2026, 11, 27)
@@ -13,6 +20,69 @@ REF = dt.date(2026, 11, 27)
 @pytest.fixture
 def ref() -> dt.date:
     return REF
+
+
+@attrs.frozen
+class Bounded:
+    """How a bounded run ended: exit code, output, peak memory and time taken."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_mib: float
+    seconds: float
+    timed_out: bool
+
+
+def run_bounded(
+    code: str, *, seconds: float = 60.0, memory_mib: int = 1024, cwd: str | None = None
+) -> Bounded:
+    """Run Python *code* in a child process held to *seconds* and *memory_mib*.
+
+    The child's address space is capped (twice the budget, at least 3 GiB, so a runaway
+    cannot take the machine) and it is killed after *seconds*; the caller asserts on
+    ``peak_mib`` (the child's peak resident memory, from ``wait4``) and ``timed_out``.
+    Hostile-input tests use this so each case is bounded in the test itself.
+    """
+    cap = max(2 * memory_mib, 3072) * 1024 * 1024
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    start = time.monotonic()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            stdout=out,
+            stderr=err,
+            text=True,
+            preexec_fn=limit,  # noqa: PLW1509 - the child runs no threads before exec
+            cwd=cwd,
+        )
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > seconds:
+                timed_out = True
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(0.02)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.monotonic() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    peak = usage.ru_maxrss / 1024
+    return Bounded(child.returncode, stdout, stderr, peak, elapsed, timed_out)
+
+
+@pytest.fixture
+def bounded() -> Callable[..., Bounded]:
+    """:func:`run_bounded`: run code in a child process bounded in time and memory."""
+    return run_bounded
 
 
 def _spark_session() -> Any:
