@@ -33,7 +33,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from bansos_validate import _arguments as _args
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -218,7 +220,7 @@ def read_sex(value: object) -> str | None:
 
 def is_placeholder(day: int, month: int) -> bool:
     """Whether (day, month) is a placeholder birth date (:data:`PLACEHOLDER_DAYS`)."""
-    return (day, month) in PLACEHOLDER_DAYS
+    return (_args.integer("day", day), _args.integer("month", month)) in PLACEHOLDER_DAYS
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -266,6 +268,8 @@ def nik_birth_date(digits: str, reference: dt.date) -> dt.date | None:
     """
     from bansos_validate.ids._digits import resolve_year  # noqa: PLC0415 - one rule
 
+    _args.text("digits", digits)
+    reference = _args.date("reference", reference)
     if len(digits) != 16 or not digits.isdigit():
         return None
     raw_day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
@@ -280,7 +284,8 @@ def nik_birth_date(digits: str, reference: dt.date) -> dt.date | None:
 def word_expr(column: nw.Expr) -> nw.Expr:
     """:func:`normalize_word` as an expression."""
     return (
-        column.cast(_nw().String)
+        _expr("column", column)
+        .cast(_nw().String)
         .str.replace_all(r"[^0-9A-Za-z]+", " ")
         .str.strip_chars()
         .str.to_uppercase()
@@ -291,6 +296,13 @@ def _nw() -> Any:
     import narwhals as nw  # noqa: PLC0415 - the package imports no frame library
 
     return nw
+
+
+def _expr(name: str, value: object) -> nw.Expr:
+    """Return *value* when it is a narwhals expression, or raise InvalidArgument."""
+    if not isinstance(value, _nw().Expr):
+        raise _args.fail(name, "a narwhals expression (narwhals.Expr)", value)
+    return cast("nw.Expr", value)
 
 
 def _lookup(column: nw.Expr, words: Mapping[str, str]) -> nw.Expr:
@@ -337,6 +349,8 @@ def date_stages(source: nw.Expr, out: str) -> list[list[nw.Expr]]:
     text known to have a shape is cast, so no engine fails on the others.
     """
     nw_ = _nw()
+    source = _expr("source", source)
+    _args.text("out", out, empty=False)
     t = nw_.col(f"{out}_t")
     iso, dmy, named = nw_.col(f"{out}_iso"), nw_.col(f"{out}_dmy"), nw_.col(f"{out}_named")
     parts = nw_.col(f"{out}_parts")
@@ -399,7 +413,17 @@ def date_parts(frame: Any, source: str, out: str) -> Any:
 
     :func:`date_stages` applied to *frame* (a narwhals frame); the temporary columns
     are dropped.
+
+    Raises:
+        InvalidArgument: *frame* is not a narwhals frame, or *source* not one of its
+            columns.
     """
+    nw_ = _nw()
+    if not isinstance(frame, (nw_.DataFrame, nw_.LazyFrame)):
+        raise _args.fail("frame", "a narwhals DataFrame or LazyFrame", frame)
+    _args.text("source", source)
+    if source not in frame.collect_schema().names():
+        raise _args.fail("source", "a column of the frame", source)
     for stage in date_stages(_nw().col(source), out):
         frame = frame.with_columns(*stage)
     return frame.drop(f"{out}_t", f"{out}_iso", f"{out}_dmy", f"{out}_named", f"{out}_parts")
@@ -411,6 +435,8 @@ def nik_birth_date_parts(digits: nw.Expr, reference: dt.date) -> tuple[nw.Expr, 
     *digits* is the NIK's 16-digit text (null when unusable).
     """
     nw_ = _nw()
+    digits = _expr("digits", digits)
+    ref = _args.date("reference", reference)
     ok_text = digits.str.contains(r"^[0-9]{16}$").fill_null(value=False)
     safe = nw_.when(ok_text).then(digits).otherwise(nw_.lit("0000000101000000"))
     raw_day = safe.str.slice(6, 2).cast(nw_.Int32)
@@ -419,7 +445,6 @@ def nik_birth_date_parts(digits: nw.Expr, reference: dt.date) -> tuple[nw.Expr, 
     female = (raw_day >= 41) & (raw_day <= 71)
     male = (raw_day >= 1) & (raw_day <= 31)
     day = nw_.when(female).then(raw_day - 40).otherwise(raw_day)
-    ref = reference
     base = ref.year - ((ref.year - yy) % 100)
     later = (month * 100 + day) > (ref.month * 100 + ref.day)
     year = nw_.when((base == ref.year) & later).then(base - 100).otherwise(base)

@@ -40,9 +40,12 @@ import enum
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
+
+from bansos_validate import _arguments as _args
+from bansos_validate.errors import InvalidArgument
 
 __all__ = ["CATALOGUE", "Issue", "IssueDefinition", "Lang", "Severity", "definition"]
 
@@ -94,6 +97,9 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+_SEVERITY_VALUES = frozenset(s.value for s in Severity)
+
+
 @attrs.frozen(slots=True)
 class IssueDefinition:
     """One entry of the issue catalogue.
@@ -128,7 +134,7 @@ class IssueDefinition:
         >>> definition("nik_wrong_length").text("en")
         'The NIK must have 16 digits, not ….'
         """
-        return _PLACEHOLDER.sub(_HIDDEN, self.en if lang == "en" else self.id)
+        return _PLACEHOLDER.sub(_HIDDEN, self.en if _args.lang(lang) == "en" else self.id)
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -182,7 +188,9 @@ class IssueDefinition:
         >>> definition("nik_wrong_length").render("id")
         'NIK harus 16 digit, bukan ….'
         """
-        values = context if context is not None else {}
+        lang = _args.lang(lang)
+        values = _args.mapping("context", context, values="any") or {}
+        unmasked = _args.flag("unmasked", unmasked)
 
         def fill(match: re.Match[str]) -> str:
             key = match.group(1)
@@ -714,18 +722,27 @@ def definition(code: str) -> IssueDefinition:
     """Return the catalogue entry for *code*.
 
     Raises:
-        KeyError: the code is not in the catalogue.
+        KeyError: the code is not in the catalogue (an
+            :class:`~bansos_validate.errors.InvalidArgument` that is also a ``KeyError``).
     """
-    try:
-        return CATALOGUE[code]
-    except KeyError:
-        raise KeyError(f"unknown issue code {code!r}") from None
+    found = CATALOGUE.get(code) if isinstance(code, str) else None
+    if found is None:
+        raise _UnknownCodeError(
+            "unknown issue code: Expected a code of bansos_validate.issues.CATALOGUE but got "
+            f"code={_args.shown(code)}"
+        )
+    return found
+
+
+class _UnknownCodeError(InvalidArgument, KeyError):
+    """An issue code that is not in the catalogue (a ``KeyError``, as it always was)."""
 
 
 _SEVERITIES: dict[str, Severity] = {code: d.severity for code, d in CATALOGUE.items()}
 
 
 def _severity_of(instance: Issue) -> Severity:
+    _check_code(instance, None, instance.code)
     found = _SEVERITIES.get(instance.code)
     return found if found is not None else definition(instance.code).severity
 
@@ -733,11 +750,20 @@ def _severity_of(instance: Issue) -> Severity:
 def _freeze(context: Mapping[str, object]) -> Mapping[str, object]:
     if type(context) is MappingProxyType:
         return context
-    return MappingProxyType(dict(context))
+    return MappingProxyType(_args.mapping("context", context, optional=False, values="any"))
 
 
 def _as_severity(value: Severity | str) -> Severity:
-    return value if type(value) is Severity else Severity(value)
+    if type(value) is Severity:
+        return value
+    if isinstance(value, str) and value in _SEVERITY_VALUES:
+        return Severity(value)
+    raise _args.fail("severity", "a Severity ('error', 'warning' or 'info')", value)
+
+
+def _check_code(_instance: object, _attribute: object, value: Any) -> None:
+    if type(value) is not str:
+        raise _args.fail("code", "an issue code (str)", value)
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -751,7 +777,7 @@ class Issue:
         severity: taken from the catalogue when not given.
     """
 
-    code: str
+    code: str = attrs.field(validator=_check_code)
     field: str = ""
     context: Mapping[str, object] = attrs.field(
         default=MappingProxyType({}), converter=_freeze, hash=False
@@ -779,7 +805,8 @@ class Issue:
         'The NIK serial … looks like a filler.'
         """
         spec = definition(self.code)
-        if not unmasked:
+        lang = _args.lang(lang)
+        if not _args.flag("unmasked", unmasked):
             return spec.render(lang, self.context, unmasked=False)
         template = spec.en if lang == "en" else spec.id
         try:

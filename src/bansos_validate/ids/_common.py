@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import (
     InvalidKk,
     InvalidKkComponent,
@@ -137,6 +138,25 @@ def _region_part(subject: str, prefix: str, field: str) -> RegionPart:
                 )
             )
     return province, regency, district, tuple(issues)
+
+
+def check_field(field: object) -> None:
+    """Raise :class:`InvalidArgument` unless *field* (the issues' field name) is text."""
+    if type(field) is not str:
+        raise _args.fail("field", "a field name (str)", field)
+
+
+def serial_number(serial: object) -> int:
+    """Return a NIK/KK serial (an int, or digits text) from 1 to 9999, or raise.
+
+    Raises:
+        InvalidArgument: *serial* is not an int or digits text from 1 to 9999.
+    """
+    if isinstance(serial, str) and serial.isascii() and serial.isdigit() and len(serial) <= 4:
+        serial = int(serial)
+    if isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 9999:
+        raise _args.fail("serial", "a serial from 1 to 9999 (an int or digits text)", serial)
+    return serial
 
 
 def compact_digits(subject: str, number: object, field: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from bansos_validate._arguments import shown
 from bansos_validate.errors import InvalidArgument
 
 __all__ = ["reference", "today"]
@@ -30,4 +31,4 @@ def reference(value: object, name: str = "reference_date") -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise InvalidArgument(f"Expected a datetime.date but got {name}={value!r}")
+    raise InvalidArgument(f"Expected a datetime.date but got {name}={shown(value)}")

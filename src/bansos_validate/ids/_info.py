@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.ids._common import status_of
 from bansos_validate.issues import Issue, Severity
 from bansos_validate.privacy import mask_kk, mask_nik
@@ -129,6 +130,8 @@ class NikInfo(_Parsed):
 
     def age(self, at: dt.date) -> int | None:
         """Return the age in whole years at date *at*, or ``None`` without a birth date."""
+        if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+            at = _args.date("at", at)
         b = self.birth_date
         if b is None:
             return None

@@ -33,14 +33,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._common import (
     PartCache,
+    check_field,
     compact_digits,
     make_issue,
     raise_for,
     read_issues,
     region_part,
+    serial_number,
 )
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import dummy_pattern, read_digits, resolve_year
@@ -133,6 +136,7 @@ def parse(number: object, *, reference_date: dt.date | None = None, field: str =
         InvalidArgument: *reference_date* is not a date.
     """
     ref = reference_date if type(reference_date) is dt.date else reference(reference_date)
+    check_field(field)
     issues: list[Issue]
     if type(number) is str and len(number) == 16 and number.isascii() and number.isdigit():
         digits, issues = number, []  # the common case: clean text, skip the reader
@@ -185,6 +189,7 @@ def format(number: object, separator: str = " ") -> str:  # noqa: A001 - stdnum'
     >>> format("3576010101200001")
     '357601 010120 0001'
     """
+    _args.text("separator", separator)
     digits = compact(number)
     if len(digits) != 16:
         raise_for("kk", [make_issue("kk_wrong_length", "no_kk", ("length", len(digits)))], "")
@@ -223,11 +228,10 @@ def compose(district: str, issue_date: dt.date, serial: int | str) -> str:
         InvalidArgument: a part is out of range.
     """
     if not (isinstance(district, str) and len(district) == 6 and district.isdigit()):
-        raise InvalidArgument(f"Expected a 6-digit district code but got district={district!r}")
+        raise _args.fail("district", "a 6-digit district code", district)
     if lookup(district) is None:
         raise InvalidArgument(f"Unknown Kemendagri district code district={district!r}")
-    number = int(serial)
-    if not 1 <= number <= 9999:
-        raise InvalidArgument(f"Expected a serial from 1 to 9999 but got serial={serial!r}")
+    issue_date = _args.date("issue_date", issue_date)
+    number = serial_number(serial)
     date_part = f"{issue_date.day:02d}{issue_date.month:02d}{issue_date.year % 100:02d}"
     return f"{district}{date_part}{number:04d}"

@@ -59,14 +59,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._common import (
     PartCache,
+    check_field,
     compact_digits,
     make_issue,
     raise_for,
     read_issues,
     region_part,
+    serial_number,
 )
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import _DUMMIES, dummy_pattern, read_digits, resolve_year
@@ -189,6 +192,7 @@ def parse(
         InvalidArgument: *reference_date* is not a date.
     """
     ref = reference_date if type(reference_date) is dt.date else reference(reference_date)
+    check_field(field)
     issues: list[Issue] | None = None
     if type(number) is str and len(number) == 16 and number.isascii() and number.isdigit():
         digits = number  # the common case: clean text, skip the reader
@@ -271,6 +275,7 @@ def format(number: object, separator: str = " ") -> str:  # noqa: A001 - stdnum'
     >>> format("3576014403910003")
     '357601 440391 0003'
     """
+    _args.text("separator", separator)
     digits = compact(number)
     if len(digits) != 16:
         raise_for("nik", [make_issue("nik_wrong_length", "nik", ("length", len(digits)))], "")
@@ -321,15 +326,13 @@ def compose(district: str, birth_date: dt.date, sex: Sex | str, serial: int | st
             known, the serial 1-9999, the sex ``L`` or ``P``).
     """
     if not (isinstance(district, str) and len(district) == 6 and district.isdigit()):
-        raise InvalidArgument(f"Expected a 6-digit district code but got district={district!r}")
+        raise _args.fail("district", "a 6-digit district code", district)
     if lookup(district) is None:
         raise InvalidArgument(f"Unknown Kemendagri district code district={district!r}")
-    try:
-        sex_value = Sex(sex)
-    except ValueError:
-        raise InvalidArgument(f"Expected 'L' or 'P' but got sex={sex!r}") from None
-    number = int(serial)
-    if not 1 <= number <= 9999:
-        raise InvalidArgument(f"Expected a serial from 1 to 9999 but got serial={serial!r}")
+    birth_date = _args.date("birth_date", birth_date)
+    if not (isinstance(sex, str) and sex in ("L", "P")):
+        raise _args.fail("sex", "'L' or 'P'", sex)
+    sex_value = Sex(sex)
+    number = serial_number(serial)
     day = birth_date.day + (40 if sex_value is Sex.P else 0)
     return f"{district}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{number:04d}"
