@@ -22,9 +22,16 @@ Code that already catches python-stdnum's ``ValidationError``, ``InvalidFormat``
 ``InvalidLength`` or ``InvalidComponent`` keeps working with ours.
 
 Exception messages never contain a raw NIK or KK number: values are masked
-(``357601**********``) before they are put into a message.
+(``357601**********``) before they are put into a message, and every message (and a
+:class:`SchemaError`'s ``found`` and ``message_id``) is passed through
+:func:`bansos_validate._redact.mask_digit_runs` as a last line of defence, so a header
+that is really a data row cannot carry a NIK into an error:
 
-This module imports nothing from the rest of the package.
+>>> str(SchemaError("no NIK column; found '3576014403910003'"))
+"no NIK column; found '357601**********'"
+
+This module imports nothing from the rest of the package but :mod:`bansos_validate._redact`
+(which imports nothing).
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+
+from bansos_validate._redact import mask_digit_runs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,7 +65,13 @@ __all__ = [
 
 
 class BansosValidateError(Exception):
-    """Root of every exception raised by bansos-validate."""
+    """Root of every exception raised by bansos-validate.
+
+    Text arguments are masked (:func:`~bansos_validate._redact.mask_digit_runs`).
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(mask_digit_runs(a) if isinstance(a, str) else a for a in args))
 
     def __str__(self) -> str:
         return "".join(str(arg) for arg in self.args[:1]) or getattr(self, "message", "")
@@ -154,12 +169,20 @@ class SchemaError(UsageError, ValueError):
     ) -> None:
         super().__init__(message)
         self.column = column
-        self.found = tuple(found)
-        self.message_id = message_id
+        self.found = tuple(mask_digit_runs(str(name)) for name in found)
+        self.message_id = None if message_id is None else mask_digit_runs(message_id)
 
 
 class WeakKeyError(UsageError, ValueError):
-    """A pseudonymisation key is missing, not bytes, or shorter than the minimum."""
+    """A pseudonymisation key is missing, not bytes, too short, or guessable.
+
+    Attributes:
+        message_id: the message in Bahasa Indonesia, when there is one.
+    """
+
+    def __init__(self, message: str, *, message_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message_id = message_id
 
 
 class RuleError(UsageError, ValueError):

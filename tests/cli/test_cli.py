@@ -605,7 +605,9 @@ def test_overlap_with_a_shared_key_compares_tokens(
     runner: CliRunner, files: dict[str, Path], blt_roll: Path, tmp_path: Path
 ) -> None:
     key = tmp_path / "key.bin"
-    key.write_bytes(bytes(range(1, 33)))
+    key.write_bytes(
+        bytes.fromhex("5be1d7a0c39f42e886b1f07d2ac4e9530f6a8d21b74ce3960ad85f1e2b79c64d")
+    )
     result = _run(
         runner, "overlap", files["pkh_roll"], blt_roll, "--key-file", key, "--json", "--lang", "en"
     )
@@ -688,3 +690,27 @@ def test_local_program_files_work_from_the_command_line(
     assert rules_hit
     assert document["summary"]["provenance"]["policy"]["policy"] == "kota-contoh"
     assert found.exit_code == 1
+
+
+def test_key_new_writes_a_private_key_file_that_check_accepts(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "kunci.txt"
+    made = _run(runner, "key", "new", target)
+    assert made.exit_code == 0, made.output
+    assert target.stat().st_mode & 0o777 == 0o600
+    text = target.read_text()
+    assert len(text.strip()) == 64
+    assert bytes.fromhex(text.strip()) == bv.privacy.read_key(target)
+    again = _run(runner, "key", "new", target)
+    assert again.exit_code == 2  # never overwritten
+    assert target.read_text() == text
+    checked = _run(runner, "key", "check", target, "--lang", "en")
+    assert checked.exit_code == 0
+    assert "256 bits" in checked.stdout
+    assert text.strip() not in checked.output  # the key is never printed
+    passphrase = tmp_path / "sandi.txt"
+    passphrase.write_text("rahasiadinsos2026\n")
+    refused = _run(runner, "key", "check", passphrase)
+    assert refused.exit_code == 2
+    assert "bukan kunci" in refused.output

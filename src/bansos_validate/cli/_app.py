@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,6 +19,7 @@ from bansos_validate.cli._run import (
     LangChoice,
     Steps,
     UserError,
+    err_console,
     exit_code,
     fmt,
     guard,
@@ -56,6 +58,11 @@ rules_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(rules_app, name="rules")
+key_app = typer.Typer(
+    help="Kunci pseudonim / pseudonymisation keys: make a new one, check a key file.",
+    no_args_is_help=True,
+)
+app.add_typer(key_app, name="key")
 
 LangOpt = Annotated[
     LangChoice,
@@ -614,13 +621,13 @@ def _rolls(values: list[str], lang: Lang) -> dict[str, str]:
 def _key(path: Path | None, lang: Lang) -> bytes | None:
     if path is None:
         return None
+    from bansos_validate.errors import InvalidArgument
+    from bansos_validate.privacy import read_key
+
     try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if not data:
-        raise UserError(say("key_short", lang, path=path))
-    return data
+        return read_key(path)
+    except InvalidArgument:
+        raise UserError(say("key_short", lang, path=path)) from None
 
 
 @app.command()
@@ -782,6 +789,52 @@ def rules_test(
                 for line in case.failures:
                     console.print(f"    {line}", markup=False, soft_wrap=True)
         raise typer.Exit(code)
+
+
+@key_app.command("new")
+def key_new(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Where to write the key (a new file; never overwritten).", dir_okay=False
+        ),
+    ],
+    lang: LangOpt = LangChoice.ID,
+) -> None:
+    """Buat kunci baru / write a new random key (64 hexadecimal characters) to FILE.
+
+    The file is created readable by its owner only (mode 600). Share it with the other
+    agency over a secure channel, never with the token files; use one key per exercise.
+    """
+    language: Lang = lang.value
+    with guard(language):
+        from bansos_validate.privacy import new_key
+
+        try:
+            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise UserError(say("key_exists", language, path=file)) from None
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(new_key().hex() + "\n")
+        err_console().print(say("key_written", language, path=file), markup=False)
+
+
+@key_app.command("check")
+def key_check(
+    file: Annotated[Path, typer.Argument(help="A key file to check.", dir_okay=False)],
+    lang: LangOpt = LangChoice.ID,
+) -> None:
+    """Periksa berkas kunci / check that FILE holds a strong key (exit 2 when it does not)."""
+    language: Lang = lang.value
+    with guard(language):
+        from bansos_validate.errors import InvalidArgument
+        from bansos_validate.privacy import read_key
+
+        try:
+            key = read_key(file)
+        except InvalidArgument:
+            raise UserError(say("key_short", language, path=file)) from None
+        out_console().print(say("key_ok", language, path=file, bits=8 * len(key)), markup=False)
 
 
 @app.command("synth")

@@ -25,6 +25,7 @@ from rich.table import Table
 from bansos_validate.cli._codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from bansos_validate.cli._text import MESSAGES, say
 from bansos_validate.errors import BansosValidateError
+from bansos_validate.privacy import mask_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -110,10 +111,12 @@ def guard(lang: Lang) -> Iterator[None]:
     except (BansosValidateError, UserError) as exc:
         localized = getattr(exc, "message_id", None) if lang == "id" else None
         text = " ".join(str(localized).split()) if localized else _one_line(exc)
+        text = mask_text(text)  # a UserError may quote what the user typed
         err_console().print(f"{say('error', lang)}: {text}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
         message = f"{exc.filename}: {exc.strerror}" if exc.filename else _one_line(exc)
+        message = mask_text(message)
         err_console().print(f"{say('error', lang)}: {message}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback quoting data

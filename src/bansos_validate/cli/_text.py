@@ -150,6 +150,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "berkas kunci {path} kosong atau tidak terbaca",
         "the key file {path} is empty or unreadable",
     ),
+    "key_exists": (
+        "{path} sudah ada; kunci tidak ditimpa (pilih nama berkas lain)",
+        "{path} exists; a key is never overwritten (choose another file name)",
+    ),
+    "key_written": (
+        "kunci baru ditulis ke {path} (hanya pemilik yang bisa membaca); bagikan lewat saluran "
+        "aman, jangan bersama berkas token",
+        "new key written to {path} (readable by its owner only); share it over a secure "
+        "channel, never together with the token files",
+    ),
+    "key_ok": ("{path}: kunci kuat ({bits} bit)", "{path}: a strong key ({bits} bits)"),
 }
 
 
