@@ -29,11 +29,13 @@ from typing import Any, TypeVar
 from bansos_validate.errors import InvalidArgument
 
 __all__ = [
+    "UnknownKeyError",
     "choice",
     "date",
     "fail",
     "flag",
     "integer",
+    "items",
     "lang",
     "mapping",
     "number",
@@ -47,6 +49,14 @@ T = TypeVar("T")
 _LONG_DIGITS = re.compile(r"(\d{6})(\d{6,})")
 _SHOWN_TYPES = (str, bytes, int, float, bool, dt.date, type(None), numbers.Number)
 _MAX_SHOWN = 60
+
+
+class UnknownKeyError(InvalidArgument, KeyError):
+    """A name looked up in a fixed catalogue is not there.
+
+    An :class:`~bansos_validate.errors.InvalidArgument` that is also a ``KeyError``, so
+    code that caught the ``KeyError`` these lookups always raised keeps working.
+    """
 
 
 def shown(value: object) -> str:
@@ -184,6 +194,19 @@ def texts(name: str, value: object, *, optional: bool = False) -> Any:
     if not all(isinstance(item, str) for item in items):
         raise fail(name, what, value)
     return items
+
+
+def items(name: str, value: object, *, optional: bool = False) -> Any:
+    """Return the items of *value* as a list (an iterable, not text, bytes or a mapping)."""
+    if value is None and optional:
+        return None
+    what = "an iterable (list, tuple)" + (" or None" if optional else "")
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise fail(name, what, value)
+    try:
+        return list(value)
+    except Exception:  # noqa: BLE001 - an iterable that cannot be iterated
+        raise fail(name, what, value) from None
 
 
 def mapping(name: str, value: object, *, optional: bool = True, values: str = "text") -> Any:

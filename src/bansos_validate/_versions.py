@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate._version import __version__
 
 __all__ = ["BundledVersion", "Versions", "versions"]
@@ -68,7 +69,7 @@ class BundledVersion:
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
+    return MappingProxyType(_args.mapping("mapping", value, optional=False, values="any"))
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -99,7 +100,7 @@ class Versions:
         """Return the entry of one bundled rule set by program id.
 
         Raises:
-            KeyError: no bundled rule set has this id.
+            KeyError: no bundled rule set has this id (an ``InvalidArgument`` too).
         """
         return _by_id(self.rule_sets, program, "rule set")
 
@@ -107,7 +108,7 @@ class Versions:
         """Return the entry of one bundled overlap policy by id.
 
         Raises:
-            KeyError: no bundled overlap policy has this id.
+            KeyError: no bundled overlap policy has this id (an ``InvalidArgument`` too).
         """
         return _by_id(self.overlap_policies, policy_id, "overlap policy")
 
@@ -148,12 +149,13 @@ class Versions:
         )
 
 
-def _by_id(entries: tuple[BundledVersion, ...], key: str, what: str) -> BundledVersion:
-    for entry in entries:
-        if entry.id == key:
-            return entry
+def _by_id(entries: tuple[BundledVersion, ...], key: object, what: str) -> BundledVersion:
+    if isinstance(key, str):
+        for entry in entries:
+            if entry.id == key:
+                return entry
     known = ", ".join(entry.id for entry in entries)
-    raise KeyError(f"no bundled {what} {key!r}; bundled: {known}")
+    raise _args.UnknownKeyError(f"no bundled {what} {_args.shown(key)}; bundled: {known}")
 
 
 def _installed(name: str) -> str | None:

@@ -45,7 +45,6 @@ from typing import Any, Literal
 import attrs
 
 from bansos_validate import _arguments as _args
-from bansos_validate.errors import InvalidArgument
 
 __all__ = ["CATALOGUE", "Issue", "IssueDefinition", "Lang", "Severity", "definition"]
 
@@ -727,15 +726,11 @@ def definition(code: str) -> IssueDefinition:
     """
     found = CATALOGUE.get(code) if isinstance(code, str) else None
     if found is None:
-        raise _UnknownCodeError(
+        raise _args.UnknownKeyError(
             "unknown issue code: Expected a code of bansos_validate.issues.CATALOGUE but got "
             f"code={_args.shown(code)}"
         )
     return found
-
-
-class _UnknownCodeError(InvalidArgument, KeyError):
-    """An issue code that is not in the catalogue (a ``KeyError``, as it always was)."""
 
 
 _SEVERITIES: dict[str, Severity] = {code: d.severity for code, d in CATALOGUE.items()}

@@ -36,6 +36,7 @@ from typing import Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import SchemaError
 
 __all__ = [
@@ -282,7 +283,9 @@ def header_score(cells: Iterable[object]) -> int:
     """
     known = _known_headers()
     return sum(
-        1 for cell in cells if isinstance(cell, str) and cell and normalize_header(cell) in known
+        1
+        for cell in _args.items("cells", cells)
+        if isinstance(cell, str) and cell and normalize_header(cell) in known
     )
 
 
@@ -370,7 +373,7 @@ class ColumnMap:
 def canonical_names(extra: Iterable[str] = ()) -> tuple[str, ...]:
     """Every canonical column name a ``columns=`` key may use (plus *extra* ones)."""
     names = dict.fromkeys(ALIASES)
-    names.update(dict.fromkeys(extra))
+    names.update(dict.fromkeys(_args.texts("extra", extra)))
     return tuple(names)
 
 
@@ -430,7 +433,7 @@ def duplicate_groups(names: Iterable[object]) -> list[tuple[str, tuple[str, ...]
     >>> duplicate_groups(["NIK", "NAMA", "NIK_duplicated_0", "NIK.1", "ALAMAT.2"])
     [('NIK', ('NIK', 'NIK_duplicated_0', 'NIK.1'))]
     """
-    listed = [str(n) for n in names]
+    listed = [str(n) for n in _args.items("names", names)]
     present = set(listed)
     groups: dict[str, list[str]] = {}
     for name in listed:
@@ -440,7 +443,20 @@ def duplicate_groups(names: Iterable[object]) -> list[tuple[str, tuple[str, ...]
     return [(base, tuple(columns)) for base, columns in groups.items()]
 
 
-def map_columns(  # noqa: PLR0912, PLR0913 - one mapping, every rule in one place
+def _duplicates(value: object) -> list[tuple[str, tuple[str, ...]]] | None:
+    """*duplicates* of :func:`map_columns` checked: ``None`` or ``(header, (column, ...))``."""
+    if value is None:
+        return None
+    what = "an iterable of (header, (column, ...)) pairs, or None"
+    out = []
+    for item in _args.items("duplicates", value):
+        if not (isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[0], str)):
+            raise _args.fail("duplicates", what, value)
+        out.append((item[0], _args.texts("duplicates", item[1])))
+    return out
+
+
+def map_columns(  # noqa: PLR0912, PLR0913, PLR0915 - one mapping, every rule in one place
     found: Iterable[object],
     columns: Mapping[str, str] | None = None,
     *,
@@ -486,10 +502,15 @@ def map_columns(  # noqa: PLR0912, PLR0913 - one mapping, every rule in one plac
         ...
     SchemaError: two columns of the frame could be 'nik': 'NIK', 'NIK_duplicated_0' ...
     """
-    names = [str(n) for n in found]
-    extra_names = tuple(extra)
+    names = [str(n) for n in _args.items("found", found)]
+    extra_names = _args.texts("extra", extra)
+    wanted = _args.texts("wanted", wanted, optional=True)
+    required = _args.texts("required", required)
+    any_of = _args.texts("any_of", any_of)
+    duplicates = _duplicates(duplicates)
+    what = _args.text("what", what)
     known = canonical_names(extra_names)
-    explicit = dict(columns or {})
+    explicit = _args.mapping("columns", columns, values="any") or {}
     for key, actual in explicit.items():
         if not isinstance(key, str) or key not in known:
             raise SchemaError(

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate._provenance import ReadInfo, info_of
 from bansos_validate.errors import SchemaError
 from bansos_validate.intake._manifest import CheckRun, Manifest, Note, SourceReading, merge_all
@@ -83,6 +84,17 @@ def _sample(frame: Any, columns: Sequence[str]) -> dict[str, list[object]]:
     return {c: list(head.get_column(c).to_list()) for c in columns}
 
 
+def _narwhals_frame(frame: object) -> Any:
+    """*frame* when it is a narwhals frame, or raise :class:`InvalidArgument`."""
+    import narwhals as nw  # noqa: PLC0415 - frames are imported on first use
+
+    if not isinstance(frame, nw.DataFrame | nw.LazyFrame):
+        raise _args.fail(
+            "frame", "a narwhals DataFrame or LazyFrame (narwhals.from_native(frame))", frame
+        )
+    return frame
+
+
 def unread_identifiers(frame: Any, mapped: ColumnMap, name: str) -> list[Note]:
     """Notes for columns of unknown header that hold 16-digit numbers and feed nothing.
 
@@ -90,6 +102,10 @@ def unread_identifiers(frame: Any, mapped: ColumnMap, name: str) -> list[Note]:
     or KK; the run says so (``input_identifier_unread``), so that a check skipped for want
     of a recognised header is never silent.
     """
+    frame = _narwhals_frame(frame)
+    if not isinstance(mapped, ColumnMap):
+        raise _args.fail("mapped", "a ColumnMap", mapped)
+    _args.text("name", name)
     free = [n for n in mapped.unused if n != "row"]
     if not free:
         return []
@@ -132,11 +148,13 @@ def find_columns(  # noqa: PLR0913 - the mapping's options, passed through
         SchemaError: as :func:`~bansos_validate.schema.map_columns`; or an identifier
             column is not found while a column of unknown header holds 16-digit numbers.
     """
+    frame = _narwhals_frame(frame)
     info = info_of(native) if native is not None else None
     names = list(frame.collect_schema().names())
     duplicates = info.duplicates if info is not None and info.duplicates else None
-    wanted = None if wanted is None else tuple(wanted)
-    required, any_of, extra = tuple(required), tuple(any_of), tuple(extra)
+    wanted = _args.texts("wanted", wanted, optional=True)
+    required, any_of = _args.texts("required", required), _args.texts("any_of", any_of)
+    extra, identifiers = _args.texts("extra", extra), _args.texts("identifiers", identifiers)
     mapped = map_columns(
         names, columns, wanted=wanted, extra=extra, duplicates=duplicates, what=what
     )
@@ -187,6 +205,24 @@ class _RowCounts:
     footer: tuple[int, ...]
 
 
+def _flagged(flagged: object) -> Any:
+    """*flagged* of :func:`reading_of` checked: ``None`` or a frame with ``code``, ``row``."""
+    if flagged is None:
+        return None
+    import polars as pl  # noqa: PLC0415 - frames are imported on first use
+
+    if not (
+        isinstance(flagged, pl.DataFrame)
+        and {"code", "row"} <= set(flagged.columns)
+        and flagged.schema["code"] == pl.String
+        and flagged.schema["row"].is_integer()
+    ):
+        raise _args.fail(
+            "flagged", "a Polars frame with columns code (text) and row (int)", flagged
+        )
+    return flagged
+
+
 def reading_of(  # noqa: PLR0913 - the parts of one reading
     name: str,
     mapped: ColumnMap,
@@ -206,6 +242,12 @@ def reading_of(  # noqa: PLR0913 - the parts of one reading
         flagged: the Polars frame of :func:`classify_rows` (``code``, ``row``).
         location: the file or URL, when known and not in the read information.
     """
+    _args.text("name", name)
+    if not isinstance(mapped, ColumnMap):
+        raise _args.fail("mapped", "a ColumnMap", mapped)
+    rows = _args.integer("rows", rows, minimum=0, optional=True)
+    location = _args.text("location", location, optional=True)
+    flagged = _flagged(flagged)
     info: ReadInfo | None = info_of(native) if native is not None else None
     blank: tuple[int, ...] = ()
     footer: tuple[int, ...] = ()

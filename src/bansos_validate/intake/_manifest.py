@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.issues import CATALOGUE, Issue, Severity
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ MAX_LISTED_ROWS = 50
 
 
 def _frozen(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return MappingProxyType(_args.mapping("mapping", value, values="any") or {})
 
 
 @attrs.frozen(slots=True)
@@ -137,7 +138,12 @@ class SourceReading:
 
         Two checks read one file: the columns either used, and as unused only the headers
         neither used.
+
+        Raises:
+            InvalidArgument: *other* is not a :class:`SourceReading`.
         """
+        if not isinstance(other, SourceReading):
+            raise _args.fail("other", "a SourceReading", other)
         return attrs.evolve(
             self,
             columns={**other.columns, **self.columns},
@@ -212,7 +218,14 @@ class Manifest:
     notes: tuple[Note, ...] = ()
 
     def merge(self, *others: Manifest) -> Manifest:
-        """This manifest and *others* as one (an input read twice is listed once)."""
+        """This manifest and *others* as one (an input read twice is listed once).
+
+        Raises:
+            InvalidArgument: one of *others* is not a :class:`Manifest`.
+        """
+        for other in others:
+            if not isinstance(other, Manifest):
+                raise _args.fail("others", "Manifest objects", other)
         sources = list(self.sources)
         names = {(s.name, s.location) for s in sources}
         checks = list(self.checks)
@@ -243,6 +256,7 @@ class Manifest:
 
     def source(self, name: str) -> SourceReading | None:
         """The reading of the input called *name*, if any."""
+        _args.text("name", name)
         return next((s for s in self.sources if s.name == name), None)
 
     def codes(self) -> tuple[str, ...]:
@@ -251,6 +265,7 @@ class Manifest:
 
     def to_dict(self, lang: Lang = "id") -> dict[str, Any]:
         """A JSON-ready dictionary (messages in *lang*)."""
+        lang = _args.lang(lang)
         return {
             "sources": [s.to_dict() for s in self.sources],
             "checks": [c.to_dict() for c in self.checks],
@@ -261,8 +276,17 @@ class Manifest:
 
 
 def merge_all(manifests: Iterable[Manifest | None]) -> Manifest:
-    """One manifest of several (``None`` skipped)."""
+    """One manifest of several (``None`` skipped).
+
+    Raises:
+        InvalidArgument: *manifests* is not an iterable of manifests (or ``None``).
+    """
+    if isinstance(manifests, (str, bytes, Mapping)) or not isinstance(manifests, Iterable):
+        raise _args.fail("manifests", "an iterable of Manifest objects (or None)", manifests)
     found = [m for m in manifests if m is not None]
+    for manifest in found:
+        if not isinstance(manifest, Manifest):
+            raise _args.fail("manifests", "an iterable of Manifest objects (or None)", manifest)
     if not found:
         return Manifest()
     return found[0].merge(*found[1:])
