@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.names._vocab import (
     ABBREVIATIONS,
@@ -24,9 +25,6 @@ from bansos_validate.names._vocab import (
     TITLE_FORMS,
     TRAILING_TITLES,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = [
     "ParsedName",
@@ -183,6 +181,8 @@ def normalize_names(names: Iterable[object]) -> list[str]:
     seen: dict[str, str] = {}
     out: list[str] = []
     append = out.append
+    if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
+        raise _args.fail("names", "an iterable of names (str or None)", names)
     for position, name in enumerate(names):
         if isinstance(name, str):
             found = seen.get(name)
@@ -362,6 +362,7 @@ def modernise(token: str) -> str:
 
     .. versionadded:: 0.1.0
     """
+    _args.text("token", token)
     while _OLD_MARK.search(token):
         new = token.replace("OE", "U").replace("CH", "KH")
         if _OLD_CONSONANT.search(new):

@@ -8,12 +8,13 @@ four aligned forms of the two names. :func:`names_compatible` adds token-level r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 import jellyfish
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.names._normalize import ParsedName, is_missing, parse_name, parse_uncached
 from bansos_validate.names._phonetic import token_key
@@ -123,6 +124,10 @@ def name_similarity(a: object, b: object) -> float:
     return best
 
 
+_MAX_WORKERS = 1024
+"""More threads than any machine this runs on has cores."""
+
+
 def name_similarity_many(
     left: Sequence[str | None], right: Sequence[str | None], *, workers: int = 1
 ) -> npt.NDArray[np.float64]:
@@ -154,6 +159,12 @@ def name_similarity_many(
     from rapidfuzz import process  # noqa: PLC0415
     from rapidfuzz.distance import JaroWinkler  # noqa: PLC0415
 
+    for side, values in (("left", left), ("right", right)):
+        if isinstance(values, str | bytes | Mapping) or not (
+            hasattr(values, "__len__") and hasattr(values, "__iter__")
+        ):
+            raise _args.fail(side, "a sequence of names (str or None)", values)
+    workers = _args.integer("workers", workers, minimum=-1, maximum=_MAX_WORKERS)
     if len(left) != len(right):
         raise InvalidArgument(
             f"left and right must have the same length, not {len(left)} and {len(right)}."

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bansos_validate._arguments import shown as _shown
+from bansos_validate.errors import InvalidArgument
 from bansos_validate.regions import _table
 from bansos_validate.regions._model import Level, Region
 
@@ -80,7 +82,11 @@ def lookup(code: object, *, historical: bool = True) -> Region | None:
     return found
 
 
-def _kids(parent: str, table: dict[str, Region]) -> list[Region]:
+def _kids(parent: str, table: dict[str, Region], name: str) -> list[Region]:
+    if not isinstance(parent, str):
+        raise InvalidArgument(
+            f"Expected a Kemendagri code (str) or None but got {name}={_shown(parent)}"
+        )
     return [table[c] for c in _table.children().get(parent, ()) if c in table]
 
 
@@ -95,7 +101,7 @@ def regencies(province: str | None = None) -> list[Region]:
     table = _table.current_tables()[1]
     if province is None:
         return [table[c] for c in sorted(table)]
-    return _kids(province, table)
+    return _kids(province, table, "province")
 
 
 def districts(regency: str | None = None) -> list[Region]:
@@ -103,7 +109,7 @@ def districts(regency: str | None = None) -> list[Region]:
     table = _table.current_tables()[2]
     if regency is None:
         return [table[c] for c in sorted(table)]
-    return _kids(regency, table)
+    return _kids(regency, table, "regency")
 
 
 def villages(district: str | None = None) -> list[Region]:
@@ -115,7 +121,7 @@ def villages(district: str | None = None) -> list[Region]:
     table = _table.villages()
     if district is None:
         return [table[c] for c in sorted(table)]
-    return _kids(district, table)
+    return _kids(district, table, "district")
 
 
 def village_kind(code: object) -> str | None:
