@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument
 
@@ -212,6 +213,7 @@ class NullLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether either side is missing or empty."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         out: npt.NDArray[np.bool_] = (
@@ -236,6 +238,7 @@ class ExactLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the two values are equal."""
+        _check_values(values)
         out: npt.NDArray[np.bool_] = (values.left == values.right).astype(bool)
         return out
 
@@ -262,6 +265,7 @@ class PlaceholderDateLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the pair's dates are (one side: one of them) a placeholder."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         def test(a: object, b: object) -> bool:
@@ -321,6 +325,7 @@ class DayMonthSwapLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the two values differ only by a day/month swap."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         return np.array(
@@ -356,6 +361,7 @@ class YearApartLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether day and month agree and the years differ by 1 to ``years``."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         def test(a: object, b: object) -> bool:
@@ -386,6 +392,7 @@ class DateWithinLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether both dates read and are at most ``days`` apart."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         def test(a: object, b: object) -> bool:
@@ -413,6 +420,7 @@ class PrefixLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether both values are long enough and share the prefix."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         n = self.length
@@ -429,7 +437,14 @@ class PrefixLevel(Level):
 
 
 def _as_ints(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(int(v) for v in values)
+    return tuple(
+        _args.integer("parts", v, minimum=0, maximum=_MAX_PART)
+        for v in _args.items("parts", values)
+    )
+
+
+_MAX_PART = 63
+"""The highest part index of a composite feature (``KK|village|address|district``)."""
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -447,6 +462,7 @@ class PartsExactLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether every chosen part is present on both sides and equal."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         out = np.ones(len(values.left), dtype=np.bool_)
@@ -474,6 +490,7 @@ class EditDistanceLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the edit distance is at most ``max_edits``."""
+        _check_values(values)
         out: npt.NDArray[np.bool_] = values.edits() <= self.max_edits
         return out
 
@@ -497,6 +514,7 @@ class JaroWinklerLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the similarity reaches the threshold."""
+        _check_values(values)
         out: npt.NDArray[np.bool_] = values.jaro_winkler() >= self.threshold
         return out
 
@@ -517,6 +535,7 @@ class TokenSubsetLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return whether the two values differ and one's words are a subset of the other's."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         def test(a: object, b: object) -> bool:
@@ -544,6 +563,7 @@ class ElseLevel(Level):
 
     def applies(self, values: PairValues) -> npt.NDArray[np.bool_]:
         """Return True for every pair."""
+        _check_values(values)
         import numpy as np  # noqa: PLC0415
 
         return np.ones(len(values.left), dtype=np.bool_)
@@ -563,11 +583,29 @@ def _check_probabilities(name: str, values: tuple[float, ...], n: int) -> None:
 
 
 def _as_levels(levels: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(levels)
+    out = tuple(_args.items("levels", levels))
+    for level in out:
+        if not isinstance(level, Level):
+            raise _args.fail("levels", "a sequence of Level objects", level)
+    return out
 
 
-def _as_floats(values: Iterable[float]) -> tuple[float, ...]:
-    return tuple(float(v) for v in values)
+def _floats(name: str, values: object) -> tuple[float, ...]:
+    return tuple(float(_args.number(name, v)) for v in _args.items(name, values))
+
+
+def _as_m(values: Iterable[float]) -> tuple[float, ...]:
+    return _floats("m", values)
+
+
+def _as_u(values: Iterable[float]) -> tuple[float, ...]:
+    return _floats("u", values)
+
+
+def _check_values(values: object) -> None:
+    """Raise :class:`InvalidArgument` unless *values* is a :class:`PairValues`."""
+    if not isinstance(values, PairValues):
+        raise _args.fail("values", "the PairValues of a batch of pairs", values)
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -599,8 +637,8 @@ class Comparison:
     name: str
     field: str
     levels: tuple[Level, ...] = attrs.field(converter=_as_levels)
-    m: tuple[float, ...] = attrs.field(converter=_as_floats, kw_only=True)
-    u: tuple[float, ...] = attrs.field(converter=_as_floats, kw_only=True)
+    m: tuple[float, ...] = attrs.field(converter=_as_m, kw_only=True)
+    u: tuple[float, ...] = attrs.field(converter=_as_u, kw_only=True)
     similarity: Similarity = attrs.field(default="jaro_winkler", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -645,7 +683,7 @@ class Comparison:
 
     def with_probabilities(self, m: Sequence[float], u: Sequence[float]) -> Comparison:
         """Return a copy with new m and u (one per non-null level)."""
-        return attrs.evolve(self, m=tuple(float(x) for x in m), u=tuple(float(x) for x in u))
+        return attrs.evolve(self, m=_floats("m", m), u=_floats("u", u))
 
     def assign(
         self, left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
@@ -653,6 +691,13 @@ class Comparison:
         """Return, per pair, the index of the first level that applies."""
         import numpy as np  # noqa: PLC0415
 
+        for side, array in (("left", left), ("right", right)):
+            if not (isinstance(array, np.ndarray) and array.ndim == 1):
+                raise _args.fail(side, "a 1-dimensional NumPy array of values", array)
+        if len(left) != len(right):
+            raise InvalidArgument(
+                f"Expected left and right of one length but got {len(left)} and {len(right)}"
+            )
         values = PairValues(left, right, self.similarity)
         out = np.full(len(left), len(self.levels) - 1, dtype=np.int8)
         todo = np.arange(len(left), dtype=np.intp)

@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import polars as pl
 
-from bansos_validate.errors import InvalidArgument
+from bansos_validate import _arguments as _args
 from bansos_validate.matching._comparisons import (
     DEFAULT_COMPARISONS,
     PLACEHOLDER_DAYS,
@@ -79,11 +79,26 @@ class _Side:
 
 
 def _check_threshold(threshold: float) -> float:
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
-        raise InvalidArgument(f"Expected threshold as a float but got {type(threshold).__name__}.")
-    if not 0.0 < float(threshold) < 1.0:
-        raise InvalidArgument(f"Expected 0 < threshold < 1 (a probability) but got {threshold!r}.")
-    return float(threshold)
+    value: float = _args.number("threshold", threshold)
+    if not 0.0 < value < 1.0:
+        raise _args.fail("threshold", "0 < threshold < 1 (a probability)", threshold)
+    return value
+
+
+_MAX_BLOCK_PAIRS_LIMIT = 2**62
+"""The largest ``max_block_pairs`` (a 64-bit count of pairs)."""
+
+
+def _check_options(
+    columns: object, comparisons: object, max_block_pairs: object, **flags: object
+) -> tuple[Mapping[str, str] | None, tuple[Comparison, ...], int]:
+    """The linkage options checked: ``columns=``, ``comparisons=``, the limit and flags."""
+    for name, value in flags.items():
+        _args.flag(name, value)
+    limit = _args.integer(
+        "max_block_pairs", max_block_pairs, minimum=0, maximum=_MAX_BLOCK_PAIRS_LIMIT
+    )
+    return _args.mapping("columns", columns), _comparisons(comparisons), limit
 
 
 def _gamma(
@@ -612,13 +627,13 @@ def _in_kind(  # noqa: PLR0913 - the two inputs and their kinds
     )
 
 
-def _comparisons(comparisons: Sequence[Comparison] | None) -> tuple[Comparison, ...]:
+def _comparisons(comparisons: object) -> tuple[Comparison, ...]:
     if comparisons is None:
         return DEFAULT_COMPARISONS
-    out = tuple(comparisons)
+    out = tuple(_args.items("comparisons", comparisons))
     for c in out:
         if not isinstance(c, Comparison):
-            raise InvalidArgument(f"Expected Comparison objects but got {type(c).__name__}.")
+            raise _args.fail("comparisons", "a sequence of Comparison objects", c)
     return out
 
 
@@ -681,6 +696,9 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     [(0, 0, 'nik_exact_name')]
     """
     threshold = _check_threshold(threshold)
+    columns, checked, max_block_pairs = _check_options(
+        columns, comparisons, max_block_pairs, one_to_one=one_to_one, estimate=estimate
+    )
     left_frame, left_kind = read(left, "left")
     right_frame, right_kind = read(right, "right")
     left_name, right_name = source_name(left, "left"), source_name(right, "right")
@@ -691,7 +709,7 @@ def match_records(  # noqa: PLR0913 - keyword-only options of the public API
     result = _link(
         left_features,
         right_features,
-        comparisons=_comparisons(comparisons),
+        comparisons=checked,
         threshold=threshold,
         one_to_one=bool(one_to_one),
         estimate=bool(estimate),
@@ -728,12 +746,15 @@ def dedupe(  # noqa: PLR0913 - keyword-only options of the public API
     [0, 0, 2]
     """
     threshold = _check_threshold(threshold)
+    columns, checked, max_block_pairs = _check_options(
+        columns, comparisons, max_block_pairs, estimate=estimate
+    )
     source, kind = read(frame, "frame")
     fp, manifest = prepare(source, columns, native=frame, name=source_name(frame, "frame"))
     result = _link(
         fp,
         fp,
-        comparisons=_comparisons(comparisons),
+        comparisons=checked,
         threshold=threshold,
         one_to_one=False,
         estimate=bool(estimate),
