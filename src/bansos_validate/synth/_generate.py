@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.synth._area import resolve_area
 from bansos_validate.synth._people import build_latent
@@ -34,19 +35,23 @@ _EARLIEST_REFERENCE = dt.date(2006, 1, 1)
 _LATEST_REFERENCE = dt.date(2099, 12, 31)
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InvalidArgument(f"Expected an int but got {name}={value!r}")
-    if value < minimum:
-        raise InvalidArgument(f"Expected {name} >= {minimum} but got {name}={value!r}")
-    return int(value)
+MAX_HOUSEHOLDS = 2_000_000
+"""The most households :func:`generate` makes in one call (about 7 million persons, some
+gigabytes of memory); a larger population is generated region by region."""
+
+_MAX_SEED = 2**128 - 1
+
+
+def _check_int(name: str, value: object, minimum: int, maximum: int) -> int:
+    checked: int = _args.integer(name, value, minimum=minimum, maximum=maximum)
+    return checked
 
 
 def _check_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
-        raise InvalidArgument(f"Expected a datetime.date but got reference_date={value!r}")
+        raise _args.fail("reference_date", "a datetime.date", value)
     if not _EARLIEST_REFERENCE <= value <= _LATEST_REFERENCE:
         raise InvalidArgument(
             f"Expected a reference_date from {_EARLIEST_REFERENCE} to {_LATEST_REFERENCE} "
@@ -74,11 +79,13 @@ def generate(
     versions of this library, numpy and Polars.
 
     Args:
-        n_households: number of households (KK); about 3.5 persons each.
+        n_households: number of households (KK); about 3.5 persons each; from 1 to
+            2,000,000 (``MAX_HOUSEHOLDS``: a larger population would take gigabytes of
+            memory; generate it region by region).
         regions: Kemendagri regency (``"3576"``) or district (``"357601"``) codes;
             default Kota Mojokerto. BLT-DD only exists where there are desa, so a
             city of kelurahan alone (like the default) has an empty BLT-DD roll.
-        seed: a non-negative integer.
+        seed: a non-negative integer (below 2**128).
         error_rates: ``ErrorRates``, a dict of overrides (``{"nik_typo": 0.01}``), or
             ``None`` for the defaults; ``ErrorRates.none()`` gives clean data.
         reference_date: the date ages, deaths, NIK centuries and the roll period
@@ -98,11 +105,11 @@ def generate(
     >>> sorted(pop.rolls)
     ['BLT-DD', 'BPNT', 'PBI-JK', 'PIP', 'PKH']
     """
-    n = _check_int("n_households", n_households, 1)
-    seed = _check_int("seed", seed, 0)
+    n = _check_int("n_households", n_households, 1, MAX_HOUSEHOLDS)
+    seed = _check_int("seed", seed, 0, _MAX_SEED)
     ref = _check_date(reference_date)
     rates = coerce_rates(error_rates)
-    codes = (regions,) if isinstance(regions, str) else tuple(regions)
+    codes = (regions,) if isinstance(regions, str) else tuple(_args.items("regions", regions))
     area = resolve_area(codes)
 
     lat = build_latent(seed, n, area, ref)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 
 if TYPE_CHECKING:
-    import os
-
     import polars as pl
 
     from bansos_validate.synth._rates import ErrorRates
@@ -81,8 +81,9 @@ class Population:
             InvalidArgument: the name is not a table of this population.
         """
         tables = self.tables()
-        if name not in tables:
-            raise InvalidArgument(f"Unknown table {name!r}; expected one of {', '.join(tables)}")
+        if not isinstance(name, str) or name not in tables:
+            shown = _args.shown(name)
+            raise InvalidArgument(f"Unknown table {shown}; expected one of {', '.join(tables)}")
         return tables[name]
 
     def tables(self) -> dict[str, pl.DataFrame]:
@@ -119,10 +120,11 @@ class Population:
             InvalidArgument: an unknown format, or a table too long for an Excel sheet.
             ImportError: ``xlsx`` without ``xlsxwriter`` installed.
         """
-        if format not in ("csv", "parquet", "xlsx"):
-            raise InvalidArgument(
-                f"Expected format 'csv', 'parquet' or 'xlsx' but got format={format!r}"
-            )
+        _args.choice("format", format, ("csv", "parquet", "xlsx"))
+        if not isinstance(path, str | os.PathLike) or not str(os.fspath(path)).strip():
+            raise _args.fail("path", "a folder path (str or os.PathLike)", path)
+        if "\0" in str(os.fspath(path)):
+            raise _args.fail("path", "a folder path without NUL characters", path)
         tables = {name.replace("/", "_"): frame for name, frame in self.tables().items()}
         if format == "xlsx":
             _require_xlsxwriter()

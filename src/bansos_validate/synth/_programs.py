@@ -129,12 +129,17 @@ class _Roll:
 
 
 def _other_villages(lat: Latent, rng: np.random.Generator, count: int) -> list[str]:
-    """Village codes in other regencies of the same province (a person enrolled twice)."""
+    """Village codes in other regencies of the same province (a person enrolled twice).
+
+    None when the population covers every regency of the country: there is no other.
+    """
     targets = set(lat.area.regency_codes)
     province = lat.area.regency_codes[0][:2]
     others = [r.code for r in regions.regencies(province) if r.code not in targets]
     if not others:
         others = [r.code for r in regions.regencies() if r.code not in targets]
+    if not others:
+        return []
     out: list[str] = []
     for u in rng.random((count, 3)):
         regency = others[int(u[0] * len(others))]
@@ -271,6 +276,8 @@ class _Builder:
             every = np.ones(len(kept), dtype=np.bool_)
             picked, rng = _pick(self.seed, f"cross_region:{program}", rates.cross_region, every)
             villages = _other_villages(lat, rng, len(picked)) if len(picked) else []
+            if len(villages) != len(picked):  # every regency is in the population
+                picked = picked[:0]
             for p, village in zip(kept[picked].tolist(), villages, strict=True):
                 true_village = lat.area.villages[lat.hh_village[lat.p_hh[p]]]
                 roll.plant("cross_region", p, village=village, truth=("kode_wilayah", true_village))

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 
 __all__ = ["KINDS", "ErrorRates", "KindSpec", "coerce_rates"]
@@ -108,7 +109,9 @@ Muhammad token, titled names...), so their rates may add up to more than 1."""
 def _check_rate(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
     del instance
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidArgument(f"Expected a float from 0 to 1 but got {attribute.name}={value!r}")
+        raise _args.fail(attribute.name, "a float from 0 to 1", value)
+    if isinstance(value, int) and value not in (0, 1):
+        raise _args.fail(attribute.name, "a rate from 0 to 1", value)
     if math.isnan(value) or not 0.0 <= value <= 1.0:
         raise InvalidArgument(f"Expected a rate from 0 to 1 but got {attribute.name}={value!r}")
 
@@ -285,8 +288,7 @@ class ErrorRates:
         Raises:
             InvalidArgument: *factor* is negative, or a group then adds up to more than 1.
         """
-        if isinstance(factor, bool) or not isinstance(factor, int | float) or not factor >= 0:
-            raise InvalidArgument(f"Expected a factor >= 0 but got factor={factor!r}")
+        factor = _args.number("factor", factor, minimum=0.0)
         return attrs.evolve(self, **{k: min(1.0, getattr(self, k) * factor) for k in KINDS})
 
     def as_dict(self) -> dict[str, float]:
