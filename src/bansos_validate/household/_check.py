@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import narwhals as nw
 
+from bansos_validate import _arguments as _args
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._dates import reference
@@ -436,11 +437,15 @@ def _check_nw(  # noqa: PLR0913, PLR0917 - internal
     return frame, households
 
 
-def _check_args(max_members: int, region_digits: int) -> None:
-    if isinstance(max_members, bool) or not isinstance(max_members, int) or max_members < 1:
-        raise InvalidArgument(f"max_members must be a positive int, not {max_members!r}")
-    if region_digits not in {2, 4, 6}:
-        raise InvalidArgument(f"region_digits must be 2, 4 or 6, not {region_digits!r}")
+_MAX_MEMBERS_LIMIT = 1_000_000
+"""The largest ``max_members`` (no family card lists more people)."""
+
+
+def _check_args(max_members: int, region_digits: int, columns: object) -> None:
+    _args.integer("max_members", max_members, minimum=1, maximum=_MAX_MEMBERS_LIMIT)
+    if type(region_digits) is not int or region_digits not in (2, 4, 6):
+        raise _args.fail("region_digits", "2, 4 or 6", region_digits)
+    _args.mapping("columns", columns)
 
 
 def check_households(
@@ -489,7 +494,7 @@ def check_households(
     ('3576010101200001', 3, 'invalid', ['household_head_multiple'])
     """
     ref = reference(reference_date)
-    _check_args(max_members, region_digits)
+    _check_args(max_members, region_digits, columns)
     try:
         wrapped = nw.from_native(persons)
     except TypeError:

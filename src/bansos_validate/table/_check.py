@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import narwhals as nw
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.facts import PLACEHOLDER_DAYS, date_parts, sex_expr
 from bansos_validate.ids._dates import reference
@@ -857,7 +858,7 @@ def _birth_date_rules(frame: Any, cols: dict[str, str], ref: dt.date) -> tuple[A
         return frame, []
     frame = _declared_date(frame, cols["tanggal_lahir"], f"{_TMP}dob")
     dob = nw.col(f"{_TMP}dob")
-    oldest = dt.date(ref.year - 111, ref.month, min(ref.day, 28))
+    oldest = dt.date(ref.year - 111, ref.month, min(ref.day, 28)) if ref.year > 111 else dt.date.min
     rules: Rules = [
         (nw.col(f"{_TMP}dob_bad"), "tanggal_lahir_unreadable"),
         (dob > nw.lit(ref), "tanggal_lahir_in_future"),
@@ -1198,6 +1199,7 @@ def check_table(
         InvalidArgument: *frame* is not a dataframe, or *reference_date* not a date.
     """
     ref = reference(reference_date)
+    _args.mapping("columns", columns)
     try:
         wrapped = nw.from_native(frame)
     except TypeError:
