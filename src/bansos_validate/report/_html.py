@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from bansos_validate.privacy import mask_text
 from bansos_validate.report import _svg
 from bansos_validate.report._text import TEXT, number, rupiah
 
@@ -855,7 +856,7 @@ def render(
             _provenance_section(summary),
         ]
     )
-    return (
+    document = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title_en if lang == 'en' else title_id)}</title>"
@@ -863,3 +864,5 @@ def render(
         f'<body class="show-{lang}" data-lang="{lang}">{header}<main>{body}</main>'
         f"<script>{SCRIPT}</script></body></html>"
     )
+    # The last line of defence: no run of 12+ digits (a NIK, a KK) leaves unmasked.
+    return document if unmasked else mask_text(document)

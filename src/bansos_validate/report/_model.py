@@ -17,7 +17,7 @@ from bansos_validate._version import __version__
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
 from bansos_validate.report import _findings as f
-from bansos_validate.report._frames import polars
+from bansos_validate.report._frames import polars, scrub_frame, scrub_value
 
 if TYPE_CHECKING:
     from bansos_validate.household import HouseholdCheck
@@ -220,7 +220,8 @@ class Report:
                 )
             )
         parts.append(f.manifest_findings(self.manifest, lang=lang, unmasked=unmasked))
-        return pl.concat([f.empty_findings(), *parts])
+        frame = pl.concat([f.empty_findings(), *parts])
+        return frame if unmasked else scrub_frame(frame)
 
     @property
     def manifest(self) -> Manifest:
@@ -268,7 +269,9 @@ class Report:
             out["overlaps"] = overlap_summary(self.overlaps)
         out["manifest"] = self.manifest.to_dict(lang)
         out["provenance"] = self.provenance()
-        return out
+        # Figures and names only; a header that is a data row must not carry a NIK here.
+        scrubbed: dict[str, Any] = scrub_value(out)  # type: ignore[assignment]
+        return scrubbed
 
     def provenance(self) -> dict[str, Any]:
         """What the results were computed from and with (JSON-ready).
