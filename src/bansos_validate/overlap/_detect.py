@@ -30,6 +30,7 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.intake import Manifest, merge_all, reading_notes, reading_of
@@ -675,13 +676,14 @@ def find_overlaps(  # noqa: PLR0912, PLR0913, PLR0915 - the public entry point, 
     .. versionadded:: 0.1.0
     """
     pol = _policy(policy)
-    if lang not in ("id", "en"):
-        raise InvalidArgument(f"Expected lang 'id' or 'en' but got lang={lang!r}")
+    lang = _args.lang(lang)
+    fuzzy, unmask = _args.flag("fuzzy", fuzzy), _args.flag("unmask", unmask)
+    columns = _args.mapping("columns", columns)
     if not isinstance(rolls, Mapping) or not rolls:
-        raise InvalidArgument("Expected rolls as a non-empty mapping {name: frame}")
+        raise _args.fail("rolls", "a non-empty mapping {name: frame}", rolls)
     for name in rolls:
         if not isinstance(name, str) or not name.strip():
-            raise InvalidArgument(f"Expected roll names as non-empty text but got {name!r}")
+            raise _args.fail("rolls", "roll names as non-empty text", name)
     ref = _reference_date(at)
     secret = check_key(key) if key is not None else None
     items: list[_Roll] = []

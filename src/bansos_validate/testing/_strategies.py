@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._digits import dummy_pattern
 from bansos_validate.ids._info import Sex
@@ -30,12 +31,15 @@ def _district_codes(region: str | Sequence[str] | None) -> list[str]:
     codes = [d.code for d in districts()]
     if region is None:
         return codes
-    prefixes = [region] if isinstance(region, str) else list(region)
+    prefixes = [region] if isinstance(region, str) else _args.items("region", region)
     for prefix in prefixes:
-        if not (isinstance(prefix, str) and prefix.isdigit() and len(prefix) in (2, 4, 6)):
-            raise InvalidArgument(
-                f"Expected a 2-, 4- or 6-digit region code but got region={prefix!r}"
-            )
+        if not (
+            isinstance(prefix, str)
+            and prefix.isascii()
+            and prefix.isdigit()
+            and len(prefix) in (2, 4, 6)
+        ):
+            raise _args.fail("region", "a 2-, 4- or 6-digit region code", prefix)
     chosen = [c for c in codes if any(c.startswith(p) for p in prefixes)]
     if not chosen:
         raise InvalidArgument(f"No current Kemendagri district matches region={region!r}")
@@ -81,13 +85,15 @@ def niks(
             years before the reference date you parse with, or the century resolves
             differently.
     """
+    min_birth_date = _args.date("min_birth_date", min_birth_date)
+    max_birth_date = _args.date("max_birth_date", max_birth_date)
     if min_birth_date > max_birth_date:
         raise InvalidArgument(
             f"Expected min_birth_date <= max_birth_date but got {min_birth_date} > {max_birth_date}"
         )
     if sex is None:
         sexes = [Sex.L, Sex.P]
-    elif sex in ("L", "P"):
+    elif isinstance(sex, str) and sex in ("L", "P"):
         sexes = [Sex(sex)]
     else:
         raise InvalidArgument(f"Expected 'L', 'P' or None but got sex={sex!r}")
@@ -111,6 +117,8 @@ def kks(
     max_issue_date: dt.date = DEFAULT_MAX_ISSUE,
 ) -> st.SearchStrategy[str]:
     """Draw valid KK numbers (compact 16-digit text)."""
+    min_issue_date = _args.date("min_issue_date", min_issue_date)
+    max_issue_date = _args.date("max_issue_date", max_issue_date)
     if min_issue_date > max_issue_date:
         raise InvalidArgument(
             f"Expected min_issue_date <= max_issue_date but got {min_issue_date} > {max_issue_date}"
