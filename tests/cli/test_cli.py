@@ -714,3 +714,28 @@ def test_key_new_writes_a_private_key_file_that_check_accepts(
     refused = _run(runner, "key", "check", passphrase)
     assert refused.exit_code == 2
     assert "bukan kunci" in refused.output
+
+
+def test_same_input_and_options_give_byte_identical_report_files(
+    runner: CliRunner, files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def run(name: str, *extra: str) -> dict[str, bytes]:
+        out = tmp_path / "laporan"  # the same options: the same folder, written again
+        result = _run(runner, "check", files["persons"], "--at", "2026-01-01", "--out", out, *extra)
+        assert result.exit_code in (0, 1), result.output
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    first = run("a", "--generated-at", "2026-12-01T08:00:00")
+    time.sleep(1.1)  # a wall-clock second later
+    second = run("b", "--generated-at", "2026-12-01T08:00:00")
+    assert set(first) >= {"laporan.html", "ringkasan.json", "temuan.csv", "temuan.parquet"}
+    assert first == second
+    assert b"2026-12-01T08:00:00" in first["ringkasan.json"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764576000")  # 2025-12-01T08:00:00Z
+    by_epoch = run("c")
+    assert b"2025-12-01T08:00:00" in by_epoch["ringkasan.json"]
+    assert by_epoch == run("d")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    refused = _run(runner, "check", files["persons"], "--out", tmp_path / "e")
+    assert refused.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in refused.output

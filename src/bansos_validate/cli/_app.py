@@ -72,6 +72,17 @@ LangOpt = Annotated[
         help="Bahasa keluaran / output language: id (default) or en.",
     ),
 ]
+GeneratedOpt = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--generated-at",
+        formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"],
+        help=(
+            "Time stamped in the report (UTC, YYYY-MM-DDTHH:MM:SS); default: "
+            "SOURCE_DATE_EPOCH when set, else now. Same input and options: identical files."
+        ),
+    ),
+]
 JsonOpt = Annotated[
     bool,
     typer.Option("--json", help="Print one JSON document on standard output (for machines)."),
@@ -226,6 +237,13 @@ def _assumptions(values: list[str] | None, lang: Lang) -> dict[str, str] | None:
     return out
 
 
+def _generated(value: dt.datetime | None) -> dt.datetime:
+    """The report's time stamp: ``--generated-at`` (UTC), else the library's default."""
+    from bansos_validate.report import generated_now
+
+    return value.replace(tzinfo=dt.UTC) if value is not None else generated_now()
+
+
 def _date(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else dt.date.today()  # noqa: DTZ011 - local date
 
@@ -306,6 +324,7 @@ def demo(
     json_out: JsonOpt = False,
     fail_on: FailOnOpt = FailOn.NEVER,
     unmasked: UnmaskedOpt = False,
+    generated_at: GeneratedOpt = None,
 ) -> None:
     """Demo on synthetic Kota Mojokerto data: every check, a report folder, a summary.
 
@@ -330,7 +349,9 @@ def demo(
             report, inputs = run_demo(
                 out, households=households, seed=seed, lang=language, steps=steps
             )
-            report = attrs.evolve(report, command=_command(ctx))
+            report = attrs.evolve(
+                report, command=_command(ctx), generated_at=_generated(generated_at)
+            )
             files = _write(report, out, steps, lang=language, unmasked=unmasked)
         files["inputs"] = inputs
         _finish(
@@ -372,6 +393,7 @@ def check(
     json_out: JsonOpt = False,
     fail_on: FailOnOpt = FailOn.ERROR,
     unmasked: UnmaskedOpt = False,
+    generated_at: GeneratedOpt = None,
 ) -> None:
     """Periksa NIK/KK satu berkas / check the NIK/KK (and households) of one file."""
     language: Lang = lang.value
@@ -407,6 +429,7 @@ def check(
                 table_source=source_file.name,
                 inputs=(source_file,),
                 command=_command(ctx),
+                generated_at=_generated(generated_at),
             )
             files = _write(report, out, steps, lang=language, unmasked=unmasked)
         _finish(
@@ -452,6 +475,7 @@ def match(
     json_out: JsonOpt = False,
     fail_on: FailOnOpt = FailOn.ERROR,
     unmasked: UnmaskedOpt = False,
+    generated_at: GeneratedOpt = None,
 ) -> None:
     """Cocokkan dua sumber / link the person records of two files (NIK, name, birth date)."""
     language: Lang = lang.value
@@ -479,6 +503,7 @@ def match(
                 frames={left_name: left_frame, right_name: right_frame},
                 inputs=(left_file, right_file),
                 command=_command(ctx),
+                generated_at=_generated(generated_at),
             )
             files = _write(report, out, steps, lang=language, unmasked=unmasked)
         _finish(
@@ -528,6 +553,7 @@ def eligibility(
     json_out: JsonOpt = False,
     fail_on: FailOnOpt = FailOn.ERROR,
     unmasked: UnmaskedOpt = False,
+    generated_at: GeneratedOpt = None,
 ) -> None:
     """Nilai kelayakan program / decide program eligibility for every household."""
     language: Lang = lang.value
@@ -576,6 +602,7 @@ def eligibility(
                 frames={"persons": person_frame, "households": household_frame},
                 inputs=(person_file, household_file),
                 command=_command(ctx),
+                generated_at=_generated(generated_at),
             )
             files = _write(report, out, steps, lang=language, unmasked=unmasked)
         _finish(
@@ -675,6 +702,7 @@ def overlap(
     json_out: JsonOpt = False,
     fail_on: FailOnOpt = FailOn.ERROR,
     unmasked: UnmaskedOpt = False,
+    generated_at: GeneratedOpt = None,
 ) -> None:
     """Cari tumpang tindih antar-program / find overlaps between program rolls."""
     language: Lang = lang.value
@@ -714,6 +742,7 @@ def overlap(
                 frames=frames,
                 inputs=tuple(inputs),
                 command=_command(ctx),
+                generated_at=_generated(generated_at),
             )
             files = _write(report, out, steps, lang=language, unmasked=unmasked)
         _finish(

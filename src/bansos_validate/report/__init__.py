@@ -37,11 +37,11 @@ True
 from __future__ import annotations
 
 from bansos_validate.report._fragment import fragment
-from bansos_validate.report._model import InputFile, Report
+from bansos_validate.report._model import InputFile, Report, generated_now
 from bansos_validate.report._write import FILES, FORMATS
 
-__all__ = ["FILES", "FORMATS", "InputFile", "Report", "fragment"]
+__all__ = ["FILES", "FORMATS", "InputFile", "Report", "fragment", "generated_now"]
 
-for _obj in (InputFile, Report, fragment):
+for _obj in (InputFile, Report, fragment, generated_now):
     _obj.__module__ = __name__
 del _obj

@@ -43,8 +43,29 @@ _CHUNK = 1 << 20
 STATUSES = ("valid", "warning", "invalid", "excel_damaged")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+def generated_now() -> dt.datetime:
+    """The time a report made now is stamped with (UTC, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970-01-01 UTC, the reproducible-builds
+    convention) when it is set, so the same input and options give byte-identical report
+    files; otherwise the current time.
+
+    Raises:
+        InvalidArgument: ``SOURCE_DATE_EPOCH`` is set but is not a whole number of seconds
+            between 1970 and 9999.
+
+    .. versionadded:: 0.1.0
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        shown = epoch[:20]
+        raise InvalidArgument(
+            f"Expected SOURCE_DATE_EPOCH to be whole seconds since 1970 but got {shown!r}"
+        ) from None
 
 
 @attrs.frozen(slots=True)
@@ -144,7 +165,7 @@ class Report:
     title: str | None = None
     command: str | None = None
     synthetic: bool = False
-    generated_at: dt.datetime = attrs.field(factory=_now)
+    generated_at: dt.datetime = attrs.field(factory=generated_now)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.reference_date, dt.date):
