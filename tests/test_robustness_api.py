@@ -151,8 +151,6 @@ EXEMPT: dict[str, str] = {
 OWNER_PREFIXES = (
     "bansos_validate.rules.",
     "bansos_validate.io.",
-    "bansos_validate.report.",
-    "bansos_validate.privacy.",
     "bansos_validate.RuleSet",
     "bansos_validate.evaluate",
     "bansos_validate.load_program",
@@ -161,10 +159,8 @@ OWNER_PREFIXES = (
     "bansos_validate.overlap.OccupationRule",
     "bansos_validate.overlap.Policy",
     "bansos_validate.overlap.ProgramInfo",
-    "bansos_validate.overlap.hmac_tokens",
     "bansos_validate.overlap.load_policy",
     "bansos_validate.overlap.policies",
-    "bansos_validate.overlap.pseudonymize_roll",
 )
 OWNED_ELSEWHERE = frozenset(n for n in PUBLIC if n.startswith(OWNER_PREFIXES))
 """Callables of modules other work owns (rules, io, report, privacy, the overlap policy
@@ -464,11 +460,15 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
     members = fx.persons.to_dicts()[:2]
     household = fx.households.to_dicts()[0]
     top = "bansos_validate"
+    report = bv.report.Report(reference_date=REF, table=fx.table, households=fx.hh)
     return {
         f"{top}.privacy.mask_nik": C(NIK, keep=6, char="*"),
         f"{top}.privacy.mask_kk": C(KK, keep=6, char="*"),
         f"{top}.privacy.pseudonymize": C(NIK, key),
         f"{top}.privacy.check_key": C(key),
+        f"{top}.privacy.mask_text": C(f"NIK {NIK}"),
+        f"{top}.privacy.new_key": C(),
+        f"{top}.privacy.read_key": C(_key_file(key)),
         f"{top}.rules.load_program": C("pkh"),
         f"{top}.rules.programs": C(),
         f"{top}.rules.parse_expression": C("desil <= 4"),
@@ -491,7 +491,29 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
         f"{top}.report.fragment": C(fx.table, "en"),
         f"{top}.report.Report": C(reference_date=REF, table=fx.table, households=fx.hh),
         f"{top}.report.InputFile": C("persons", "persons.csv", rows=4),
+        f"{top}.report.generated_now": C(),
+        f"{top}.report.InputFile.from_source": C(_key_file(key), name="persons", rows=4),
+        f"{top}.report.Report.findings": M(report, "en", unmasked=False),
+        f"{top}.report.Report.provenance": M(report),
+        f"{top}.report.Report.severity_counts": M(report),
+        f"{top}.report.Report.summary": M(report, "en"),
+        f"{top}.report.Report.to_html": M(report, "en", unmasked=False, max_rows=10),
+        f"{top}.report.Report.write": M(report, _out_folder(), lang="en", formats=("csv",)),
     }
+
+
+def _key_file(key: bytes) -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".key", delete=False) as handle:
+        handle.write(key.hex() + "\n")
+    return handle.name
+
+
+def _out_folder() -> str:
+    import tempfile
+
+    return tempfile.mkdtemp(prefix="bv-junk-")
 
 
 def _pair_values(level: str) -> object:

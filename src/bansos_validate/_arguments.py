@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from bansos_validate._redact import mask_digit_runs
 from bansos_validate.errors import InvalidArgument
 
 __all__ = [
@@ -46,7 +46,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-_LONG_DIGITS = re.compile(r"(\d{6})(\d{6,})")
 _SHOWN_TYPES = (str, bytes, int, float, bool, dt.date, type(None), numbers.Number)
 _MAX_SHOWN = 60
 
@@ -77,7 +76,7 @@ def shown(value: object) -> str:
         )
     except Exception:  # noqa: BLE001 - a repr that fails is shown by its type
         return f"a value of type {type(value).__name__}"
-    masked = _LONG_DIGITS.sub(lambda m: m.group(1) + "*" * len(m.group(2)), raw)
+    masked = mask_digit_runs(raw)
     return masked if len(masked) <= _MAX_SHOWN else masked[: _MAX_SHOWN - 3] + "..."
 
 

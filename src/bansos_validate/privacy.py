@@ -42,6 +42,7 @@ import os
 import secrets
 import string
 
+from bansos_validate import _arguments as _args
 from bansos_validate._redact import mask_digit_runs
 from bansos_validate.errors import BansosValidationError, InvalidArgument, WeakKeyError
 from bansos_validate.ids._digits import _normalise_text, read_digits
@@ -76,9 +77,9 @@ _MASK_WIDTH = 16
 _MAX_SHOWN_LENGTH = 20
 
 
-def _mask(value: object, keep: int, char: str) -> str:
-    if not 0 <= keep <= _MASK_WIDTH:
-        raise InvalidArgument(f"Expected keep between 0 and 16 but got keep={keep!r}")
+def _mask(value: object, keep_arg: object, char_arg: object) -> str:
+    keep: int = _args.integer("keep", keep_arg, minimum=0, maximum=_MASK_WIDTH)
+    char: str = _args.text("char", char_arg, empty=False)
     read = read_digits(value)
     if read.digits is not None:
         digits = read.digits
@@ -238,9 +239,9 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     try:
         with open(path, "rb") as handle:  # noqa: PTH123 - str or PathLike alike
             data = handle.read(_MAX_KEY_FILE_BYTES + 1)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         raise InvalidArgument(
-            f"{os.fspath(path)}: cannot read the key file ({exc.strerror or exc})"
+            f"{os.fspath(path)}: cannot read the key file ({getattr(exc, 'strerror', None) or exc})"
         ) from None
     if len(data) > _MAX_KEY_FILE_BYTES:
         raise WeakKeyError(

@@ -315,7 +315,8 @@ def demo(
         Path, typer.Option("--out", "-o", file_okay=False, help="The report folder.")
     ] = Path("demo-report"),
     households: Annotated[
-        int, typer.Option("--households", min=1, help="Number of synthetic households.")
+        int,
+        typer.Option("--households", min=1, max=2_000_000, help="Number of synthetic households."),
     ] = 5_000,
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="The synthetic population's seed.")
@@ -869,7 +870,10 @@ def key_check(
 @app.command("synth")
 def synth_command(
     households: Annotated[
-        int, typer.Option("--households", "-n", min=1, help="Households.")
+        int,
+        typer.Option(
+            "--households", "-n", min=1, max=2_000_000, help="Households (at most 2,000,000)."
+        ),
     ] = 1_000,
     region: Annotated[
         list[str] | None,

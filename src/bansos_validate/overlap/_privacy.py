@@ -19,6 +19,7 @@ from typing import Any
 import narwhals as nw
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.ids._digits import _normalise_text, read_digits
@@ -70,6 +71,7 @@ def hmac_tokens(values: Iterable[object], key: bytes) -> list[str | None]:
     True
     """
     secret = check_key(key)
+    values = _args.items("values", values)
     if len(secret) > _BLOCK:
         secret = hashlib.sha256(secret).digest()
     secret = secret.ljust(_BLOCK, b"\0")
@@ -153,6 +155,9 @@ def pseudonymize_roll(
     .. versionadded:: 0.1.0
     """
     secret = check_key(key)
+    columns = _args.mapping("columns", columns)
+    keep = _args.texts("keep", keep)
+    reference_date = _args.date("reference_date", reference_date, optional=True)
     ref = reference_date or dt.date.today()  # noqa: DTZ011 - the officer's local date
     kind, wrapped = kind_of(roll, "roll")
     backend = backend_of(kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.report import _model, _svg
 from bansos_validate.report._text import number, rupiah, say
@@ -54,6 +55,7 @@ def fragment(result: object, lang: Lang = "id") -> str:
 
     .. versionadded:: 0.1.0
     """
+    lang = _args.lang(lang)
     from bansos_validate.household import HouseholdCheck  # noqa: PLC0415 - one-way imports
     from bansos_validate.matching import MatchResult  # noqa: PLC0415
     from bansos_validate.overlap import OverlapResult  # noqa: PLC0415

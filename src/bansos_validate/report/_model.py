@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate._version import __version__
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
@@ -99,6 +100,10 @@ class InputFile:
         """
         from bansos_validate.io._url import mask_url, scheme_of  # noqa: PLC0415 - io helper
 
+        if not isinstance(source, str | os.PathLike):
+            raise InvalidArgument(f"Expected a path or URL but got {type(source).__name__}")
+        name = _args.text("name", name, optional=True)
+        rows = _args.integer("rows", rows, minimum=0, optional=True)
         text = os.fspath(source)
         if scheme_of(text) is not None:
             return cls(name or scheme_of(text) or "database", mask_url(text), rows=rows)
@@ -108,10 +113,10 @@ class InputFile:
             with path.open("rb") as handle:
                 while chunk := handle.read(_CHUNK):
                     digest.update(chunk)
-        except OSError as exc:
-            raise InvalidArgument(
-                f"{text}: cannot read the file for its checksum ({exc.strerror or exc})"
-            ) from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            why = getattr(exc, "strerror", None) or exc
+            message = f"{text}: cannot read the file for its checksum ({why})"
+            raise InvalidArgument(message) from None
         return cls(name or path.stem, text, digest.hexdigest(), path.stat().st_size, rows)
 
 
@@ -195,6 +200,8 @@ class Report:
                 when needed).
         """
         frames = self._frames()
+        lang = _args.lang(lang)
+        unmasked = _args.flag("unmasked", unmasked)
         parts: list[pl.DataFrame] = []
         if self.table is not None:
             parts.append(
@@ -265,6 +272,7 @@ class Report:
         ``manifest`` (how the inputs were read, checks run and skipped, assumptions; its
         messages in *lang*) and ``provenance``.
         """
+        lang = _args.lang(lang)
         out: dict[str, Any] = {
             "reference_date": self.reference_date.isoformat(),
             "findings": self.severity_counts(),
@@ -340,6 +348,10 @@ class Report:
         """
         from bansos_validate.report._html import render  # noqa: PLC0415 - one-way imports
 
+        lang = _args.lang(lang)
+        unmasked = _args.flag("unmasked", unmasked)
+        max_rows = _args.integer("max_rows", max_rows, minimum=0, maximum=10_000_000)
+
         return render(self, lang=lang, unmasked=unmasked, max_rows=max_rows)
 
     def write(
@@ -362,6 +374,11 @@ class Report:
         """
         from bansos_validate.report._write import write_folder  # noqa: PLC0415
 
+        if not isinstance(folder, str | os.PathLike):
+            raise InvalidArgument(f"Expected a folder path but got {type(folder).__name__}")
+        lang = _args.lang(lang)
+        unmasked = _args.flag("unmasked", unmasked)
+        formats = _args.texts("formats", formats)
         return write_folder(self, Path(folder), lang=lang, unmasked=unmasked, formats=formats)
 
     def _repr_html_(self) -> str:

@@ -65,9 +65,10 @@ def write_folder(
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        why = getattr(exc, "strerror", None) or exc
         raise WriteError(
-            f"{folder}: cannot create the report folder ({exc.strerror or exc})", path=str(folder)
+            f"{folder}: cannot create the report folder ({why})", path=str(folder)
         ) from None
     written: dict[str, Path] = {}
     findings = report.findings(lang, unmasked=unmasked)
