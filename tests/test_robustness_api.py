@@ -23,6 +23,7 @@ import inspect
 import json
 import math
 import re
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -502,18 +503,17 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
     }
 
 
-def _key_file(key: bytes) -> str:
-    import tempfile
+_SCRATCH = tempfile.TemporaryDirectory(prefix="bv-junk-")  # removed when the run ends
 
-    with tempfile.NamedTemporaryFile("w", suffix=".key", delete=False) as handle:
-        handle.write(key.hex() + "\n")
-    return handle.name
+
+def _key_file(key: bytes) -> str:
+    path = Path(_SCRATCH.name) / "kunci.txt"
+    path.write_text(key.hex() + "\n", encoding="ascii")
+    return str(path)
 
 
 def _out_folder() -> str:
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="bv-junk-")
+    return tempfile.mkdtemp(dir=_SCRATCH.name)
 
 
 def _pair_values(level: str) -> object:
