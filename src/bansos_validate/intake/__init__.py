@@ -184,6 +184,7 @@ def find_columns(  # noqa: PLR0913 - the mapping's options, passed through
                         "terlewat tanpa diketahui"
                     ),
                 )
+    _check_identifier_types(frame, mapped, what)
     if required or any_of:  # the mapping's own errors for what is still missing
         map_columns(
             names,
@@ -196,6 +197,40 @@ def find_columns(  # noqa: PLR0913 - the mapping's options, passed through
             what=what,
         )
     return mapped
+
+
+def _check_identifier_types(frame: Any, mapped: ColumnMap, what: str) -> None:
+    """Refuse a NIK or KK column whose cells are not scalars: lists, structs or bytes.
+
+    A list or struct cell cannot be one identifier, and bytes are not text until they are
+    decoded (:func:`bansos_validate.io.read` decodes UTF-8 bytes of a Parquet file); read
+    as they are, every value would look invalid, or link nothing, without saying why.
+    """
+    import narwhals as nw  # noqa: PLC0415 - frames arrive wrapped; keep the import lazy
+
+    nested_types = (nw.List, nw.Array, nw.Struct)
+    schema = frame.collect_schema()
+    for canonical in ("nik", "no_kk"):
+        source = mapped.columns.get(canonical)
+        if source is None:
+            continue
+        dtype = schema[source]
+        nested = isinstance(dtype, nested_types) or dtype in nested_types
+        if not nested and dtype != nw.Binary:
+            continue
+        label = _LABELS.get(canonical, canonical)
+        kind, jenis = ("lists or records", "daftar atau rekaman") if nested else ("bytes", "byte")
+        raise SchemaError(
+            f"the {label} column {shown_name(source)} of {what} holds {kind} ({dtype}), not "
+            "text: one cell must hold one number; decode or flatten the column first "
+            "(bv.io.read decodes UTF-8 bytes)",
+            column=canonical,
+            found=list(schema.names()),
+            message_id=(
+                f"kolom {label} {shown_name(source)} berisi {jenis} ({dtype}), bukan teks: "
+                "satu sel harus berisi satu nomor; ubah kolom itu menjadi teks dahulu"
+            ),
+        )
 
 
 @attrs.frozen(slots=True)
