@@ -53,8 +53,11 @@ def test_csv_joins_lists_and_writes_iso_dates(tmp_path: Path, result: pl.DataFra
         "nik_excel_numeric; nik_excel_precision_lost",
         "nik_missing",
     ]
-    assert back["nama"].to_list() == result["nama"].to_list()
+    # a text cell a spreadsheet would run as a formula is escaped (OWASP CSV injection)
+    assert back["nama"].to_list() == ["SITI, S.Pd", '\'=HYPERLINK("http://x")', "BUDI\nHARTONO"]
     assert back["row"].to_list() == ["2", "3", "4"]  # the frame's own row column, as text
+    exact = io.read(io.write(result, tmp_path / "mesin.csv", escape_formulas=False))
+    assert exact["nama"].to_list() == result["nama"].to_list()
 
 
 def test_parquet_keeps_lists_and_types(tmp_path: Path, result: pl.DataFrame) -> None:
@@ -159,16 +162,154 @@ def test_unwritable_columns_are_named(tmp_path: Path) -> None:
     io.write(nested, tmp_path / "hasil.parquet")  # Parquet keeps them
 
 
-def test_too_many_rows_for_excel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_beyond_one_sheet_continue_on_more_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bansos_validate.io import _write
 
-    monkeypatch.setattr(_write, "_XLSX_MAX_ROWS", 3)
-    with pytest.raises(io.WriteError, match="do not fit in one Excel sheet"):
-        io.write(pl.DataFrame({"nik": [NIK, NIK_2, NIK]}), tmp_path / "hasil.xlsx")
-    assert not (tmp_path / "hasil.xlsx").exists()
+    monkeypatch.setattr(_write, "_XLSX_MAX_ROWS", 3)  # 2 rows below the header
+    frame = pl.DataFrame({"nik": [NIK, NIK_2, NIK, NIK_2, NIK], "n": [1, 2, 3, 4, 5]})
+    with pytest.warns(io.SpreadsheetLimitWarning, match=r"written to 3 sheets") as caught:
+        path = io.write(frame, tmp_path / "hasil.xlsx")
+    message = str(caught[0].message)
+    assert "'data' (rows 1-2), 'data (2)' (rows 3-4), 'data (3)' (rows 5-5)" in message
+    import fastexcel
+
+    assert fastexcel.read_excel(str(path)).sheet_names == ["data", "data (2)", "data (3)"]
+    parts = [io.read(path, sheet=name) for name in ("data", "data (2)", "data (3)")]
+    back = pl.concat([p.drop("row") for p in parts])
+    assert back["nik"].to_list() == frame["nik"].to_list()
+    assert back["n"].to_list() == [1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def test_columns_beyond_one_sheet_continue_on_more_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bansos_validate.io import _write
+
+    monkeypatch.setattr(_write, "_XLSX_MAX_COLUMNS", 2)
+    frame = pl.DataFrame({"nik": [NIK], "nama": ["SITI"], "desa": ["SUKUN"]})
+    with pytest.warns(io.SpreadsheetLimitWarning, match=r"'data \(2\)' \(rows 1-1, columns 3-3\)"):
+        path = io.write(frame, tmp_path / "hasil.xlsx")
+    assert io.read(path).columns == ["nik", "nama", "row"]
+    assert io.read(path, sheet="data (2)").columns == ["desa", "row"]
+
+
+def test_text_longer_than_a_cell_is_cut_with_a_marker(tmp_path: Path) -> None:
+    long_text = "A" * 40_000
+    emoji = "\U0001f600" * 20_000  # 40,000 UTF-16 units: Excel counts those
+    frame = pl.DataFrame({"nik": [NIK, NIK_2, NIK], "catatan": [long_text, emoji, "pendek"]})
+    with pytest.warns(io.SpreadsheetLimitWarning, match=r"2 cell\(s\) of column 'catatan'"):
+        path = io.write(frame, tmp_path / "hasil.xlsx")
+    back = io.read(path)["catatan"].to_list()
+    assert back[0].endswith(io._write.TRUNCATED)
+    assert len(back[0]) == 32_767
+    assert back[0].startswith("A" * 30_000)
+    assert back[1].endswith(io._write.TRUNCATED)
+    assert len(back[1].encode("utf-16-le")) // 2 <= 32_767
+    assert back[2] == "pendek"
+    csv_back = io.read(io.write(frame, tmp_path / "hasil.csv"))["catatan"].to_list()
+    assert csv_back[:2] == [long_text, emoji]  # CSV keeps the whole text
+
+
+def test_frames_within_the_limits_write_without_a_warning(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        io.write(pl.DataFrame({"nik": [NIK], "catatan": ["B" * 32_767]}), tmp_path / "h.xlsx")
 
 
 def test_time_zones_are_written_as_text_in_xlsx(tmp_path: Path) -> None:
     frame = pl.DataFrame({"t": [dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)]})
     back = io.read(io.write(frame, tmp_path / "hasil.xlsx"))
     assert back["t"][0].startswith("2026-11-27 08:00:00")
+
+
+# --- CSV formula injection (OWASP "CSV injection") -------------------------------------
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_csv_escapes_text_cells_a_spreadsheet_would_run(tmp_path: Path, lazy: bool) -> None:
+    frame = pl.DataFrame(
+        {
+            "nama": [*FORMULAS, "SITI = ANI", "-"],
+            "saldo": [-5, 3, -1, 0, 2, 1, -7, 8],  # numbers stay numbers
+            "nilai": [-0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+            "kode": pl.Series(["=A1", "B", "C", "D", "E", "F", "G", "H"], dtype=pl.Categorical),
+            "codes": [["=bad", "ok"], [], ["a"], ["b"], ["c"], ["d"], ["e"], ["f"]],
+        }
+    )
+    source = frame.lazy() if lazy else frame
+    back = pl.read_csv(io.write(source, tmp_path / "hasil.csv"), infer_schema=False)
+    assert back["nama"].to_list() == [*(f"'{f}" for f in FORMULAS), "SITI = ANI", "'-"]
+    assert back["saldo"].to_list()[:3] == ["-5", "3", "-1"]
+    assert back["nilai"].to_list()[0] == "-0.5"
+    assert back["kode"].to_list()[:2] == ["'=A1", "B"]
+    assert back["codes"].to_list()[0] == "'=bad; ok"
+
+
+def test_csv_escaping_can_be_turned_off_for_programs(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"nama": FORMULAS})
+    path = io.write(frame, tmp_path / "mesin.csv", escape_formulas=False)
+    assert pl.read_csv(path, infer_schema=False)["nama"].to_list() == FORMULAS
+
+
+def test_xlsx_keeps_formula_text_as_a_string(tmp_path: Path) -> None:
+    path = io.write(pl.DataFrame({"nama": ["=cmd|' /C calc'!A0", "+1"]}), tmp_path / "h.xlsx")
+    sheet = _sheet_xml(path)
+    assert "<f>" not in sheet  # no formula anywhere
+    cells = re.findall(r'<c r="A[23]"[^>]*>', sheet)
+    assert len(cells) == 2
+    assert all('t="s"' in c for c in cells)  # shared strings: text, not formulas
+    assert io.read(path)["nama"].to_list() == ["=cmd|' /C calc'!A0", "+1"]
+
+
+# --- reproducible XLSX --------------------------------------------------------------------
+
+
+def _core(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("docProps/core.xml").decode()
+
+
+def test_xlsx_is_byte_identical_for_the_same_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, result: pl.DataFrame
+) -> None:
+    import time
+
+    import xlsxwriter.core
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = io.write(result, tmp_path / "a.xlsx").read_bytes()
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Later:
+            return cls(2031, 5, 6, 7, 8, 9, tzinfo=tz)
+
+    monkeypatch.setattr(xlsxwriter.core, "datetime", Later)  # a clock years later
+    time.sleep(1.1)
+    second = io.write(result, tmp_path / "b.xlsx").read_bytes()
+    assert first == second
+    assert "1980-01-01T00:00:00Z" in _core(tmp_path / "a.xlsx")
+
+
+def test_xlsx_time_comes_from_generated_at_or_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = pl.DataFrame({"nik": [NIK]})
+    at = dt.datetime(2026, 11, 27, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")  # 2025-11-27 00:00 UTC
+    io.write(frame, tmp_path / "given.xlsx", generated_at=at)
+    assert "<dcterms:created" in _core(tmp_path / "given.xlsx")
+    assert "2026-11-27T01:30:00Z" in _core(tmp_path / "given.xlsx")  # WIB -> UTC
+    io.write(frame, tmp_path / "epoch.xlsx")
+    assert "2025-11-27T00:00:00Z" in _core(tmp_path / "epoch.xlsx")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    with pytest.raises(InvalidArgument, match="SOURCE_DATE_EPOCH"):
+        io.write(frame, tmp_path / "bad.xlsx")
+    with pytest.raises(InvalidArgument, match=r"Expected a datetime\.datetime or None"):
+        io.write(frame, tmp_path / "bad.xlsx", generated_at="2026-11-27")  # type: ignore[arg-type]

@@ -18,7 +18,9 @@ finding can be traced back to the file. Banner rows above the header are skipped
 (['NIK', 'NAMA', 'row'], ('3576014403910003', 'SITI AMINAH', 2))
 
 Errors are typed (:class:`ReadError` and subclasses, :class:`WriteError`), name the file,
-sheet, row or line, and never quote a cell value.
+sheet, row or line, and never quote a cell value. Every read is bounded: a file beyond
+:class:`Limits` (a zip bomb, a line of a gigabyte, a cell far out in the sheet) raises
+:class:`LimitExceededError` before it is read.
 """
 
 from __future__ import annotations
@@ -27,24 +29,30 @@ from bansos_validate._provenance import ReadInfo
 from bansos_validate.io._errors import (
     DatabaseError,
     EmptySourceError,
+    LimitExceededError,
     MalformedSourceError,
     ReadError,
     SheetNotFoundError,
     SourceNotFoundError,
+    SpreadsheetLimitWarning,
     UnsupportedFormatError,
     WriteError,
 )
+from bansos_validate.io._limits import Limits
 from bansos_validate.io._read import read, read_info
 from bansos_validate.io._write import write
 
 __all__ = [
     "DatabaseError",
     "EmptySourceError",
+    "LimitExceededError",
+    "Limits",
     "MalformedSourceError",
     "ReadError",
     "ReadInfo",
     "SheetNotFoundError",
     "SourceNotFoundError",
+    "SpreadsheetLimitWarning",
     "UnsupportedFormatError",
     "WriteError",
     "read",
@@ -55,11 +63,14 @@ __all__ = [
 for _obj in (
     DatabaseError,
     EmptySourceError,
+    LimitExceededError,
+    Limits,
     MalformedSourceError,
     ReadError,
     ReadInfo,
     SheetNotFoundError,
     SourceNotFoundError,
+    SpreadsheetLimitWarning,
     UnsupportedFormatError,
     WriteError,
 ):

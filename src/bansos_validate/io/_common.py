@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from bansos_validate.io._errors import EmptySourceError, ReadError, SourceNotFoundError
+from bansos_validate.io._errors import (
+    EmptySourceError,
+    MalformedSourceError,
+    ReadError,
+    SourceNotFoundError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,6 +25,8 @@ __all__ = [
     "check_file",
     "check_header_row",
     "choose_header",
+    "first_true",
+    "identifiers_as_text",
     "unique_names",
     "with_row_column",
 ]
@@ -62,6 +69,22 @@ def check_file(path: Path) -> int:
     return stat.st_size
 
 
+def first_true(mask: Any) -> int:
+    """The index of the first true value of a boolean numpy array that has one.
+
+    ``argmax`` reads the whole array; the value looked for (a ``<``, a line end) is
+    usually within the first bytes, so growing prefixes are looked at first.
+
+    >>> import numpy as np
+    >>> first_true(np.arange(5000) == 4321)
+    4321
+    """
+    size = 256
+    while size < mask.size and not mask[:size].any():
+        size *= 16
+    return int(mask[:size].argmax())
+
+
 def with_row_column(frame: _Frame, start: int) -> _Frame:
     """Append ``row`` (Int64, counting from *start*) unless the frame already has one."""
     import polars as pl  # noqa: PLC0415 - polars is imported only when a file is read
@@ -70,6 +93,71 @@ def with_row_column(frame: _Frame, start: int) -> _Frame:
     if ROW in names:
         return frame
     return frame.with_row_index(ROW, offset=start).select(*names, pl.col(ROW).cast(pl.Int64))
+
+
+def identifiers_as_text(frame: _Frame, shown: str) -> _Frame:
+    """Make the NIK and KK columns of a typed source (Parquet, PostgreSQL) text.
+
+    A column is one when its name is ``nik`` or ``no_kk`` or one of their aliases
+    (:data:`bansos_validate.schema.ALIASES`). Bytes (``Binary``) are decoded as UTF-8 and
+    categories cast to text; numbers are kept (``check_table`` reports them as spreadsheet
+    damage); lists, arrays and structs are refused. For a ``LazyFrame`` the bytes are
+    decoded once now, so that bytes that are not UTF-8 raise here rather than on collect.
+
+    Raises:
+        MalformedSourceError: a NIK or KK column of nested values, or of bytes that are not
+            UTF-8 text; the error names the column.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    from bansos_validate.schema import ALIASES, normalize_header  # noqa: PLC0415
+
+    names = set(ALIASES["nik"]) | set(ALIASES["no_kk"])
+    decode, cast = [], []
+    for name, dtype in frame.collect_schema().items():
+        if normalize_header(name) not in names:
+            continue
+        if dtype.is_nested():
+            raise MalformedSourceError(
+                f"{shown}: column {name!r} is a NIK or KK column but holds "
+                f"{type(dtype).__name__.lower()} values ({dtype}), not one number per row; "
+                "write it as text (one NIK or KK per row) and read the file again",
+                path=shown,
+                column=name,
+            )
+        if dtype == pl.Binary:
+            decode.append(name)
+        elif isinstance(dtype, (pl.Categorical, pl.Enum)):
+            cast.append(name)
+    if not decode and not cast:
+        return frame
+    fixed = frame.with_columns(pl.col(*cast).cast(pl.String)) if cast else frame
+    if not decode:
+        return fixed
+    try:
+        fixed = fixed.with_columns(pl.col(*decode).cast(pl.String))
+        if isinstance(fixed, pl.LazyFrame):  # streamed: memory does not grow
+            fixed.select(pl.col(*decode).null_count()).collect(engine="streaming")
+    except pl.exceptions.PolarsError as exc:
+        bad = next((n for n in decode if not _decodes(frame.select(pl.col(n)))), decode[0])
+        raise MalformedSourceError(
+            f"{shown}: column {bad!r} is a NIK or KK column of bytes that are not UTF-8 "
+            "text; write it as text and read the file again",
+            path=shown,
+            column=bad,
+        ) from exc
+    return fixed
+
+
+def _decodes(column: pl.DataFrame | pl.LazyFrame) -> bool:
+    """Whether the one column of *column*, bytes, is all UTF-8 text."""
+    import polars as pl  # noqa: PLC0415
+
+    try:
+        column.lazy().select(pl.all().cast(pl.String).null_count()).collect(engine="streaming")
+    except pl.exceptions.PolarsError:
+        return False
+    return True
 
 
 def check_header_row(header_row: object) -> int | None:

@@ -19,6 +19,13 @@ lines and delimiter-only lines at the end of the file are dropped. A record with
 line break counts as one row (as in a spreadsheet), so later rows are the header's row
 plus the record number, not line numbers. A record with more or fewer fields than the
 header is an error naming its row and line.
+
+Limits (:class:`bansos_validate.io.Limits`): every line is measured as the file streams
+past, before anything parses it, and a line longer than ``max_line_bytes`` is refused
+naming its line; a header longer than ``max_header_bytes``, or of more than
+``max_columns`` fields, is refused naming its line. Lines above the header are looked at
+in full up to 30 non-empty lines, however long, so a long header is found (or refused),
+never cut.
 """
 
 from __future__ import annotations
@@ -35,16 +42,24 @@ from bansos_validate.io._common import (
     HEAD_ROWS,
     check_file,
     choose_header,
+    first_true,
     unique_names,
     with_row_column,
 )
-from bansos_validate.io._errors import EmptySourceError, MalformedSourceError, ReadError
+from bansos_validate.io._errors import (
+    EmptySourceError,
+    LimitExceededError,
+    MalformedSourceError,
+    ReadError,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     import polars as pl
+
+    from bansos_validate.io._limits import Limits
 
 __all__ = ["DELIMITERS", "decode", "read_csv", "sniff_delimiter"]
 
@@ -87,6 +102,93 @@ class _Ragged(NamedTuple):
 
 def _line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
+
+
+class _LineMeter:
+    r"""Hold every line of a file to ``max_line_bytes`` as its bytes stream past.
+
+    A line ends at ``\n``, or at a ``\r`` (old Mac files); its length is the bytes between.
+    Lines are numbered by ``\n`` (by ``\r`` in a file without any ``\n``).
+
+    >>> meter = _LineMeter("x.csv", 8)
+    >>> meter.feed(b"NIK,NAMA\n357601")
+    >>> meter.feed(b"4403910003\n")
+    Traceback (most recent call last):
+    LimitExceededError: x.csv: line 2 is longer than 8 bytes ...
+    """
+
+    def __init__(self, shown: str, limit: int) -> None:
+        self._shown, self._limit = shown, limit
+        self._run = 0  # bytes of the current line so far
+        self._newlines = self._returns = 0  # line ends before the current line
+
+    def feed(self, chunk: bytes) -> None:
+        """Measure the next *chunk* of the file."""
+        import numpy as np  # noqa: PLC0415 - a dependency, imported when a file is read
+
+        data = np.frombuffer(chunk, dtype=np.uint8)
+        newline, carriage = data == 10, data == 13
+        ends = newline | carriage
+        size, limit = data.size, self._limit
+        if not size:
+            return
+        if not ends.any():
+            self._run += size
+            if self._run > limit:
+                raise self._too_long()
+            return
+        if self._run + first_true(ends) > limit:
+            raise self._too_long()
+        block = max(limit // 2, 1)  # a line over the limit fills a whole block
+        whole = size // block * block
+        if whole and not ends[:whole].reshape(-1, block).any(axis=1).all():
+            at = np.flatnonzero(ends)
+            lengths = np.diff(at) - 1
+            if lengths.size and int(lengths.max()) > limit:
+                start = int(at[int(np.argmax(lengths > limit))]) + 1
+                self._newlines += int(np.count_nonzero(newline[:start]))
+                self._returns += int(np.count_nonzero(carriage[:start]))
+                raise self._too_long()
+        self._newlines += int(np.count_nonzero(newline))
+        self._returns += int(np.count_nonzero(carriage))
+        self._run = first_true(ends[::-1])  # the bytes after the last line end
+        if self._run > limit:
+            raise self._too_long()
+
+    def _too_long(self) -> LimitExceededError:
+        line = (self._newlines or self._returns) + 1
+        return LimitExceededError(
+            f"{self._shown}: line {line} is longer than {self._limit:,} bytes, the limit for "
+            "a line (limits.max_line_bytes); a roster line takes a few hundred bytes: the "
+            "file is not a table, or its line ends are missing",
+            path=self._shown,
+            line=line,
+            limit="max_line_bytes",
+            maximum=self._limit,
+        )
+
+
+def _measure(data: bytes, shown: str, limit: int) -> None:
+    """Hold every line of *data* (in memory) to *limit* bytes."""
+    meter = _LineMeter(shown, limit)
+    for start in range(0, len(data), _CHUNK):
+        meter.feed(data[start : start + _CHUNK])
+
+
+def _measure_file(path: Path, shown: str, limit: int) -> bool:
+    """Hold every line of the file to *limit* bytes, streaming; False for UTF-16 files.
+
+    UTF-16 ends lines with two bytes, and a line may hold no byte 0x0A at all: such a file
+    is measured once decoded.
+    """
+    meter = _LineMeter(shown, limit)
+    with path.open("rb") as handle:
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return False
+        handle.seek(0)
+        while chunk := handle.read(_CHUNK):
+            meter.feed(chunk)
+    return True
 
 
 def decode(raw: bytes, shown: str) -> Decoded:
@@ -199,17 +301,22 @@ def _has_content(line: str) -> bool:
     return bool(line.strip(_NO_CONTENT))
 
 
-def _header_score(line: str) -> int:
-    """The known headers in *line*, split by whichever delimiter finds the most."""
+def _header_score(line: str, limits: Limits) -> int:
+    """The known headers in *line*, split by whichever delimiter finds the most.
+
+    A line longer than a header may be is scored on its start, so that a long header is
+    found (and refused by its length) rather than passed over.
+    """
     from bansos_validate.schema import header_score  # noqa: PLC0415
 
+    line = line[: limits.max_header_bytes]
     best = 0
     for delimiter in DELIMITERS:
         try:
             cells = next(csv.reader([line], delimiter=delimiter), [])
         except csv.Error:  # a line longer than the csv module's field limit
             continue
-        best = max(best, header_score(cells))
+        best = max(best, header_score(cells[: limits.max_columns]))
     return best
 
 
@@ -222,27 +329,31 @@ def _text_lines(text: str, *, complete: bool) -> list[str]:
 
 
 def _find_header(
-    text: str, *, complete: bool, header_row: int | None, shown: str
+    text: str, *, complete: bool, header_row: int | None, shown: str, limits: Limits
 ) -> _Header | None:
     """Find the header line in *text* (the whole file when *complete*, else its start).
 
-    Returns None when *text* is the start of the file and does not reach the header.
+    Returns None when *text* is the start of the file and does not reach the header: the
+    header line, or (when it is to be found) all of the first :data:`HEAD_ROWS` non-empty
+    lines, since the line cut at the end of *text* may be the header.
 
     Raises:
         EmptySourceError: no line holds text, or ``header_row`` is beyond the end of the
             file or names an empty row.
         MalformedSourceError: the header line cannot be parsed.
+        LimitExceededError: the header is longer than ``max_header_bytes`` or has more
+            than ``max_columns`` fields.
     """
     lines = _text_lines(text, complete=complete)
     if header_row is None:
         filled = [i for i, line in enumerate(lines) if _has_content(line)][:HEAD_ROWS]
+        if not complete and len(filled) < HEAD_ROWS:
+            return None
         if not filled:
-            if not complete:
-                return None
             raise EmptySourceError(
                 f"{shown}: the file has no header (every line is empty)", path=shown
             )
-        index = filled[choose_header([_header_score(lines[i]) for i in filled])]
+        index = filled[choose_header([_header_score(lines[i], limits) for i in filled])]
     else:
         index = header_row - 1
         if index >= len(lines):
@@ -262,6 +373,15 @@ def _find_header(
                 row=header_row,
                 line=header_row,
             )
+    size = len(lines[index].encode("utf-8"))
+    if size > limits.max_header_bytes:
+        raise _header_over(
+            shown,
+            index + 1,
+            f"is {size:,} bytes long",
+            "max_header_bytes",
+            limits.max_header_bytes,
+        )
     delimiter = sniff_delimiter("\n".join(lines[index : index + _SNIFF_LINES]) + "\n")
     try:
         cells = next(csv.reader([lines[index]], delimiter=delimiter), [])
@@ -272,19 +392,59 @@ def _find_header(
             row=index + 1,
             line=index + 1,
         ) from exc
+    if len(cells) > limits.max_columns:
+        raise _header_over(
+            shown, index + 1, f"has {len(cells):,} fields", "max_columns", limits.max_columns
+        )
     banner = tuple(i + 1 for i, line in enumerate(lines[:index]) if _has_content(line))
     return _Header(index, delimiter, cells, banner)
 
 
-def _header_of(data: bytes, header_row: int | None, shown: str) -> _Header:
-    """Find the header in UTF-8 *data*: in its first 64 KiB, else in the whole text."""
-    complete = len(data) <= _SAMPLE
-    head = data[:_SAMPLE].decode("utf-8", "ignore")
-    header = _find_header(head, complete=complete, header_row=header_row, shown=shown)
-    if header is None:
+def _header_over(shown: str, line: int, what: str, limit: str, maximum: int) -> LimitExceededError:
+    return LimitExceededError(
+        f"{shown}: the header (line {line}) {what}, more than the limit of {maximum:,} "
+        f"(limits.{limit}); give header_row= if the header is another line",
+        path=shown,
+        line=line,
+        limit=limit,
+        maximum=maximum,
+    )
+
+
+def _header_in(
+    start: Callable[[int], tuple[str, bool]],
+    *,
+    most: int | None,
+    header_row: int | None,
+    shown: str,
+    limits: Limits,
+) -> _Header | None:
+    """Find the header in ever longer starts of a file: 64 KiB, 512 KiB, 4 MiB, ...
+
+    *start* gives the text of the first *n* bytes and whether that is the whole file;
+    *most* is the longest start there is (None: as far as the file goes). Returns None
+    when the longest start does not reach the header.
+    """
+    size = _SAMPLE
+    while True:
+        text, complete = start(size)
         header = _find_header(
-            data.decode("utf-8"), complete=True, header_row=header_row, shown=shown
+            text, complete=complete, header_row=header_row, shown=shown, limits=limits
         )
+        if header is not None or complete or (most is not None and size >= most):
+            return header
+        size *= 8
+
+
+def _header_of(data: bytes, header_row: int | None, shown: str, limits: Limits) -> _Header:
+    """Find the header in UTF-8 *data*."""
+    header = _header_in(
+        lambda n: (data[:n].decode("utf-8", "ignore"), len(data) <= n),
+        most=None,
+        header_row=header_row,
+        shown=shown,
+        limits=limits,
+    )
     if header is None:  # pragma: no cover - the whole text always decides
         raise ReadError(f"{shown}: cannot find the header", path=shown)
     return header
@@ -462,18 +622,18 @@ def _read_info(shown: str, header: _Header, header_row: int | None, encoding: st
 
 @overload
 def read_csv(
-    path: Path, *, header_row: int | None = None, lazy: Literal[False] = False
+    path: Path, *, header_row: int | None = None, lazy: Literal[False] = False, limits: Limits
 ) -> tuple[pl.DataFrame, ReadInfo]: ...
 @overload
 def read_csv(
-    path: Path, *, header_row: int | None = None, lazy: Literal[True]
+    path: Path, *, header_row: int | None = None, lazy: Literal[True], limits: Limits
 ) -> tuple[pl.LazyFrame, ReadInfo]: ...
 @overload
 def read_csv(
-    path: Path, *, header_row: int | None = None, lazy: bool
+    path: Path, *, header_row: int | None = None, lazy: bool, limits: Limits
 ) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]: ...
 def read_csv(
-    path: Path, *, header_row: int | None = None, lazy: bool = False
+    path: Path, *, header_row: int | None = None, lazy: bool = False, limits: Limits
 ) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]:
     """Read a CSV file with every column as text and ``row`` appended (the spreadsheet row).
 
@@ -485,19 +645,22 @@ def read_csv(
     shown = os.fspath(path)
     check_file(path)
     if lazy:
-        scanned = _scan(path, shown, header_row)
+        scanned = _scan(path, shown, header_row, limits)
         if scanned is not None:
             return scanned
-        eager, info = read_csv(path, header_row=header_row, lazy=False)
+        eager, info = read_csv(path, header_row=header_row, lazy=False, limits=limits)
         return eager.lazy(), info
     try:
+        measured = _measure_file(path, shown, limits.max_line_bytes)  # before reading it all
         raw = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{shown}: cannot read the file ({exc.strerror})", path=shown) from exc
     decoded = decode(raw, shown)
     del raw
+    if not measured:
+        _measure(decoded.data, shown, limits.max_line_bytes)
     data = _unix_lines(decoded.data)
-    header = _header_of(data, header_row, shown)
+    header = _header_of(data, header_row, shown, limits)
     if header.line_index:
         data = data[_line_offset(data, header.line_index) :]
     width = len(header.cells)
@@ -553,14 +716,23 @@ def _same_header(names: Sequence[str], cells: Sequence[str]) -> bool:
     )
 
 
-def _scan(path: Path, shown: str, header_row: int | None) -> tuple[pl.LazyFrame, ReadInfo] | None:
+def _scan(
+    path: Path, shown: str, header_row: int | None, limits: Limits
+) -> tuple[pl.LazyFrame, ReadInfo] | None:
     """Check and scan a UTF-8 file that Polars parses; None when it must be read in memory."""
     import polars as pl  # noqa: PLC0415
 
-    stream = _utf8_stream_check(path)
+    stream = _utf8_stream_check(path, shown, limits)
     if not stream.utf8 or ("\n" not in stream.head and "\r" in stream.head):
         return None
-    header = _find_header(stream.head, complete=stream.complete, header_row=header_row, shown=shown)
+    head = stream.head
+    header = _header_in(
+        lambda n: (head[:n], stream.complete and n >= len(head)),
+        most=len(head),
+        header_row=header_row,
+        shown=shown,
+        limits=limits,
+    )
     if header is None:
         return None
     width = len(header.cells)
@@ -599,24 +771,35 @@ class _Stream(NamedTuple):
     bom: bool  # the file starts with a UTF-8 byte-order mark
 
 
-def _utf8_stream_check(path: Path) -> _Stream:
-    """Check that the whole file is UTF-8 and keep its first characters, in constant memory."""
+def _utf8_stream_check(path: Path, shown: str, limits: Limits) -> _Stream:
+    """Check that the whole file is UTF-8, its lines within the limit; keep its start.
+
+    Reads the file once in chunks, in constant memory; the start kept is long enough to
+    hold 16 headers of the longest size allowed (4 MiB by default).
+    """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    head = ""
-    total = 0
+    meter = _LineMeter(shown, limits.max_line_bytes)
+    keep = max(_SAMPLE, 16 * limits.max_header_bytes)
+    parts: list[str] = []
+    kept = total = 0
     with path.open("rb") as handle:
         bom = handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
         handle.seek(0)
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return _Stream(utf8=False, head="", complete=False, bom=False)
+        handle.seek(0)
         while chunk := handle.read(_CHUNK):
+            meter.feed(chunk)
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError:
                 return _Stream(utf8=False, head="", complete=False, bom=bom)
             total += len(text)
-            if len(head) < _SAMPLE:
-                head += text[: _SAMPLE - len(head)]
+            if kept < keep:
+                parts.append(text[: keep - kept])
+                kept += len(parts[-1])
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return _Stream(utf8=False, head="", complete=False, bom=bom)
-    return _Stream(utf8=True, head=head, complete=total <= _SAMPLE, bom=bom)
+    return _Stream(utf8=True, head="".join(parts), complete=total <= keep, bom=bom)

@@ -8,9 +8,12 @@
     │   ├── SheetNotFoundError                 the workbook has no such sheet
     │   ├── EmptySourceError                   0 bytes, no data rows, an empty header row
     │   ├── MalformedSourceError               ragged rows, undecodable bytes, corrupt file
+    │   ├── LimitExceededError                 beyond a reading limit: a zip bomb, a too long line
     │   ├── DatabaseError                      the database refused (connection, table, query)
     │   └── UnsupportedFormatError             a suffix or URL scheme that is not read
     └── WriteError(ValueError)                 a frame cannot be written to the path
+
+    SpreadsheetLimitWarning(UserWarning)       a workbook written split over sheets, or cut cells
 
 Messages name the file (a database URL with its password masked), the sheet, the row (as
 a spreadsheet numbers it) and source line, or the column, and never contain a cell value:
@@ -34,10 +37,12 @@ if TYPE_CHECKING:
 __all__ = [
     "DatabaseError",
     "EmptySourceError",
+    "LimitExceededError",
     "MalformedSourceError",
     "ReadError",
     "SheetNotFoundError",
     "SourceNotFoundError",
+    "SpreadsheetLimitWarning",
     "UnsupportedFormatError",
     "WriteError",
 ]
@@ -104,6 +109,36 @@ class MalformedSourceError(ReadError):
     """The file is damaged: ragged rows, bytes in no supported encoding, a corrupt workbook."""
 
 
+class LimitExceededError(ReadError):
+    """The source is beyond one of the reading limits (:class:`bansos_validate.io.Limits`).
+
+    Raised before the part beyond the limit is read: a workbook that inflates far more than
+    spreadsheets do (a zip bomb), a CSV line or header longer than the limit, a sheet
+    spanning more cells than a read may hold. The message names the file, the place (line,
+    sheet or part) and the limit; pass ``limits=`` to :func:`bansos_validate.io.read` to
+    raise it for a file you trust.
+
+    Attributes:
+        limit: the name of the limit, a field of ``Limits`` (``"max_xlsx_ratio"``).
+        maximum: the limit's value.
+    """
+
+    def __init__(  # noqa: PLR0913 - keyword-only attributes, one per location kind
+        self,
+        message: str,
+        *,
+        limit: str,
+        maximum: int,
+        path: str | None = None,
+        sheet: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        super().__init__(message, path=path, sheet=sheet, line=line, column=column)
+        self.limit = limit
+        self.maximum = maximum
+
+
 class DatabaseError(ReadError):
     """The database refused: connection, password, unknown table or a failing query.
 
@@ -132,3 +167,14 @@ class WriteError(UsageError, ValueError):
         super().__init__(message)
         self.path = path
         self.column = column
+
+
+class SpreadsheetLimitWarning(UserWarning):
+    """A frame did not fit the limits of one Excel sheet, and was written anyway.
+
+    :func:`bansos_validate.io.write` splits rows beyond 1,048,575 (and columns beyond
+    16,384) over further sheets, and cuts text longer than the 32,767 characters of an
+    Excel cell, ending it with a visible marker. The warning says what was done, so a
+    caller can show it (``warnings.catch_warnings(record=True)``); CSV and Parquet keep
+    everything.
+    """

@@ -6,14 +6,22 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
+from bansos_validate import _arguments as _args
 from bansos_validate._provenance import ReadInfo, info_of, remember
 from bansos_validate.errors import InvalidArgument
-from bansos_validate.io._common import check_file, check_header_row, with_row_column
+from bansos_validate.io._common import (
+    check_file,
+    check_header_row,
+    identifiers_as_text,
+    with_row_column,
+)
 from bansos_validate.io._errors import (
     EmptySourceError,
+    LimitExceededError,
     MalformedSourceError,
     UnsupportedFormatError,
 )
+from bansos_validate.io._limits import Limits, check_limits
 from bansos_validate.io._url import DATABASE_SCHEMES, mask_url, scheme_of
 
 if TYPE_CHECKING:
@@ -49,6 +57,7 @@ def read(
     query: str | None = None,
     header_row: int | None = None,
     lazy: Literal[False] = False,
+    limits: Limits | None = None,
 ) -> pl.DataFrame: ...
 @overload
 def read(
@@ -59,6 +68,7 @@ def read(
     query: str | None = None,
     header_row: int | None = None,
     lazy: Literal[True],
+    limits: Limits | None = None,
 ) -> pl.LazyFrame: ...
 @overload
 def read(
@@ -69,6 +79,7 @@ def read(
     query: str | None = None,
     header_row: int | None = None,
     lazy: bool,
+    limits: Limits | None = None,
 ) -> pl.DataFrame | pl.LazyFrame: ...
 def read(  # noqa: PLR0913 - keyword-only options, one per source kind
     path_or_url: str | os.PathLike[str],
@@ -78,6 +89,7 @@ def read(  # noqa: PLR0913 - keyword-only options, one per source kind
     query: str | None = None,
     header_row: int | None = None,
     lazy: bool = False,
+    limits: Limits | None = None,
 ) -> pl.DataFrame | pl.LazyFrame:
     r"""Read a roster into Polars, with NIK/KK text intact and the source row number.
 
@@ -93,6 +105,9 @@ def read(  # noqa: PLR0913 - keyword-only options, one per source kind
       column mixing text and numbers the number cells become the text of their float
       (``3576014403910000.0``), which ``check_table`` reports as spreadsheet damage.
     - ``.parquet``, ``.pq``: columns keep their types; ``row`` is the 1-based position.
+      A NIK or KK column (``nik``, ``no_kk`` or one of their aliases) is text, numbers
+      aside: bytes (``Binary``) are decoded as UTF-8, categories become text, and a column
+      of lists or structs is refused (also for PostgreSQL).
     - ``postgresql://user:password@host:port/dbname`` (or ``postgres://``) with
       ``table=`` (``"name"`` or ``"schema.name"``; ``?table=`` in the URL also works) or
       ``query=``: read-only; column types follow the database types; ``row`` is the
@@ -141,6 +156,9 @@ def read(  # noqa: PLR0913 - keyword-only options, one per source kind
             than memory work); a CSV file is first checked once, streaming, for encoding
             and ragged rows. A CSV file that is not UTF-8 is decoded in memory, and XLSX
             and PostgreSQL are always read eagerly, then made lazy.
+        limits: the limits of this read (:class:`Limits`; by default the module
+            constants): longest CSV line and header, most columns, what an XLSX archive may
+            inflate to, most cells of a sheet. See docs/io.md, "Limits".
 
     Returns:
         A ``polars.DataFrame`` (or ``LazyFrame`` with ``lazy=True``). How it was read
@@ -153,18 +171,27 @@ def read(  # noqa: PLR0913 - keyword-only options, one per source kind
             the end of the file or sheet, or names an empty row.
         MalformedSourceError: ragged rows (naming the row and line), bytes in no
             supported encoding (naming the byte offset and line), a damaged workbook or
-            Parquet file.
+            Parquet file, a NIK or KK column of lists or of bytes that are not UTF-8.
+        LimitExceededError: the file is beyond one of the *limits* (a zip bomb, a line or
+            header too long, a sheet spanning too many cells); the message names the limit.
         SheetNotFoundError: no such sheet (the message lists the sheets).
         DatabaseError: the database refused (connection, password, unknown table, failing
             query); the URL is shown with its password masked.
         UnsupportedFormatError: a suffix or URL scheme that is not read.
         InvalidArgument: arguments that do not fit the source (``sheet=`` for a CSV,
             ``table=`` for a file, both ``table=`` and ``query=``, ``header_row=`` for
-            Parquet or a database, a ``header_row`` below 1).
+            Parquet or a database, a ``header_row`` below 1, *lazy* not a bool, *limits*
+            not a ``Limits``).
         ImportError: the optional driver for the format is not installed.
     """
     frame, info = _read(
-        path_or_url, sheet, table=table, query=query, header_row=header_row, lazy=lazy
+        path_or_url,
+        sheet,
+        table=table,
+        query=query,
+        header_row=header_row,
+        lazy=_args.flag("lazy", lazy),
+        limits=check_limits(limits),
     )
     remember(frame, info)
     return frame
@@ -208,6 +235,7 @@ def _read(  # noqa: PLR0913 - the arguments of read, passed on
     query: str | None,
     header_row: int | None,
     lazy: bool,
+    limits: Limits,
 ) -> tuple[pl.DataFrame | pl.LazyFrame, ReadInfo]:
     header_row = check_header_row(header_row)
     if isinstance(path_or_url, str) and (scheme := scheme_of(path_or_url)) is not None:
@@ -223,8 +251,9 @@ def _read(  # noqa: PLR0913 - the arguments of read, passed on
             raise InvalidArgument("header_row= applies to .csv and .xlsx files, not to a database")
         from bansos_validate.io._postgres import read_postgres  # noqa: PLC0415
 
-        frame = read_postgres(path_or_url, table=table, query=query)
-        info = ReadInfo(source=mask_url(path_or_url), format="postgresql")
+        shown = mask_url(path_or_url)
+        frame = identifiers_as_text(read_postgres(path_or_url, table=table, query=query), shown)
+        info = ReadInfo(source=shown, format="postgresql")
         return (frame.lazy() if lazy else frame), info
     if table is not None or query is not None:
         raise InvalidArgument("table= and query= apply to postgresql:// URLs, not to files")
@@ -251,27 +280,40 @@ def _read(  # noqa: PLR0913 - the arguments of read, passed on
     if kind == "csv":
         from bansos_validate.io._csv import read_csv  # noqa: PLC0415
 
-        return read_csv(path, header_row=header_row, lazy=lazy)
+        return read_csv(path, header_row=header_row, lazy=lazy, limits=limits)
     if kind == "xlsx":
         from bansos_validate.io._xlsx import read_xlsx  # noqa: PLC0415
 
-        frame, info = read_xlsx(path, sheet, header_row=header_row)
+        frame, info = read_xlsx(path, sheet, header_row=header_row, limits=limits)
         return (frame.lazy() if lazy else frame), info
-    return _read_parquet(path, lazy=lazy), ReadInfo(source=shown, format="parquet")
+    return _read_parquet(path, lazy=lazy, limits=limits), ReadInfo(source=shown, format="parquet")
 
 
-def _read_parquet(path: Path, *, lazy: bool) -> pl.DataFrame | pl.LazyFrame:
+def _read_parquet(path: Path, *, lazy: bool, limits: Limits) -> pl.DataFrame | pl.LazyFrame:
+    """Read a Parquet file; an eager read is held to ``max_parquet_cells`` first.
+
+    The rows come from the file's footer, before any data is read: a few hundred kilobytes
+    of repeated values can declare hundreds of millions of rows.
+    """
     import polars as pl  # noqa: PLC0415
 
     shown = os.fspath(path)
     check_file(path)
     try:
-        if lazy:
-            scanned = pl.scan_parquet(path)
-            rows = int(scanned.select(pl.len()).collect().item())
-        else:
-            eager = pl.read_parquet(path)
-            rows = eager.height
+        scanned = pl.scan_parquet(path)
+        rows = int(scanned.select(pl.len()).collect().item())
+        columns = max(scanned.collect_schema().len(), 1)
+        if rows and not lazy and rows * columns > limits.max_parquet_cells:
+            raise LimitExceededError(
+                f"{shown}: the Parquet file holds {rows:,} rows x {columns:,} columns "
+                f"({rows * columns:,} cells), more than the limit of "
+                f"{limits.max_parquet_cells:,} (limits.max_parquet_cells) for reading it into "
+                "memory; read it with lazy=True, or raise the limit for a file you trust",
+                path=shown,
+                limit="max_parquet_cells",
+                maximum=limits.max_parquet_cells,
+            )
+        eager = None if lazy else pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise MalformedSourceError(
             f"{shown}: not a readable Parquet file (damaged, or another format renamed)",
@@ -279,4 +321,6 @@ def _read_parquet(path: Path, *, lazy: bool) -> pl.DataFrame | pl.LazyFrame:
         ) from exc
     if rows == 0:
         raise EmptySourceError(f"{shown}: the Parquet file has no rows", path=shown)
-    return with_row_column(scanned, 1) if lazy else with_row_column(eager, 1)
+    if eager is None:
+        return with_row_column(identifiers_as_text(scanned, shown), 1)
+    return with_row_column(identifiers_as_text(eager, shown), 1)

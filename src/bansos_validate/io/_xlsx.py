@@ -41,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 from bansos_validate._provenance import ReadInfo
+from bansos_validate.io._archive import check_archive
 from bansos_validate.io._common import (
     HEAD_ROWS,
     check_file,
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import polars as pl
+
+    from bansos_validate.io._limits import Limits
 
 __all__ = ["float_text", "read_xlsx"]
 
@@ -131,58 +134,127 @@ def _rich_text(element: ET.Element) -> str:
     return "".join(parts)
 
 
-class _SharedStrings:
-    """The workbook's shared strings, parsed only as far as the indices asked for."""
+_HEAD_XML_BYTES = 32 << 20
+"""The most bytes of XML read to find the header: of the sheet (its first 30 rows with a
+value), and of the shared strings (as far as the strings of those rows)."""
 
-    def __init__(self, archive: zipfile.ZipFile, member: str | None) -> None:
-        self._strings: list[str] = []
-        self._events: Iterator[tuple[str, Any]] | None = None
-        self._handle: IO[bytes] | None = None
-        if member is not None and member in archive.namelist():
-            self._handle = archive.open(member)
-            self._events = ET.iterparse(self._handle, events=("end",))  # noqa: S314
 
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+class _Budget:
+    """A part's stream that ends (:class:`_Spent`) after *budget* bytes."""
 
-    def get(self, index: int) -> str:
-        while index >= len(self._strings) and self._events is not None:
-            try:
-                _, element = next(self._events)
-            except StopIteration:
-                self._events = None
+    def __init__(self, handle: IO[bytes], budget: int) -> None:
+        self._handle, self._left = handle, budget
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            raise _Spent
+        data = self._handle.read(min(size, self._left) if size >= 0 else self._left)
+        self._left -= len(data)
+        return data
+
+
+class _Spent(Exception):  # noqa: N818 - a signal, not an error
+    """The byte budget of a :class:`_Budget` is spent."""
+
+
+_KEEPERS = frozenset({"c", "is", "si", "r"})
+"""Elements whose children are read at their end (a cell's value, a string's runs)."""
+
+_MAX_KEPT = 1000
+"""The most children a kept element may collect (a string of 1,000 rich-text runs)."""
+
+
+def _elements(handle: IO[bytes] | _Budget) -> Iterator[tuple[str, ET.Element]]:
+    """``(event, element)`` of an XML stream; finished elements are dropped.
+
+    An element is removed from its parent once its end event has been handled, unless the
+    parent is one of :data:`_KEEPERS`, which keep their children (at most
+    :data:`_MAX_KEPT`) until they end themselves. So the tree holds one cell or string at a
+    time, whatever the file holds.
+
+    Raises:
+        ValueError: an element to keep has too many children (not a spreadsheet's XML).
+    """
+    stack: list[ET.Element] = []
+    for event, element in ET.iterparse(handle, events=("start", "end")):  # noqa: S314
+        if event == "start":
+            if stack and len(stack[-1]) > _MAX_KEPT and _local(stack[-1].tag) in _KEEPERS:
+                raise ValueError("an element with too many children")
+            stack.append(element)
+            yield event, element
+            continue
+        stack.pop()
+        yield event, element
+        if stack and _local(stack[-1].tag) not in _KEEPERS:
+            stack[-1].remove(element)
+
+
+def _member(target: str) -> str:
+    """The archive member of a relationship target of the workbook."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+
+def _members(target: str) -> set[str]:
+    """Every member a reader may take *target* for (with or without ``xl/``)."""
+    bare = target.lstrip("/")
+    return {_member(target), bare, posixpath.normpath(f"xl/{bare}")}
+
+
+def _targets(archive: zipfile.ZipFile, sheet: str) -> tuple[str, str | None]:
+    """The relationship targets of *sheet* and of the shared strings (None when none)."""
+    rid = None
+    with archive.open("xl/workbook.xml") as handle:
+        for event, element in _elements(handle):
+            if event == "end" and _local(element.tag) == "sheet" and element.get("name") == sheet:
+                rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
                 break
-            if _local(element.tag) == "si":
-                self._strings.append(_rich_text(element))
-                element.clear()
-        return self._strings[index] if index < len(self._strings) else ""
+    if rid is None:
+        raise KeyError(sheet)
+    target = strings = None
+    with archive.open("xl/_rels/workbook.xml.rels") as handle:
+        for event, element in _elements(handle):
+            if event != "end" or _local(element.tag) != "Relationship":
+                continue
+            if element.get("Id") == rid:
+                target = element.get("Target", "")
+            elif strings is None and element.get("Type", "").endswith("/sharedStrings"):
+                strings = element.get("Target", "")
+    if target is None:
+        raise KeyError(rid)
+    return target, strings
 
 
-def _parts(archive: zipfile.ZipFile, sheet: str) -> tuple[str, str | None]:
-    """The archive members of *sheet* and of the shared strings (None when there are none)."""
-    workbook = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
-    rid = next(
-        value
-        for element in workbook.iter()
-        if _local(element.tag) == "sheet" and element.get("name") == sheet
-        for key, value in element.attrib.items()
-        if key.endswith("}id")
-    )
-    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-
-    def member(target: str) -> str:
-        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-
-    sheet_part = member(next(r.get("Target", "") for r in rels if r.get("Id") == rid))
-    strings = next(
-        (member(r.get("Target", "")) for r in rels if r.get("Type", "").endswith("/sharedStrings")),
-        None,
-    )
-    return sheet_part, strings
+def _sheet_members(path: Path, sheet: str) -> set[str] | None:
+    """The archive members *sheet* may be read from, or None when the workbook does not say."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _members(_targets(archive, sheet)[0])
+    except (KeyError, ValueError, ET.ParseError, zipfile.BadZipFile, OSError):
+        return None
 
 
-def _cell_value(cell: ET.Element, strings: _SharedStrings) -> _Cell | None:
+def _shared_strings(
+    archive: zipfile.ZipFile, member: str | None, wanted: set[int]
+) -> dict[int, str]:
+    """The shared strings at the indices *wanted* (parsed only as far as the last of them)."""
+    found: dict[int, str] = {}
+    if not wanted or member is None or member not in archive.namelist():
+        return found
+    last, index = max(wanted), 0
+    with archive.open(member) as handle:
+        for event, element in _elements(_Budget(handle, _HEAD_XML_BYTES)):
+            if event != "end" or _local(element.tag) != "si":
+                continue
+            if index in wanted:
+                found[index] = _rich_text(element)
+            index += 1
+            if index > last:
+                break
+    return found
+
+
+def _cell_value(cell: ET.Element) -> _Cell | int | None:
+    """The value of a cell, or the index of its shared string (resolved later)."""
     kind = cell.get("t", "n")
     value = inline = None
     for child in cell:
@@ -197,7 +269,7 @@ def _cell_value(cell: ET.Element, strings: _SharedStrings) -> _Cell | None:
         return None
     if kind == "s":
         try:
-            return _Cell(strings.get(int(value)), is_text=True)
+            return int(value)
         except ValueError:
             return None
     if kind == "b":
@@ -205,42 +277,75 @@ def _cell_value(cell: ET.Element, strings: _SharedStrings) -> _Cell | None:
     return _Cell(value, is_text=kind in {"str", "e"})
 
 
+def _head_rows(
+    handle: _Budget, rows: list[tuple[int, dict[int, _Cell | int]]], through: int | None
+) -> bool:
+    """Append the rows with a value to *rows*; return whether the whole sheet was read."""
+    row, column = 0, -1
+    cells: dict[int, _Cell | int] = {}
+    for event, element in _elements(handle):
+        tag = _local(element.tag)
+        if event == "start" and tag == "row":
+            row, column, cells = int(element.get("r") or row + 1), -1, {}
+        elif event == "end" and tag == "c":
+            found = _column_index(element.get("r", ""))
+            column = found if found is not None else column + 1
+            cell = _cell_value(element)
+            if cell is not None and (not isinstance(cell, _Cell) or cell.text.strip()):
+                cells[column] = cell
+        elif event == "end" and tag == "row":
+            if cells:
+                rows.append((row, cells))
+            if len(rows) >= HEAD_ROWS and (through is None or row >= through):
+                return False
+    return True
+
+
 def _sheet_head(path: Path, sheet: str, *, through: int | None) -> _Head | None:
     """Read the first rows with a value of *sheet* from the worksheet XML.
 
     Stops after :data:`HEAD_ROWS` rows with a value and, when *through* is given, once
-    row *through* is passed. A cell of only spaces has no value. The standard-library
-    parser is safe here: expat does not fetch external entities and refuses
-    entity-expansion bombs; the workbook was already opened by calamine. Returns None
-    when the workbook's structure is not the usual one.
+    row *through* is passed; reads at most :data:`_HEAD_XML_BYTES` of XML. A cell of only
+    spaces has no value. The standard-library parser is safe here: expat does not fetch
+    external entities and refuses entity-expansion bombs; the archive was checked
+    (:mod:`bansos_validate.io._archive`) before. Returns None when the workbook's
+    structure is not the usual one, or no row with a value is found within the budget.
     """
-    rows: list[_SheetRow] = []
+    rows: list[tuple[int, dict[int, _Cell | int]]] = []
+    complete = True
     try:
         with zipfile.ZipFile(path) as archive:
-            sheet_part, strings_part = _parts(archive, sheet)
-            strings = _SharedStrings(archive, strings_part)
-            with contextlib.closing(strings), archive.open(sheet_part) as handle:
-                row, column = 0, -1
-                cells: dict[int, _Cell] = {}
-                for event, element in ET.iterparse(handle, events=("start", "end")):  # noqa: S314
-                    tag = _local(element.tag)
-                    if event == "start" and tag == "row":
-                        row, column, cells = int(element.get("r") or row + 1), -1, {}
-                    elif event == "end" and tag == "c":
-                        found = _column_index(element.get("r", ""))
-                        column = found if found is not None else column + 1
-                        cell = _cell_value(element, strings)
-                        if cell is not None and cell.text.strip():
-                            cells[column] = cell
-                    elif event == "end" and tag == "row":
-                        element.clear()
-                        if cells:
-                            rows.append(_SheetRow(row, cells))
-                        if len(rows) >= HEAD_ROWS and (through is None or row >= through):
-                            return _Head(rows, complete=False)
-    except (KeyError, StopIteration, ValueError, ET.ParseError, zipfile.BadZipFile, OSError):
+            target, strings_target = _targets(archive, sheet)
+            with archive.open(_member(target)) as handle:
+                try:
+                    complete = _head_rows(_Budget(handle, _HEAD_XML_BYTES), rows, through)
+                except _Spent:
+                    if not rows:
+                        return None
+                    complete = False
+            wanted = {v for _, c in rows for v in c.values() if isinstance(v, int)}
+            member = None if strings_target is None else _member(strings_target)
+            strings = _shared_strings(archive, member, wanted)
+    except (
+        _Spent,
+        KeyError,
+        StopIteration,
+        ValueError,
+        ET.ParseError,
+        zipfile.BadZipFile,
+        OSError,
+    ):
         return None
-    return _Head(rows, complete=True)
+    head = []
+    for number, cells in rows:
+        resolved = {
+            i: cell if isinstance(cell, _Cell) else _Cell(strings.get(cell, ""), is_text=True)
+            for i, cell in cells.items()
+        }
+        kept = {i: cell for i, cell in resolved.items() if cell.text.strip()}
+        if kept:
+            head.append(_SheetRow(number, kept))
+    return _Head(head, complete=complete)
 
 
 def float_text(column: pl.Expr) -> pl.Expr:
@@ -274,8 +379,13 @@ def _excel_module() -> Any:
     return fastexcel
 
 
+def _listed(names: list[str]) -> str:
+    """The sheet names for a message (the first 20: a workbook may list thousands)."""
+    shown = ", ".join(repr(n) for n in names[:20]) or "none"
+    return shown if len(names) <= 20 else f"{shown} and {len(names) - 20:,} more"
+
+
 def _sheet_name(names: list[str], sheet: str | int | None, shown: str) -> str:
-    listed = ", ".join(repr(n) for n in names) or "none"
     if sheet is None:
         if not names:
             raise EmptySourceError(f"{shown}: the workbook has no sheets", path=shown)
@@ -291,7 +401,7 @@ def _sheet_name(names: list[str], sheet: str | int | None, shown: str) -> str:
             return names[sheet]
         raise SheetNotFoundError(
             f"{shown}: no sheet at index {sheet} (0-based); the workbook has {len(names)} "
-            f"sheet(s): {listed}",
+            f"sheet(s): {_listed(names)}",
             path=shown,
             sheet=str(sheet),
             sheets=names,
@@ -301,7 +411,7 @@ def _sheet_name(names: list[str], sheet: str | int | None, shown: str) -> str:
     folded = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
     hint = f" (did you mean {folded[0]!r}?)" if folded else ""
     raise SheetNotFoundError(
-        f"{shown}: no sheet named {sheet!r}{hint}; the workbook has: {listed}",
+        f"{shown}: no sheet named {sheet!r}{hint}; the workbook has: {_listed(names)}",
         path=shown,
         sheet=sheet,
         sheets=names,
@@ -364,16 +474,18 @@ def _given_row(head: _Head, header_row: int, shown: str, name: str) -> _SheetRow
 
 
 def read_xlsx(
-    path: Path, sheet: str | int | None, *, header_row: int | None = None
+    path: Path, sheet: str | int | None, *, header_row: int | None = None, limits: Limits
 ) -> tuple[pl.DataFrame, ReadInfo]:
     """Read one sheet of an ``.xlsx`` workbook; ``row`` is the Excel row number.
 
-    Returns the frame and what was learned reading it.
+    The archive is checked first (:func:`bansos_validate.io._archive.check_archive`), and
+    the sheet's cells before it is loaded. Returns the frame and what was learned reading it.
     """
     import polars as pl  # noqa: PLC0415
 
     shown = os.fspath(path)
     check_file(path)
+    archive = check_archive(path, shown, limits)
     fastexcel = _excel_module()
     try:
         reader = fastexcel.read_excel(os.fspath(path))
@@ -384,6 +496,7 @@ def read_xlsx(
             path=shown,
         ) from exc
     name = _sheet_name(list(reader.sheet_names), sheet, shown)
+    archive.check_sheet(name, _sheet_members(path, name))
     head = _sheet_head(path, name, through=header_row)
     header = None if head is None else _find_header(head, header_row, shown, name)
     try:
