@@ -22,6 +22,20 @@ def ref() -> dt.date:
     return REF
 
 
+_PEAK_PRELUDE = """\
+import atexit as _bv_atexit, os as _bv_os
+def _bv_peak():
+    try:
+        with open('/proc/self/status') as status:
+            line = next(x for x in status if x.startswith('VmHWM'))
+        with open(_bv_os.environ['BV_PEAK_FILE'], 'w') as out:
+            out.write(line.split()[1])
+    except Exception:
+        pass
+_bv_atexit.register(_bv_peak)
+"""
+
+
 @attrs.frozen
 class Bounded:
     """How a bounded run ended: exit code, output, peak memory and time taken."""
@@ -41,7 +55,9 @@ def run_bounded(
 
     The child's address space is capped (twice the budget, at least 3 GiB, so a runaway
     cannot take the machine) and it is killed after *seconds*; the caller asserts on
-    ``peak_mib`` (the child's peak resident memory, from ``wait4``) and ``timed_out``.
+    ``peak_mib`` (the child's own peak resident memory, ``VmHWM`` written at exit; for a
+    child killed before it could write it, ``wait4``'s figure, which also counts the
+    parent's memory at the fork) and ``timed_out``.
     Hostile-input tests use this so each case is bounded in the test itself.
     """
     cap = max(2 * memory_mib, 3072) * 1024 * 1024
@@ -50,14 +66,17 @@ def run_bounded(
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     start = time.monotonic()
+    scratch = tempfile.TemporaryDirectory(prefix="bv-bounded-")
+    peak_file = os.path.join(scratch.name, "peak")  # noqa: PTH118 - a plain string for env
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(code)],
+            [sys.executable, "-c", _PEAK_PRELUDE + textwrap.dedent(code)],
             stdout=out,
             stderr=err,
             text=True,
             preexec_fn=limit,  # noqa: PLW1509 - the child runs no threads before exec
             cwd=cwd,
+            env={**os.environ, "BV_PEAK_FILE": peak_file},
         )
         timed_out = False
         while True:
@@ -75,7 +94,12 @@ def run_bounded(
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    peak = usage.ru_maxrss / 1024
+    try:  # the child's own high-water mark (ru_maxrss would include the parent at fork)
+        with open(peak_file, encoding="ascii") as handle:  # noqa: PTH123
+            peak = int(handle.read()) / 1024
+    except (OSError, ValueError):
+        peak = usage.ru_maxrss / 1024  # killed before it could say: the upper bound
+    scratch.cleanup()
     return Bounded(child.returncode, stdout, stderr, peak, elapsed, timed_out)
 
 

@@ -151,7 +151,6 @@ EXEMPT: dict[str, str] = {
 
 OWNER_PREFIXES = (
     "bansos_validate.rules.",
-    "bansos_validate.io.",
     "bansos_validate.RuleSet",
     "bansos_validate.evaluate",
     "bansos_validate.load_program",
@@ -487,8 +486,10 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
         f"{top}.overlap.Policy.exclusive_between": M(policy, "PKH", "BLT-DD", REF),
         f"{top}.overlap.Policy.in_force": M(policy, REF),
         f"{top}.io.read_info": C(fx.persons),
-        f"{top}.io.write": C(fx.persons, "persons.csv", format="csv"),
-        f"{top}.io.read": C("persons.csv"),
+        f"{top}.io.write": C(fx.persons, _scratch("written.csv"), format="csv"),
+        f"{top}.io.read": C(_persons_file(fx)),
+        f"{top}.io.Limits": C(max_line_bytes=1_000_000, max_xlsx_ratio=50),
+        f"{top}.io.ReadInfo": C("persons.csv", "csv", header_row=1),
         f"{top}.report.fragment": C(fx.table, "en"),
         f"{top}.report.Report": C(reference_date=REF, table=fx.table, households=fx.hh),
         f"{top}.report.InputFile": C("persons", "persons.csv", rows=4),
@@ -510,6 +511,16 @@ def _key_file(key: bytes) -> str:
     path = Path(_SCRATCH.name) / "kunci.txt"
     path.write_text(key.hex() + "\n", encoding="ascii")
     return str(path)
+
+
+def _scratch(name: str) -> str:
+    return str(Path(_SCRATCH.name) / name)
+
+
+def _persons_file(fx: Fx) -> str:
+    path = _scratch("persons.csv")
+    fx.persons.write_csv(path)
+    return path
 
 
 def _out_folder() -> str:

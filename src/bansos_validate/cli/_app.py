@@ -265,7 +265,24 @@ def _write(
 ) -> dict[str, Path]:
     """Write the report folder when ``--out`` was given (the last progress step)."""
     steps.step(say("step_report", lang))
-    return dict(report.write(out, lang=lang, unmasked=unmasked)) if out is not None else {}
+    if out is None:
+        return {}
+    import warnings
+
+    from bansos_validate.io import SpreadsheetLimitWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SpreadsheetLimitWarning)
+        files = dict(report.write(out, lang=lang, unmasked=unmasked))
+    for warning in caught:
+        if issubclass(warning.category, SpreadsheetLimitWarning):
+            note = say("spreadsheet_split", lang, note=str(warning.message))
+            err_console().print(note, style="yellow", markup=False, soft_wrap=True)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return files
 
 
 def _finish(

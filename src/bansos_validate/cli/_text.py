@@ -160,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "new key written to {path} (readable by its owner only); share it over a secure "
         "channel, never together with the token files",
     ),
+    "spreadsheet_split": (
+        "catatan: berkas XLSX melebihi batas satu lembar Excel dan ditulis apa adanya: {note}",
+        "note: an XLSX file exceeds the limits of one Excel sheet and was written anyway: {note}",
+    ),
     "key_ok": ("{path}: kunci kuat ({bits} bit)", "{path}: a strong key ({bits} bits)"),
 }
 

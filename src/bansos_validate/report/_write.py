@@ -81,10 +81,13 @@ def write_folder(
             text = json.dumps(report.summary(lang), ensure_ascii=False, indent=2)
             _write_text(target, text + "\n")
         else:
-            write_frame(findings, target)
+            stamp = report.generated_at  # the report's time, so the same run gives the same bytes
+            write_frame(findings, target, generated_at=stamp)
             if decisions is not None:
                 written[f"eligibility_{kind}"] = write_frame(
-                    decisions, folder / f"kelayakan.{'xlsx' if kind == 'xlsx' else kind}"
+                    decisions,
+                    folder / f"kelayakan.{'xlsx' if kind == 'xlsx' else kind}",
+                    generated_at=stamp,
                 )
         written[kind] = target
     return written
