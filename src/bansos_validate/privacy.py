@@ -243,27 +243,28 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
         raise InvalidArgument(
             f"{os.fspath(path)}: cannot read the key file ({getattr(exc, 'strerror', None) or exc})"
         ) from None
+    where = os.fspath(path)
     if len(data) > _MAX_KEY_FILE_BYTES:
         raise WeakKeyError(
-            f"the key file is larger than {_MAX_KEY_FILE_BYTES} bytes: it is not a key; {_HINT}",
-            message_id=(
-                f"berkas kunci lebih dari {_MAX_KEY_FILE_BYTES} byte: bukan kunci; {_HINT_ID}"
-            ),
+            f"{where}: larger than {_MAX_KEY_FILE_BYTES} bytes, not a key file; {_HINT}",
+            message_id=f"{where}: lebih dari {_MAX_KEY_FILE_BYTES} byte, bukan berkas kunci; "
+            f"{_HINT_ID}",
         )
     text = data.rstrip(b"\r\n")
     if not text:
         raise WeakKeyError(
-            f"the key file is empty; {_HINT}", message_id=f"berkas kunci kosong; {_HINT_ID}"
+            f"{where}: the key file is empty; {_HINT}",
+            message_id=f"{where}: berkas kunci kosong; {_HINT_ID}",
         )
     if set(text) <= _PRINTABLE:
         spelt = _hex_bytes(text)
         if spelt is not None:
             return check_key(spelt)
         raise WeakKeyError(
-            "the key file holds text that is not a key (a key file holds 64 hexadecimal "
-            f"characters or raw random bytes); {_HINT}",
-            message_id="berkas kunci berisi teks yang bukan kunci (berkas kunci berisi 64 "
-            f"karakter heksadesimal atau byte acak); {_HINT_ID}",
+            f"{where}: the key file holds text that is not a key (a key file holds 64 "
+            f"hexadecimal characters or raw random bytes); {_HINT}",
+            message_id=f"{where}: berkas kunci berisi teks yang bukan kunci (berkas kunci "
+            f"berisi 64 karakter heksadesimal atau byte acak); {_HINT_ID}",
         )
     return check_key(data)
 
