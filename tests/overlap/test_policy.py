@@ -133,3 +133,36 @@ def test_refused_yaml_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(RuleNameError) as info:
         Policy.from_text(LOCAL.replace("reference: perwali", "reference: nope"), path="p.yaml")
     assert info.value.line == line
+
+
+def test_extends_cycle_is_named_not_too_deep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # ``extends`` paths are read from the working directory
+    for name, other in (("a", "b"), ("b", "a")):
+        text = LOCAL.replace("policy: surabaya", f"policy: kota-{name}")
+        (tmp_path / f"{name}.yaml").write_text(
+            text.replace("extends: nasional", f"extends: {other}.yaml")
+        )
+    with pytest.raises(RuleNameError) as info:
+        load_policy("a.yaml")
+    error = info.value
+    assert error.code == "extends_cycle"
+    assert "a.yaml -> b.yaml -> a.yaml" in str(error)
+    assert (error.path, error.line) == ("b.yaml", LOCAL.splitlines().index("extends: nasional") + 1)
+    # A file extending itself by path, and a chain longer than the limit
+    (tmp_path / "c.yaml").write_text(LOCAL.replace("extends: nasional", "extends: c.yaml"))
+    with pytest.raises(RuleNameError, match=r"cycle: c.yaml -> c.yaml"):
+        load_policy("c.yaml")
+    from bansos_validate.rules._limits import MAX_EXTENDS
+
+    for i in range(MAX_EXTENDS + 2):
+        base = f"p{i + 1}.yaml" if i <= MAX_EXTENDS else "nasional"
+        (tmp_path / f"p{i}.yaml").write_text(
+            f'policy: p{i}\nversion: "1"\nextends: {base}\nname: {{id: p, en: p}}\n'
+            "effective: {from: 2026-01-01}\n"
+        )
+    with pytest.raises(RuleSyntaxError) as too_long:
+        load_policy("p0.yaml")
+    assert too_long.value.code == "extends_depth"
+    assert load_policy(f"p{MAX_EXTENDS - 1}.yaml").base is not None  # a shorter chain loads

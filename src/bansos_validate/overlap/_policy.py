@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -26,8 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 from bansos_validate.issues import Severity
 from bansos_validate.rules._compile import schema_error
 from bansos_validate.rules._errors import RuleFileError, RuleNameError, RuleSyntaxError
+from bansos_validate.rules._limits import MAX_EXTENDS
 from bansos_validate.rules._model import Message, Reference
-from bansos_validate.rules._yaml import SourceMap, load_yaml
+from bansos_validate.rules._yaml import SourceMap, load_yaml, read_file
 
 __all__ = [
     "DuplicateRule",
@@ -333,14 +335,7 @@ class Policy:
         Raises:
             RuleFileError: the file cannot be read or is wrong (with line and column).
         """
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise RuleSyntaxError(
-                f"cannot read the policy file ({exc.strerror or exc})",
-                code="unreadable",
-                path=str(path),
-            ) from None
+        data = read_file(path, "policy file")
         return cls.from_bytes(data, path=str(path))
 
     @classmethod
@@ -451,6 +446,62 @@ def _rule_fields(spec: _RuleBase) -> dict[str, object]:
     }
 
 
+# The files being loaded, outermost first, while a policy's ``extends`` is followed.
+_EXTENDING: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("_EXTENDING", default=())
+_BUNDLED = "bansos_validate/overlap/policies/"
+
+
+def _policy_key(name: str) -> str:
+    """One spelling per policy file, to recognise a file that ``extends`` comes back to."""
+    if name.startswith(("<", _BUNDLED)):
+        return name
+    if not name.endswith((".yaml", ".yml")):
+        return f"{_BUNDLED}{name}.yaml"
+    try:
+        return str(Path(name).resolve())
+    except (OSError, RuntimeError):  # pragma: no cover - an unresolvable path stays as given
+        return name
+
+
+def _load_base(extends: str, smap: SourceMap) -> Policy:
+    """Load the policy a file ``extends``, refusing a cycle and a chain that is too long.
+
+    Raises:
+        RuleNameError: the policies extend each other in a cycle (code ``extends_cycle``).
+        RuleSyntaxError: more than ``MAX_EXTENDS`` policies extend each other in a chain.
+    """
+    chain = (*_EXTENDING.get(), (_policy_key(smap.path), smap.path))
+    place = smap.at(("extends",))
+    line = place.line if place else None
+    column = place.column if place else None
+    target = _policy_key(extends)
+    keys = [key for key, _ in chain]
+    if target in keys:
+        shown = [name for _, name in chain[keys.index(target) :]]
+        raise RuleNameError(
+            "policies extend each other in a cycle: " + " -> ".join([*shown, extends]),
+            code="extends_cycle",
+            path=smap.path,
+            line=line,
+            column=column,
+            rule_id="extends",
+        )
+    if len(chain) > MAX_EXTENDS:
+        raise RuleSyntaxError(
+            f"more than {MAX_EXTENDS} policies extend each other in a chain",
+            code="extends_depth",
+            path=smap.path,
+            line=line,
+            column=column,
+            rule_id="extends",
+        )
+    token = _EXTENDING.set(chain)
+    try:
+        return load_policy(extends)
+    finally:
+        _EXTENDING.reset(token)
+
+
 def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa: PLR0912, PLR0915 - one pass per section
     base: Policy | None = None
     if spec.extends is not None:
@@ -460,7 +511,7 @@ def _compile(spec: _PolicyFile, smap: SourceMap, sha256: str) -> Policy:  # noqa
                 code="extends_self",
                 path=smap.path,
             )
-        base = load_policy(spec.extends)
+        base = _load_base(spec.extends, smap)
     references: dict[str, Reference] = dict(base.references) if base is not None else {}
     references.update({k: Reference(k, r.title, r.url, r.note) for k, r in spec.references.items()})
     check = _Checker(smap, references)

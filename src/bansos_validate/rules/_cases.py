@@ -37,10 +37,10 @@ from pydantic import ValidationError
 from bansos_validate.errors import BansosValidateError, InvalidArgument
 from bansos_validate.rules._compile import schema_error
 from bansos_validate.rules._decision import Decision
-from bansos_validate.rules._errors import RuleSyntaxError, UnknownProgram
+from bansos_validate.rules._errors import UnknownProgram
 from bansos_validate.rules._ruleset import RuleSet, _program_id, load_program, programs
 from bansos_validate.rules._schema import CaseFileSpec, CaseSpec, ExpectSpec
-from bansos_validate.rules._yaml import load_yaml
+from bansos_validate.rules._yaml import load_yaml, read_file
 
 __all__ = ["CaseReport", "CaseResult", "run_cases"]
 
@@ -234,12 +234,7 @@ def _load_cases(source: str | Path) -> tuple[CaseFileSpec, str, Path | None, byt
         path = f"bansos_validate/rules/programs/cases/{key}.yaml"
         return _parse(item.read_bytes(), path), path, None, b""
     location = Path(source)
-    try:
-        data = location.read_bytes()
-    except OSError as exc:
-        raise RuleSyntaxError(
-            f"cannot read the case file ({exc.strerror or exc})", code="unreadable", path=text
-        ) from None
+    data = read_file(location, "case file")
     return _parse(data, text), text, location.parent, data
 
 

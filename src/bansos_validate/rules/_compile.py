@@ -3,8 +3,11 @@
 Everything that can be wrong with a rule file is found here, before any data is seen:
 unknown names (with a "did you mean" hint), wrong types (a date compared with a number),
 constant division by zero, unknown keyword values (``jenjang_sekolah == "SMK"``
-is accepted as an alias; ``"SMU"`` is not), dependency cycles, undeclared references.
-Errors carry the file, line and column and the position inside the expression.
+is accepted as an alias; ``"SMU"`` is not), dependency cycles, undeclared references,
+and the resource limits of :mod:`~bansos_validate.rules._limits` (rules, variables,
+components, chains of variables, parts of all expressions together). Variables are
+ordered by their dependencies without recursion, then checked in that order. Errors
+carry the file, line and column and the position inside the expression.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ from bansos_validate.rules._fields import (
     read_value,
 )
 from bansos_validate.rules._lexer import KEYWORDS
+from bansos_validate.rules._limits import (
+    MAX_COMPONENTS,
+    MAX_FILE_NODES,
+    MAX_RULES,
+    MAX_VARIABLE_DEPTH,
+    MAX_VARIABLES,
+)
 from bansos_validate.rules._model import (
     Component,
     Message,
@@ -46,7 +56,7 @@ from bansos_validate.rules._model import (
     Rule,
     Variable,
 )
-from bansos_validate.rules._parser import AGGREGATES, parse
+from bansos_validate.rules._parser import AGGREGATES, parse_sized
 from bansos_validate.rules._schema import (
     Bilingual,
     ComponentSpec,
@@ -182,6 +192,9 @@ class _Compiler:
         self.vars: dict[str, dict[str, Variable]] = {"person": {}, "household": {}}
         self.var_order: dict[str, list[Variable]] = {"person": [], "household": []}
         self.checking: list[tuple[str, str]] = []
+        self.parsed: dict[tuple[str, str], a.Node] = {}  # variable formulas, parsed once
+        self.nodes = 0  # nodes of every expression parsed so far (MAX_FILE_NODES)
+        self.walks: dict[tuple[str, str], list[tuple[bool, str, str]]] = {}  # for inputs()
         # The expression being checked: its text and path in the file.
         self.text = ""
         self.where: Path = ()
@@ -404,29 +417,50 @@ class _Compiler:
         return "text"
 
     # -- expressions -----------------------------------------------------------------------
+    def parse(self, text: str | int, path: Path, rule_id: str) -> a.Node:
+        """Parse an expression of the file (errors located); count it in the file's budget."""
+        source = str(text)
+        try:
+            node, size = parse_sized(source)
+        except RuleSyntaxError as exc:
+            line, column = self.smap.expression_place(path, exc.expr_line, exc.expr_column)
+            raise RuleSyntaxError(
+                exc.message,
+                code=exc.code,
+                path=self.path,
+                line=line,
+                column=column,
+                rule_id=rule_id,
+                expression=exc.expression,
+                expr_line=exc.expr_line,
+                expr_column=exc.expr_column,
+                hint=exc.hint,
+            ) from None
+        self.nodes += size
+        if self.nodes > MAX_FILE_NODES:
+            raise self.fail(
+                RuleSyntaxError,
+                f"the expressions of the file have more than {MAX_FILE_NODES:,} parts "
+                "(names, values, operators) in all",
+                code="too_large",
+                path=path,
+                rule_id=rule_id,
+            )
+        return node
+
     def expression(
-        self, text: str | int, path: Path, scope: str, rule_id: str
+        self,
+        text: str | int,
+        path: Path,
+        scope: str,
+        rule_id: str,
+        parsed: a.Node | None = None,
     ) -> tuple[a.Node, _Checked]:
         source = str(text)
         saved = (self.text, self.where, self.rule_id)
         self.text, self.where, self.rule_id = source, path, rule_id
         try:
-            try:
-                node = parse(source)
-            except RuleSyntaxError as exc:
-                line, column = self.smap.expression_place(path, exc.expr_line, exc.expr_column)
-                raise RuleSyntaxError(
-                    exc.message,
-                    code=exc.code,
-                    path=self.path,
-                    line=line,
-                    column=column,
-                    rule_id=rule_id,
-                    expression=exc.expression,
-                    expr_line=exc.expr_line,
-                    expr_column=exc.expr_column,
-                    hint=exc.hint,
-                ) from None
+            node = parsed if parsed is not None else self.parse(source, path, rule_id)
             return node, self.check(node, scope)
         finally:
             self.text, self.where, self.rule_id = saved
@@ -506,7 +540,11 @@ class _Compiler:
         self.checking.append((entity, name))
         try:
             expr, checked = self.expression(
-                vspec.formula, path, entity, f"variables.{entity}.{name}"
+                vspec.formula,
+                path,
+                entity,
+                f"variables.{entity}.{name}",
+                self.parsed.get((entity, name)),
             )
         finally:
             self.checking.pop()
@@ -901,16 +939,25 @@ class _Compiler:
 
     # -- rules -----------------------------------------------------------------------------
     def inputs(self, node: ir.IR) -> tuple[str, ...]:
-        found: list[str] = []
-        stack = [node]
+        """The input fields a rule reads, through its variables too (in a stable order).
+
+        Each variable's fields and variables are listed once (``self.walks``), so a file
+        with many rules over many variables is not walked again for every rule.
+        """
+        found: dict[str, None] = {}
         seen: set[tuple[str, str]] = set()
+        stack: list[list[tuple[bool, str, str]]] = [_references(node)]
         while stack:
-            for sub in ir.walk(stack.pop()):
-                if isinstance(sub, ir.Field) and sub.name not in found:
-                    found.append(sub.name)
-                elif isinstance(sub, ir.Var) and (sub.entity, sub.name) not in seen:
-                    seen.add((sub.entity, sub.name))
-                    stack.append(self.vars[sub.entity][sub.name].ir)
+            for is_field, entity, name in stack.pop():
+                if is_field:
+                    found.setdefault(name)
+                elif (entity, name) not in seen:
+                    seen.add((entity, name))
+                    walk = self.walks.get((entity, name))
+                    if walk is None:
+                        walk = _references(self.vars[entity][name].ir)
+                        self.walks[(entity, name)] = walk
+                    stack.append(walk)
         return tuple(found)
 
     def rule(
@@ -998,9 +1045,119 @@ class _Compiler:
                 names.append(name)
         return tuple(names)
 
+    def check_counts(self) -> None:
+        """Refuse a file with more variables, rules or components than the limits allow."""
+        spec = self.spec
+        variables = [
+            ("variables", entity, name)
+            for entity in ("person", "household")
+            for name in getattr(spec.variables, entity)
+        ]
+        rules = [("conditions", i) for i in range(len(spec.conditions))]
+        rules += [("exclusions", i) for i in range(len(spec.exclusions))]
+        components = [("benefit", "components", i) for i in range(len(spec.benefit.components))]
+        for found, limit, what, code in (
+            (variables, MAX_VARIABLES, "variables", "too_many_variables"),
+            (rules, MAX_RULES, "rules (conditions and exclusions)", "too_many_rules"),
+            (components, MAX_COMPONENTS, "benefit components", "too_many_components"),
+        ):
+            if len(found) > limit:
+                raise self.fail(
+                    RuleSyntaxError,
+                    f"the file has {len(found)} {what}; at most {limit} are allowed",
+                    code=code,
+                    path=found[limit],
+                )
+
+    def variable_order(self) -> list[tuple[str, str]]:
+        """Every variable after the variables it uses; refuse cycles and long chains.
+
+        The formulas are parsed and their references followed without recursion, so a
+        chain of thousands of variables (in any order in the file) costs no stack, and
+        each variable is then checked once the variables it uses are.
+        """
+        refs: dict[tuple[str, str], list[tuple[tuple[str, str], a.Name]]] = {}
+        for entity in ("person", "household"):
+            for name, (vspec, path) in self.var_specs[entity].items():
+                node = self.parse(vspec.formula, path, f"variables.{entity}.{name}")
+                self.parsed[(entity, name)] = node
+                refs[(entity, name)] = self.references(node, entity)
+        order: list[tuple[str, str]] = []
+        depth: dict[tuple[str, str], int] = {}
+        for root, uses in refs.items():
+            if root in depth:
+                continue
+            path_keys = [root]
+            stack = [iter(uses)]
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    done = path_keys.pop()
+                    stack.pop()
+                    depth[done] = 1 + max((depth[w] for w, _ in refs[done]), default=0)
+                    if depth[done] > MAX_VARIABLE_DEPTH:
+                        self.too_deep(done, depth[done])
+                    order.append(done)
+                    continue
+                target, name_node = step
+                if target in depth:
+                    continue
+                if target in path_keys:
+                    self.cycle(path_keys[path_keys.index(target) :], path_keys[-1], name_node)
+                path_keys.append(target)
+                stack.append(iter(refs[target]))
+        return order
+
+    def references(self, node: a.Node, scope: str) -> list[tuple[tuple[str, str], a.Name]]:
+        """The variables an expression of ``scope`` uses, in the order they are checked."""
+        found: list[tuple[tuple[str, str], a.Name]] = []
+        stack: list[tuple[a.Node, str]] = [(node, scope)]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, a.Name):
+                entities = ("person", "household") if where == "subject" else (where,)
+                for entity in entities:
+                    if current.id in self.var_specs[entity] and current.id not in self.params:
+                        found.append(((entity, current.id), current))
+                        break
+                continue
+            inner = "person" if isinstance(current, a.Aggregate) else where
+            stack.extend((child, inner) for child in reversed(current.children()))
+        return found
+
+    def cycle(self, keys: list[tuple[str, str]], last: tuple[str, str], node: a.Name) -> None:
+        """Refuse variables that depend on each other (located at the reference closing it)."""
+        vspec, path = self.var_specs[last[0]][last[1]]
+        saved = (self.text, self.where, self.rule_id)
+        self.text, self.where = str(vspec.formula), path
+        self.rule_id = f"variables.{last[0]}.{last[1]}"
+        try:
+            chain = " -> ".join(name for _, name in keys)
+            raise self.fail(
+                RuleNameError,
+                f"variables depend on each other in a cycle: {chain} -> {keys[0][1]}",
+                code="cycle",
+                node=node,
+            )
+        finally:
+            self.text, self.where, self.rule_id = saved
+
+    def too_deep(self, key: tuple[str, str], depth: int) -> None:
+        """Refuse a variable at the end of a chain longer than MAX_VARIABLE_DEPTH."""
+        _, path = self.var_specs[key[0]][key[1]]
+        raise self.fail(
+            RuleSyntaxError,
+            f"variable {key[1]!r} is computed from a chain of {depth} variables each using "
+            f"the next; at most {MAX_VARIABLE_DEPTH} are allowed",
+            code="too_deep",
+            path=path,
+            rule_id=f"variables.{key[0]}.{key[1]}",
+        )
+
     def run(self) -> Compiled:  # noqa: PLR0912 - the file's sections, in order
         spec = self.spec
         taken: dict[str, str] = {}
+        self.check_counts()
         for key in spec.references:
             if not _NAME.match(key):
                 raise self.fail(
@@ -1020,9 +1177,8 @@ class _Compiler:
                     self.reference(raw.reference, (*path, "reference"))
                     path = (*path, "formula")
                 self.var_specs[entity][name] = (vspec, path)
-        for entity in ("person", "household"):
-            for name in self.var_specs[entity]:
-                self.variable(entity, name)
+        for entity, name in self.variable_order():
+            self.variable(entity, name)
         scope = "household" if spec.unit == "household" else "subject"
         subjects_ir: ir.IR | None = None
         subjects_expr: a.Node | None = None
@@ -1118,6 +1274,15 @@ class _Compiler:
             max_units_expression=max_expr,
             placeholders=placeholders,
         )
+
+
+def _references(node: ir.IR) -> list[tuple[bool, str, str]]:
+    """The fields (``True``) and variables (``False``) of a tree, in ``ir.walk`` order."""
+    return [
+        (isinstance(sub, ir.Field), sub.entity, sub.name)
+        for sub in ir.walk(node)
+        if isinstance(sub, ir.Field | ir.Var)
+    ]
 
 
 def _num(value: object) -> float:

@@ -517,7 +517,9 @@ def post_process(inputs: Inputs, rule_ids: Iterable[str], *, household_unit: boo
     It adds the households' source rows, and makes undetermined the households that
     cannot be decided because their KK (or a member's) could not be read.
     """
-    household_only = [r for r in rule_ids if r not in inputs.member_rules]
+    ids = list(rule_ids)
+    household_only = [r for r in ids if r not in inputs.member_rules]
+    member_only = [r for r in ids if r in inputs.member_rules]
     suspect = list(inputs.suspect)
 
     def post(result: Any) -> Any:
@@ -525,9 +527,15 @@ def post_process(inputs: Inputs, rule_ids: Iterable[str], *, household_unit: boo
         key = nw.col("no_kk")
         doubtful = key.is_null() | (key.is_in(suspect) if suspect else nw.lit(value=False))
         status, reasons = nw.col("status"), nw.col("reasons")
-        settled = nw.lit(value=False)
-        for rule in household_only:
-            settled = settled | reasons.list.contains(rule)
+        # Whether a reason is a household rule: tested against the shorter list of ids
+        # (reasons are distinct ids), one flat expression whatever the number of rules.
+        if len(household_only) <= len(member_only):
+            found = [reasons.list.contains(rule) for rule in household_only]
+            settled = nw.any_horizontal(*found, ignore_nulls=True) if found else nw.lit(value=False)
+        else:
+            counted = [reasons.list.contains(rule).cast(nw.Int64) for rule in member_only]
+            members = nw.sum_horizontal(*counted) if counted else nw.lit(0, nw.Int64)
+            settled = reasons.list.len() > members
         override = doubtful & ~((status == "not_eligible") & settled)
         why = (
             nw.when(key.is_null())

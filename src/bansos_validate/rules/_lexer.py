@@ -12,20 +12,24 @@ import enum
 import attrs
 
 from bansos_validate.rules._errors import RuleSyntaxError
+from bansos_validate.rules._limits import (
+    MAX_CHARS,
+    MAX_DIGITS,
+    MAX_NUMBER,
+    MAX_STRING,
+    MAX_TOKENS,
+)
 
-__all__ = ["KEYWORDS", "MAX_CHARS", "MAX_NUMBER", "Kind", "Token", "tokenize"]
-
-MAX_CHARS = 4_000
-"""Longest expression accepted, in characters."""
-
-MAX_TOKENS = 1_000
-"""Most tokens accepted in one expression."""
-
-MAX_NUMBER = 10**15
-"""Largest number literal accepted (one quadrillion rupiah is far beyond any benefit)."""
-
-MAX_STRING = 200
-"""Longest text literal accepted."""
+__all__ = [
+    "KEYWORDS",
+    "MAX_CHARS",
+    "MAX_NUMBER",
+    "MAX_STRING",
+    "MAX_TOKENS",
+    "Kind",
+    "Token",
+    "tokenize",
+]
 
 KEYWORDS = frozenset(
     {"and", "or", "not", "in", "if", "then", "else", "where", "for", "members", "true", "false"}
@@ -147,7 +151,7 @@ def tokenize(source: str) -> list[Token]:  # noqa: PLR0912, PLR0915 - a flat sca
             digits = text.replace("_", "")
             if text.endswith("_") or "__" in text or "_." in text or "._" in text:
                 raise _error("misplaced '_' in a number", source, start, code="bad_number")
-            if len(digits) > 22:
+            if sum(c.isdigit() for c in digits) > MAX_DIGITS:
                 raise _error(
                     "the number has too many digits", source, start, code="number_too_large"
                 )

@@ -15,8 +15,14 @@ Grammar, loosest binding first::
               | AGG "(" [expr "for"] "members" ["where" expr] ")" | "(" expr ")" | "[" items "]"
 
 ``AGG`` is one of ``count``, ``sum``, ``any``, ``all``. Comparisons do not chain
-(``1 < x < 5`` is refused: write ``1 < x and x < 5``). Nesting is limited to
-:data:`MAX_DEPTH` levels, so hostile input cannot exhaust the stack.
+(``1 < x < 5`` is refused: write ``1 < x and x < 5``).
+
+Hostile input cannot exhaust the stack or the memory: the tree is limited to
+:data:`~bansos_validate.rules._limits.MAX_DEPTH` levels (an operator chain ``a + b + c``
+counts one level per operator, as it is nested ``(a + b) + c``), checked as each node is
+built and before the parser descends into a bracket, and to
+:data:`~bansos_validate.rules._limits.MAX_NODES` nodes; a call takes at most
+:data:`~bansos_validate.rules._limits.MAX_ARGUMENTS` arguments.
 
 >>> parse("desil <= 4")
 <desil <= 4>
@@ -28,18 +34,20 @@ Grammar, loosest binding first::
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from bansos_validate.rules import _ast as a
 from bansos_validate.rules._errors import RuleSyntaxError
 from bansos_validate.rules._lexer import Kind, Token, tokenize
+from bansos_validate.rules._limits import MAX_ARGUMENTS, MAX_DEPTH, MAX_NODES
 
-__all__ = ["AGGREGATES", "MAX_DEPTH", "parse"]
-
-MAX_DEPTH = 60
-"""Deepest nesting of sub-expressions accepted."""
+__all__ = ["AGGREGATES", "MAX_ARGUMENTS", "MAX_DEPTH", "MAX_NODES", "parse", "parse_sized"]
 
 AGGREGATES = frozenset({"count", "sum", "any", "all"})
 
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+_N = TypeVar("_N", bound=a.Node)
 
 
 class _Parser:
@@ -48,6 +56,8 @@ class _Parser:
         self.tokens = tokenize(source)
         self.pos = 0
         self.depth = 0
+        self.heights: dict[int, int] = {}  # id(node) -> levels of the tree below and at it
+        self.nodes: list[a.Node] = []  # every node built (keeps the ids above alive)
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -91,6 +101,33 @@ class _Parser:
                 code="too_deep",
             )
 
+    def error_at(self, message: str, offset: int, *, code: str) -> RuleSyntaxError:
+        line = self.source.count("\n", 0, offset) + 1
+        column = offset - (self.source.rfind("\n", 0, offset) + 1) + 1
+        return RuleSyntaxError(
+            message, code=code, expression=self.source, expr_line=line, expr_column=column
+        )
+
+    def made(self, node: _N) -> _N:
+        """Record a new node; refuse the tree once it is too deep or too large."""
+        height = 1 + max((self.heights[id(c)] for c in node.children()), default=0)
+        if height > MAX_DEPTH:
+            raise self.error_at(
+                f"the expression is nested more than {MAX_DEPTH} levels deep "
+                "(each operator of a chain such as a + b + c counts as a level)",
+                node.start,
+                code="too_deep",
+            )
+        self.heights[id(node)] = height
+        self.nodes.append(node)
+        if len(self.nodes) > MAX_NODES:
+            raise self.error_at(
+                f"the expression has more than {MAX_NODES} parts (names, values, operators)",
+                node.start,
+                code="too_large",
+            )
+        return node
+
     # -- grammar -------------------------------------------------------------------------
     def parse(self) -> a.Node:
         if self.tok.kind is Kind.END:
@@ -117,7 +154,9 @@ class _Parser:
                 then = self.expr()
                 self.expect("else")
                 otherwise = self.expr()
-                return a.IfElse(condition, then, otherwise, start=start.offset, end=otherwise.end)
+                return self.made(
+                    a.IfElse(condition, then, otherwise, start=start.offset, end=otherwise.end)
+                )
             return self.logical_or()
         finally:
             self.depth -= 1
@@ -127,7 +166,7 @@ class _Parser:
         while self.at("or"):
             self.advance()
             right = self.logical_and()
-            left = a.Logical("or", left, right, start=left.start, end=right.end)
+            left = self.made(a.Logical("or", left, right, start=left.start, end=right.end))
         return left
 
     def logical_and(self) -> a.Node:
@@ -135,7 +174,7 @@ class _Parser:
         while self.at("and"):
             self.advance()
             right = self.logical_not()
-            left = a.Logical("and", left, right, start=left.start, end=right.end)
+            left = self.made(a.Logical("and", left, right, start=left.start, end=right.end))
         return left
 
     def logical_not(self) -> a.Node:
@@ -146,7 +185,7 @@ class _Parser:
                 operand = self.logical_not()
             finally:
                 self.depth -= 1
-            return a.Not(operand, start=start.offset, end=operand.end)
+            return self.made(a.Not(operand, start=start.offset, end=operand.end))
         return self.compare()
 
     def compare(self) -> a.Node:
@@ -155,16 +194,16 @@ class _Parser:
         if tok.kind is Kind.OP and tok.text in _COMPARE:
             self.advance()
             right = self.additive()
-            return a.Compare(tok.text, left, right, start=left.start, end=right.end)
+            return self.made(a.Compare(tok.text, left, right, start=left.start, end=right.end))
         if self.at("in"):
             self.advance()
             right = self.additive()
-            return a.In(left, right, start=left.start, end=right.end)
+            return self.made(a.In(left, right, start=left.start, end=right.end))
         if self.at("not") and self.tokens[self.pos + 1].text == "in":
             self.advance()
             self.advance()
             right = self.additive()
-            return a.In(left, right, negated=True, start=left.start, end=right.end)
+            return self.made(a.In(left, right, negated=True, start=left.start, end=right.end))
         return left
 
     def additive(self) -> a.Node:
@@ -172,7 +211,7 @@ class _Parser:
         while self.tok.kind is Kind.OP and self.tok.text in ("+", "-"):
             op = self.advance().text
             right = self.multiplicative()
-            left = a.Binary(op, left, right, start=left.start, end=right.end)
+            left = self.made(a.Binary(op, left, right, start=left.start, end=right.end))
         return left
 
     def multiplicative(self) -> a.Node:
@@ -180,7 +219,7 @@ class _Parser:
         while self.tok.kind is Kind.OP and self.tok.text in ("*", "/"):
             op = self.advance().text
             right = self.unary()
-            left = a.Binary(op, left, right, start=left.start, end=right.end)
+            left = self.made(a.Binary(op, left, right, start=left.start, end=right.end))
         return left
 
     def unary(self) -> a.Node:
@@ -193,7 +232,7 @@ class _Parser:
                 self.depth -= 1
             if start.text == "+":
                 return operand
-            return a.Unary("-", operand, start=start.offset, end=operand.end)
+            return self.made(a.Unary("-", operand, start=start.offset, end=operand.end))
         return self.power()
 
     def power(self) -> a.Node:
@@ -205,7 +244,7 @@ class _Parser:
                 exponent = self.unary()
             finally:
                 self.depth -= 1
-            return a.Binary("**", base, exponent, start=base.start, end=exponent.end)
+            return self.made(a.Binary("**", base, exponent, start=base.start, end=exponent.end))
         return base
 
     def atom(self) -> a.Node:
@@ -214,13 +253,13 @@ class _Parser:
         if tok.kind is Kind.NUMBER:
             self.advance()
             assert isinstance(tok.value, int | float)  # noqa: S101 - set by the tokenizer
-            return a.Number(tok.value, start=tok.offset, end=end)
+            return self.made(a.Number(tok.value, start=tok.offset, end=end))
         if tok.kind is Kind.STRING:
             self.advance()
-            return a.Text(str(tok.value), start=tok.offset, end=end)
+            return self.made(a.Text(str(tok.value), start=tok.offset, end=end))
         if tok.kind is Kind.KEYWORD and tok.text in ("true", "false"):
             self.advance()
-            return a.Bool(tok.text == "true", start=tok.offset, end=end)
+            return self.made(a.Bool(tok.text == "true", start=tok.offset, end=end))
         if tok.kind is Kind.NAME:
             self.advance()
             if self.at("("):
@@ -232,7 +271,7 @@ class _Parser:
                 raise self.error(
                     f"{tok.text!r} is not a keyword here", tok, code="syntax", hint=hint[tok.text]
                 )
-            return a.Name(tok.text, start=tok.offset, end=end)
+            return self.made(a.Name(tok.text, start=tok.offset, end=end))
         if self.at("("):
             self.advance()
             inner = self.expr()
@@ -262,12 +301,18 @@ class _Parser:
                 break
             self.advance()
         close = self.expect("]")
-        return a.ListLit(tuple(items), start=start.offset, end=close.offset + 1)
+        return self.made(a.ListLit(tuple(items), start=start.offset, end=close.offset + 1))
 
     def call(self, name: Token) -> a.Node:
         self.expect("(")
         args: list[a.Node] = []
         while not self.at(")"):
+            if len(args) == MAX_ARGUMENTS:
+                raise self.error(
+                    f"{name.text}() takes at most {MAX_ARGUMENTS} arguments",
+                    self.tok,
+                    code="too_many_arguments",
+                )
             self.enter()
             try:
                 args.append(self.expr())
@@ -277,7 +322,7 @@ class _Parser:
                 break
             self.advance()
         close = self.expect(")")
-        return a.Call(name.text, tuple(args), start=name.offset, end=close.offset + 1)
+        return self.made(a.Call(name.text, tuple(args), start=name.offset, end=close.offset + 1))
 
     def aggregate(self, name: Token) -> a.Node:
         self.expect("(")
@@ -299,7 +344,9 @@ class _Parser:
             finally:
                 self.depth -= 1
         close = self.expect(")")
-        return a.Aggregate(name.text, value, where, start=name.offset, end=close.offset + 1)
+        return self.made(
+            a.Aggregate(name.text, value, where, start=name.offset, end=close.offset + 1)
+        )
 
 
 def parse(source: str) -> a.Node:
@@ -317,6 +364,26 @@ def parse(source: str) -> a.Node:
     RuleSyntaxError: <rules>: too_deep: the expression is nested more than 60 levels deep...
 
     Raises:
-        RuleSyntaxError: the text is not an expression of the language.
+        RuleSyntaxError: the text is not an expression of the language, or exceeds a
+            limit (``too_deep``, ``too_large``, ``too_long``, ``too_many_arguments``).
     """
-    return _Parser(source).parse()
+    return parse_sized(source)[0]
+
+
+def parse_sized(source: str) -> tuple[a.Node, int]:
+    """Parse expression text; return the tree and its number of nodes.
+
+    >>> parse_sized("min(a, b + 1) > 2")
+    (<min(a, b + 1) > 2>, 7)
+
+    Raises:
+        RuleSyntaxError: as :func:`parse`.
+    """
+    parser = _Parser(source)
+    try:
+        node = parser.parse()
+    except RecursionError:  # pragma: no cover - a safety net: the depth is bounded first
+        raise RuleSyntaxError(
+            f"the expression is nested more than {MAX_DEPTH} levels deep", code="too_deep"
+        ) from None
+    return node, len(parser.nodes)

@@ -27,7 +27,7 @@ from bansos_validate.rules._decision import (
     UsedParameter,
     format_value,
 )
-from bansos_validate.rules._errors import NotInForce, RuleSyntaxError, UnknownProgram
+from bansos_validate.rules._errors import NotInForce, UnknownProgram
 from bansos_validate.rules._fields import FieldSpec, date_to_int, read_value
 from bansos_validate.rules._model import (
     Component,
@@ -37,8 +37,14 @@ from bansos_validate.rules._model import (
     Rule,
     Variable,
 )
-from bansos_validate.rules._scalar import Context, capped_units, evaluate
-from bansos_validate.rules._yaml import load_yaml
+from bansos_validate.rules._scalar import (
+    Context,
+    capped_units,
+    evaluate,
+    finite,
+    paid_amount,
+)
+from bansos_validate.rules._yaml import load_yaml, read_file
 
 if TYPE_CHECKING:
     from bansos_validate.issues import Lang
@@ -159,15 +165,7 @@ class RuleSet:
         Raises:
             RuleFileError: the file cannot be read or is wrong (with line and column).
         """
-        source = Path(path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise RuleSyntaxError(
-                f"cannot read the rule file ({exc.strerror or exc})",
-                code="unreadable",
-                path=str(path),
-            ) from None
+        data = read_file(path, "rule file")
         return cls.from_bytes(data, path=str(path))
 
     @classmethod
@@ -425,17 +423,18 @@ class RuleSet:
                         who,
                     )
                 )
-        units = [_as_number(evaluate(c.units, row, ctx, members)) for c in components]
-        amounts = [_as_number(evaluate(c.amount, row, ctx, members)) for c in components]
+        units = [finite(_as_number(evaluate(c.units, row, ctx, members))) for c in components]
+        amounts = [finite(_as_number(evaluate(c.amount, row, ctx, members))) for c in components]
         compiled = self._compiled
         cap = (
             None
             if compiled.max_units is None
-            else _as_number(evaluate(compiled.max_units, row, ctx, members))
+            else finite(_as_number(evaluate(compiled.max_units, row, ctx, members)))
         )
         taken = capped_units(units, amounts, cap, capped=compiled.max_units is not None)
         values = [
-            None if t is None or m is None else t * m for t, m in zip(taken, amounts, strict=True)
+            None if t is None or m is None else paid_amount(t * m)
+            for t, m in zip(taken, amounts, strict=True)
         ]
         total = None if any(v is None for v in values) else sum(v for v in values if v is not None)
         failed = tuple(c.rule_id for c in checks if c.outcome == "failed")

@@ -6,6 +6,7 @@ is the reference the vectorised engine is tested against.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -13,15 +14,18 @@ from typing import Any
 from bansos_validate.regions import village_kind
 from bansos_validate.rules import _ir as ir
 from bansos_validate.rules._fields import normalise_keyword
+from bansos_validate.rules._limits import MAX_AMOUNT
 
 __all__ = [
     "MAX_MEMBERS",
     "Context",
     "capped_units",
     "evaluate",
+    "finite",
     "is_desa",
     "kleene_and",
     "kleene_or",
+    "paid_amount",
     "region_digits",
 ]
 
@@ -92,14 +96,18 @@ def _arith(op: str, left: object, right: object) -> float | None:
     assert isinstance(left, float)  # noqa: S101 - guaranteed by the type checker
     assert isinstance(right, float)  # noqa: S101
     if op == "+":
-        return left + right
-    if op == "-":
-        return left - right
-    if op == "*":
-        return left * right
-    if right == 0:
+        result = left + right
+    elif op == "-":
+        result = left - right
+    elif op == "*":
+        result = left * right
+    elif right == 0:
         return None
-    return left / right
+    else:
+        result = left / right
+    # Not a number (an infinity minus itself, after an overflow) is unknown, as
+    # Polars' NaN (which compares above every number) must not decide anything.
+    return None if math.isnan(result) else result
 
 
 def _compare(op: str, left: object, right: object) -> bool | None:
@@ -209,7 +217,7 @@ def _aggregate(node: ir.Agg, members: Sequence[Row], ctx: Context) -> object:
                     else:
                         assert isinstance(value, float)  # noqa: S101
                         total += value
-        return None if unknown else total
+        return None if unknown or math.isnan(total) else total
     result: bool | None = node.func == "all"
     for member in members:
         where = True if node.where is None else evaluate(node.where, member, ctx)
@@ -373,6 +381,24 @@ def _as_float(value: object) -> float:
 def _as_bool(value: object) -> bool | None:
     assert value is None or isinstance(value, bool)  # noqa: S101
     return value
+
+
+def finite(value: float | None) -> float | None:
+    """A number of units, an amount per unit or a cap: ``None`` unless finite.
+
+    >>> finite(2.0), finite(float("inf")), finite(None)
+    (2.0, None, None)
+    """
+    return None if value is None or not math.isfinite(value) else value
+
+
+def paid_amount(value: float) -> float | None:
+    """A component's amount (units times rupiah per unit), or ``None`` beyond ``MAX_AMOUNT``.
+
+    >>> paid_amount(3_000_000.0), paid_amount(1e16), paid_amount(float("inf"))
+    (3000000.0, None, None)
+    """
+    return value if abs(value) <= MAX_AMOUNT else None  # NaN compares false: unknown
 
 
 def capped_units(

@@ -7,14 +7,19 @@ of ``_ir.py`` and ``_scalar.py`` (the reference); a property test checks they ag
 The plan:
 
 1. Persons are read (``_read_stages``: each column in stages, so no sub-expression is
-   computed twice) and the person variables that are still needed are computed.
+   computed twice) and the person variables that are still needed are computed, one
+   ``with_columns`` per level of the chain of variables.
 2. Every aggregate over members becomes a per-person slot (1 when the member decides
    it, ``2 ** 15`` when the member is unknown; ``sum`` keeps a float and an unknown
    count); slots are packed two to a 64-bit column, summed by ``group_by(no_kk)``
    together with the member count, joined onto the households and decoded.
 3. Household variables, rules and components are column expressions; each rule's
-   outcome is a base-3 digit of a decision code, from which the status, ``reasons``
-   and ``passed`` are mapped (in-memory frames) or spelt out (lazy frames).
+   outcome is a base-3 digit of a decision code (39 rules to a 64-bit column, so no
+   number of rules overflows), from which the status, ``reasons`` and ``passed`` are
+   mapped (in-memory frames) or spelt out (lazy frames).
+
+Expressions are compiled linearly in their size (:class:`_Compiler`): an operand that
+is needed twice is computed once into a temporary column rather than written out twice.
 
 On in-memory frames two shortcuts apply: a true/false sub-expression that reads a
 single text or date person column is evaluated once per distinct value of that column
@@ -39,6 +44,7 @@ from bansos_validate.intake._regions import region_code
 from bansos_validate.regions import _table as region_table
 from bansos_validate.rules import _fields as f
 from bansos_validate.rules import _ir as ir
+from bansos_validate.rules._limits import MAX_AMOUNT, MAX_DEPTH, MAX_NODES
 from bansos_validate.rules._scalar import MAX_MEMBERS
 from bansos_validate.table._kernel import collect
 
@@ -271,7 +277,48 @@ def _is_desa(text: nw.Expr, *, patterns: bool = False) -> nw.Expr:
     )
 
 
+# Functions whose arguments the compiled form (or a backend: Spark writes out the
+# dividend of ``//`` four times) uses more than once: they are bound to columns first.
+_BOUND_ARGUMENTS = frozenset({"min", "max", "is_desa", "age", "year", "month", "day"})
+
+
+@attrs.frozen(slots=True)
+class _Built:
+    """A compiled sub-expression.
+
+    ``level``: how many stages of temporary columns must be added before it can be
+    evaluated; ``simple``: a column or a literal, which may be written out more than once
+    at no cost; ``inf``: a number that may be infinite (arithmetic can overflow);
+    ``nan``: a number that may be NaN (an infinity minus itself, or times zero).
+    """
+
+    expr: nw.Expr
+    level: int = 0
+    simple: bool = False
+    inf: bool = False
+    nan: bool = False
+
+
 class _Compiler:
+    """Compiles typed expressions to narwhals, linear in their size.
+
+    A narwhals (and Polars) expression is a tree: an operand written twice is computed
+    twice, and nested inside itself it doubles at every level (``min(a, b, c, ...)``
+    written as nested comparisons took minutes for a dozen arguments). So an operand the
+    semantics (or a backend's own translation) need more than once (both sides of ``/``,
+    the base of ``**``, the item of ``in``, the condition of ``if``, the arguments of
+    ``min``, ``max``, ``is_desa`` and the date functions) is computed once into a
+    temporary column, in a ``with_columns`` stage before the one that uses it, unless it
+    already is a column or a literal. :meth:`columns` adds the stages and the results
+    to a frame. narwhals methods that repeat their input inside (``fill_nan``, ``clip``,
+    Spark's ``is_in``) are only applied to such columns.
+
+    NaN, which only arithmetic on overflowed numbers makes, is unknown in the scalar
+    engine; Polars orders it above every number. So where a number that may be NaN is
+    compared, tested, chosen or stored (:meth:`clean`), NaN is made unknown; the
+    arithmetic in between passes it on, as the scalar engine passes on unknowns.
+    """
+
     def __init__(
         self, ctx: Context, aggregates: Mapping[ir.Agg, int], *, patterns: bool = False
     ) -> None:
@@ -279,115 +326,187 @@ class _Compiler:
         self.aggregates = aggregates
         self.lookups: Mapping[int, nw.Expr] = {}
         self.patterns = patterns  # regular expressions rather than long literal lists
+        self._stages: list[list[nw.Expr]] | None = None
+        self._count = 0  # temporary columns made so far: each has its own name
+
+    def columns(self, frame: Any, named: Sequence[tuple[str, Any]]) -> Any:
+        """``frame`` with each ``(name, node)`` computed as column ``name``.
+
+        The nodes must not use each other's results (give dependent ones to later
+        calls). Temporary columns are named ``__e<n>``; a later ``select`` drops them.
+        Results are never NaN (see :meth:`clean`).
+        """
+        if not named:
+            return frame
+        saved, self._stages = self._stages, []
+        try:
+            built = [(name, self.clean(self.build(node))) for name, node in named]
+            stages = self._stages
+        finally:
+            self._stages = saved
+        for stage in stages:
+            frame = frame.with_columns(*stage)
+        return frame.with_columns(*[b.expr.alias(name) for name, b in built])
+
+    def bind(self, built: _Built) -> _Built:
+        """``built`` as a column, so it can be used more than once."""
+        if built.simple:
+            return built
+        assert self._stages is not None  # noqa: S101 - only called under columns()
+        name = f"__e{self._count}"
+        self._count += 1
+        while len(self._stages) <= built.level:
+            self._stages.append([])
+        self._stages[built.level].append(built.expr.alias(name))
+        return attrs.evolve(built, expr=nw.col(name), level=built.level + 1, simple=True)
+
+    def clean(self, built: _Built) -> _Built:
+        """``built`` with NaN made unknown (a temporary column first, unless simple)."""
+        if not built.nan:
+            return built
+        bound = self.bind(built)
+        expr = nw.when(bound.expr.is_nan()).then(_null("number")).otherwise(bound.expr)
+        return _Built(expr, bound.level, inf=built.inf)
 
     def param(self, name: str, type_name: str, *, keyword: bool = False) -> nw.Expr:
         return _lit(self.ctx.param(name, keyword=keyword), type_name)
 
-    def expr(self, node: Any) -> nw.Expr:  # noqa: PLR0912 - one branch per node type
+    def build(self, node: Any) -> _Built:  # noqa: PLR0912 - one branch per node type
         if isinstance(node, ir.Const):
-            return _lit(node.value, node.type)
-        if isinstance(node, ir.Field | ir.Var):
-            return nw.col(node.name)
+            return _Built(_lit(node.value, node.type), simple=True)
+        if isinstance(node, ir.Field):
+            return _Built(nw.col(node.name), simple=True)
+        if isinstance(node, ir.Var):  # a column made by columns(): may be infinite
+            return _Built(nw.col(node.name), simple=True, inf=node.type == "number")
         if isinstance(node, ir.Param):
-            return self.param(node.name, node.type)
+            return _Built(self.param(node.name, node.type), simple=True)
         if isinstance(node, ir.At):
-            return _lit(self.ctx.at, "date")
+            return _Built(_lit(self.ctx.at, "date"), simple=True)
+        if isinstance(node, ir.Agg):
+            name = f"__g{self.aggregates[node]}"
+            return _Built(nw.col(name), simple=True, inf=node.func == "sum")
+        if isinstance(node, Lookup):
+            found = self.lookups.get(node.index)
+            if found is None:  # too many distinct values: the column is read after all
+                return self.build(node.node)
+            return _Built(found)
         if isinstance(node, ir.Neg):
-            return -self.expr(node.operand)
+            operand = self.build(node.operand)
+            return attrs.evolve(operand, expr=-operand.expr, simple=False)
         if isinstance(node, ir.Arith):
-            left, right = self.expr(node.left), self.expr(node.right)
-            if node.op == "+":
-                return left + right
-            if node.op == "-":
-                return left - right
-            if node.op == "*":
-                return left * right
-            return nw.when(right == 0).then(_null("number")).otherwise(left / right)
+            return self.arithmetic(node)
         if isinstance(node, ir.Pow):
-            base = self.expr(node.base)
+            base = self.bind(self.clean(self.build(node.base)))
+            if node.exponent == 0:  # 1, or unknown when the base is
+                one = nw.when(base.expr.is_null()).then(_null("number"))
+                return _Built(one.otherwise(_lit(1.0, "number")), base.level)
             result = _lit(1.0, "number")
-            for _ in range(node.exponent):
-                result = result * base
-            return result
+            for _ in range(node.exponent):  # at most MAX_EXPONENT uses of one column
+                result = result * base.expr
+            return _Built(result, base.level, inf=True)
         if isinstance(node, ir.Cmp):
-            left = self.operand(node.left, keyword=node.keyword)
-            right = self.operand(node.right, keyword=node.keyword)
-            return {
-                "==": left.__eq__,
-                "!=": left.__ne__,
-                "<": left.__lt__,
-                "<=": left.__le__,
-                ">": left.__gt__,
-                ">=": left.__ge__,
-            }[node.op](right)
+            left = self.clean(self.operand(node.left, keyword=node.keyword))
+            right = self.clean(self.operand(node.right, keyword=node.keyword))
+            compare = {
+                "==": left.expr.__eq__,
+                "!=": left.expr.__ne__,
+                "<": left.expr.__lt__,
+                "<=": left.expr.__le__,
+                ">": left.expr.__gt__,
+                ">=": left.expr.__ge__,
+            }[node.op]
+            return _Built(compare(right.expr), max(left.level, right.level))
         if isinstance(node, ir.Member):
-            item = self.expr(node.item)
+            item = self.bind(self.clean(self.build(node.item)))
             options = (
                 node.options
                 if isinstance(node.options, tuple)
                 else self.ctx.param(node.options.name, keyword=node.keyword)
             )
             assert isinstance(options, tuple)  # noqa: S101
-            found = item.is_in(list(options))
+            found = item.expr.is_in(list(options))
             if node.negated:
                 found = ~found
-            return nw.when(item.is_null()).then(_null("bool")).otherwise(found)
-        if isinstance(node, ir.And):
-            return self.expr(node.left) & self.expr(node.right)
-        if isinstance(node, ir.Or):
-            return self.expr(node.left) | self.expr(node.right)
+            member = nw.when(item.expr.is_null()).then(_null("bool")).otherwise(found)
+            return _Built(member, item.level)
+        if isinstance(node, ir.And | ir.Or):
+            left, right = self.build(node.left), self.build(node.right)
+            both = left.expr & right.expr if isinstance(node, ir.And) else left.expr | right.expr
+            return _Built(both, max(left.level, right.level))
         if isinstance(node, ir.Not):
-            return ~self.expr(node.operand)
+            operand = self.build(node.operand)
+            return _Built(~operand.expr, operand.level)
         if isinstance(node, ir.If):
-            condition = self.expr(node.condition)
-            return (
-                nw.when(condition.is_null())
+            condition = self.bind(self.build(node.condition))
+            then, otherwise = self.build(node.then), self.build(node.otherwise)
+            choice = (
+                nw.when(condition.expr.is_null())
                 .then(_null(node.type))
-                .when(condition)
-                .then(self.expr(node.then))
-                .otherwise(self.expr(node.otherwise))
+                .when(condition.expr)
+                .then(then.expr)
+                .otherwise(otherwise.expr)
             )
-        if isinstance(node, ir.Fn):
-            return self.function(node)
-        if isinstance(node, Lookup):
-            return self.lookups[node.index]
-        return nw.col(f"__g{self.aggregates[node]}")
+            return _Built(
+                choice,
+                max(condition.level, then.level, otherwise.level),
+                inf=then.inf or otherwise.inf,
+                nan=then.nan or otherwise.nan,
+            )
+        return self.function(node)
 
-    def operand(self, node: ir.IR, *, keyword: bool) -> nw.Expr:
+    def arithmetic(self, node: ir.Arith) -> _Built:
+        if node.op == "/":  # x / 0 is unknown: the divisor is tested, then used
+            # (Spark's division also writes out its dividend several times)
+            left = self.bind(self.build(node.left))
+            right = self.bind(self.build(node.right))
+            quotient = nw.when(right.expr == 0).then(_null("number"))
+            result = quotient.otherwise(left.expr / right.expr)
+        else:
+            left, right = self.build(node.left), self.build(node.right)
+            result = {"+": left.expr.__add__, "-": left.expr.__sub__, "*": left.expr.__mul__}[
+                node.op
+            ](right.expr)
+        # Finite operands may overflow to infinity but never make NaN (x / 0 is unknown);
+        # an infinite or NaN operand may.
+        nan = left.inf or right.inf or left.nan or right.nan
+        return _Built(result, max(left.level, right.level), inf=True, nan=nan)
+
+    def operand(self, node: ir.IR, *, keyword: bool) -> _Built:
         if keyword and isinstance(node, ir.Param):
-            return self.param(node.name, node.type, keyword=True)
-        return self.expr(node)
+            return _Built(self.param(node.name, node.type, keyword=True), simple=True)
+        return self.build(node)
 
-    def function(self, node: ir.Fn) -> nw.Expr:
-        args = [self.expr(a) for a in node.args]
+    def function(self, node: ir.Fn) -> _Built:
         name = node.name
+        if name in _BOUND_ARGUMENTS:  # each argument is used more than once
+            parts = [self.bind(self.clean(self.build(a))) for a in node.args]
+        elif name in ("coalesce", "is_missing"):  # NaN is unknown here
+            parts = [self.clean(self.build(a)) for a in node.args]
+        else:
+            parts = [self.build(a) for a in node.args]
+        level = max((p.level for p in parts), default=0)
+        inf = any(p.inf for p in parts)
+        args = [p.expr for p in parts]
         if name == "coalesce":
-            return nw.coalesce(*args)
+            return _Built(nw.coalesce(*args), level, inf=inf)
         if name == "is_missing":
-            return args[0].is_null()
+            return _Built(args[0].is_null(), level)
         if name == "is_desa":
-            return _is_desa(args[0], patterns=self.patterns)
+            return _Built(_is_desa(args[0], patterns=self.patterns), level)
         if name == "age":
-            return ((args[1] - args[0]) // 10_000).cast(nw.Float64)
+            return _Built(((args[1] - args[0]) // 10_000).cast(nw.Float64), level)
         if name == "year":
-            return (args[0] // 10_000).cast(nw.Float64)
+            return _Built((args[0] // 10_000).cast(nw.Float64), level)
         if name == "month":
-            return (args[0] // 100 % 100).cast(nw.Float64)
+            return _Built((args[0] // 100 % 100).cast(nw.Float64), level)
         if name == "day":
-            return (args[0] % 100).cast(nw.Float64)
+            return _Built((args[0] % 100).cast(nw.Float64), level)
         if name == "abs":
-            return args[0].abs()
-        result = args[0]
-        for other in args[1:]:
-            pick = result <= other if name == "min" else result >= other
-            result = (
-                nw.when(result.is_null() | other.is_null())
-                .then(_null("number"))
-                .when(pick)
-                .then(result)
-                .otherwise(other)
-            )
-        return result
+            return attrs.evolve(parts[0], expr=args[0].abs(), simple=False)
+        # min, max: unknown when an argument is (the horizontal functions skip nulls)
+        unknown = nw.any_horizontal(*[a.is_null() for a in args], ignore_nulls=True)
+        pick = nw.min_horizontal(*args) if name == "min" else nw.max_horizontal(*args)
+        return _Built(nw.when(unknown).then(_null("number")).otherwise(pick), level, inf=inf)
 
 
 # -- aggregates -----------------------------------------------------------------------------
@@ -478,7 +597,7 @@ def _decode(aggregates: Mapping[ir.Agg, int]) -> list[nw.Expr]:
             out.append(
                 nw.when(too_many | (nw.col(f"__a{index}_n") > 0))
                 .then(_null("number"))
-                .otherwise(nw.col(f"__a{index}_s").cast(nw.Float64))
+                .otherwise(nw.col(f"__a{index}_s").cast(nw.Float64).fill_nan(None))
                 .alias(name)
             )
             continue
@@ -577,6 +696,12 @@ def _constant(node: ir.IR, ctx: Context) -> float | None:
     return None
 
 
+def _finite(name: str) -> nw.Expr:
+    """Column ``name``, unknown where it is not a finite number (``_scalar.finite``)."""
+    column = nw.col(name)
+    return nw.when(column.is_finite()).then(column).otherwise(_null("number")).alias(name)
+
+
 def _capped(
     frame: Any,
     comp: _Compiler,
@@ -588,7 +713,8 @@ def _capped(
     known = [_constant(c.amount, comp.ctx) for c in components]
     u = [nw.col(f"__u{i}") for i in range(n)]
     m = [nw.col(f"__m{i}") if known[i] is None else _lit(known[i], "number") for i in range(n)]
-    frame = frame.with_columns(comp.expr(max_units).alias("__cap"))
+    frame = comp.columns(frame, [("__cap", max_units)])
+    frame = frame.with_columns(_finite("__cap"))
     cap = nw.col("__cap")
     nullable = [*u, cap] if all(k is not None for k in known) else [*u, *m, cap]
     frame = frame.with_columns(
@@ -637,60 +763,80 @@ def _statement(
     components: Sequence[Component],
     max_units: ir.IR | None,
 ) -> tuple[Any, list[str]]:
-    """Add rule outcomes, component amounts and the decision code.
+    """Add rule outcomes, component amounts and the decision codes.
 
-    Each rule's outcome is a digit (0 passed, 1 failed, 2 unknown); ``__code`` holds
-    them in base 3, plus ``3 ** len(rules)`` when the amount is unknown, so the status
-    and the id lists are a function of the code (see :func:`outcome_table`).
+    Each rule's outcome is a digit (0 passed, 1 failed, 2 unknown). The digits of rules
+    ``39 * k`` to ``39 * k + 38`` are held in base 3 by the 64-bit code column
+    :func:`code_name` ``(k)``; the first (``__code``) also adds ``3 ** n`` when the amount
+    is unknown, ``n`` being the number of rules it holds. So no code exceeds
+    ``2 * 3 ** 39 - 1 < 2 ** 63`` whatever the number of rules, and the status and the id
+    lists are a function of the codes (see :func:`outcome_table`). ``__failed``,
+    ``__unknown`` and ``__eligible`` are true/false summaries.
     """
-    frame = frame.with_columns(*[comp.expr(r.ir).alias(f"__r{i}") for i, r in enumerate(rules)])
+    frame = comp.columns(frame, [(f"__r{i}", r.ir) for i, r in enumerate(rules)])
     known = [_constant(c.amount, comp.ctx) for c in components]
-    frame = frame.with_columns(
-        *[comp.expr(c.units).alias(f"__u{i}") for i, c in enumerate(components)],
-        *[
-            comp.expr(c.amount).alias(f"__m{i}")
-            for i, c in enumerate(components)
-            if known[i] is None
-        ],
+    frame = comp.columns(
+        frame,
+        [(f"__u{i}", c.units) for i, c in enumerate(components)]
+        + [(f"__m{i}", c.amount) for i, c in enumerate(components) if known[i] is None],
     )
     n = len(components)
+    # Units and amounts that are not finite numbers (after an overflow) are unknown.
+    frame = frame.with_columns(
+        *[_finite(f"__u{i}") for i in range(n)],
+        *[_finite(f"__m{i}") for i in range(n) if known[i] is None],
+    )
     m = [nw.col(f"__m{i}") if known[i] is None else _lit(known[i], "number") for i in range(n)]
     if max_units is not None:
         frame, taken = _capped(frame, comp, components, max_units)
     else:
         taken = [nw.col(f"__u{i}") for i in range(n)]
     frame = frame.with_columns(*[t.alias(f"__t{i}") for i, t in enumerate(taken)])
-    frame = frame.with_columns(*[(nw.col(f"__t{i}") * m[i]).alias(f"__v{i}") for i in range(n)])
+    # An amount beyond MAX_AMOUNT (or not a number) is unknown, as in paid_amount().
+    values = [nw.col(f"__t{i}") * m[i] for i in range(n)]
+    frame = frame.with_columns(
+        *[
+            nw.when(v.abs() <= MAX_AMOUNT).then(v).otherwise(_null("number")).alias(f"__v{i}")
+            for i, v in enumerate(values)
+        ]
+    )
     total: nw.Expr = _lit(0.0, "number")
-    for i in range(n):
+    for i in range(n):  # at most MAX_COMPONENTS terms
         total = total + nw.col(f"__v{i}")
-    code: nw.Expr = nw.lit(0, nw.Int64)
-    failed: nw.Expr = nw.lit(value=False)
+    digits: list[nw.Expr] = []
+    fails: list[nw.Expr] = []
     for i, rule in enumerate(rules):
         r = nw.col(f"__r{i}")
         holds = r if rule.kind == "condition" else ~r
-        digit = (
+        digits.append(
             nw.when(r.is_null())
             .then(nw.lit(2, nw.Int64))
             .when(holds)
             .then(nw.lit(0, nw.Int64))
             .otherwise(nw.lit(1, nw.Int64))
         )
-        code = code + digit * (3**i)
-        failed = failed | (~holds).fill_null(value=False)
-    frame = frame.with_columns(total.alias("__total"), failed.alias("__failed"))
+        fails.append((~holds).fill_null(value=False))
+    unknowns = [nw.col(f"__r{i}").is_null() for i in range(len(rules))]
     frame = frame.with_columns(
-        (
-            code
-            + nw.when(nw.col("__total").is_null())
-            .then(nw.lit(3 ** len(rules), nw.Int64))
-            .otherwise(nw.lit(0, nw.Int64))
-        ).alias("__code")
+        total.alias("__total"),
+        _any(fails).alias("__failed"),
+        _any(unknowns).alias("__unknown"),
     )
+    codes: list[nw.Expr] = []
+    for k, start in enumerate(range(0, max(len(rules), 1), _CODE_RULES)):
+        chunk = digits[start : start + _CODE_RULES]
+        terms = [d * nw.lit(3**j, nw.Int64) for j, d in enumerate(chunk)]
+        if k == 0:  # the amount is unknown: 3 ** (rules in this code)
+            flag = nw.lit(3 ** len(chunk), nw.Int64)
+            zero = nw.lit(0, nw.Int64)
+            terms.append(nw.when(nw.col("__total").is_null()).then(flag).otherwise(zero))
+        codes.append(nw.sum_horizontal(*terms).cast(nw.Int64).alias(code_name(k)))
+    eligible = ~nw.col("__failed") & ~nw.col("__unknown") & ~nw.col("__total").is_null()
+    frame = frame.with_columns(*codes, eligible.alias("__eligible"))
 
     def paid(value: nw.Expr) -> nw.Expr:
         return (
-            nw.when(nw.col("__code") == 0)
+            nw.when(nw.col("__eligible"))
             .then((value + 0.5).floor().cast(nw.Int64))
             .when(nw.col("__failed"))
             .then(nw.lit(0, nw.Int64))
@@ -705,8 +851,33 @@ def _statement(
     return frame, comp_names
 
 
-def outcome_table(code: int, rule_ids: Sequence[str]) -> tuple[str, list[str], list[str]]:
-    """Status, reasons and passed rule ids for a decision code of :func:`_statement`.
+_CODE_RULES = 39
+"""Rules per decision code column: ``2 * 3 ** 39 - 1`` still fits in a signed 64-bit integer."""
+
+
+def code_name(k: int) -> str:
+    """The name of the ``k``-th decision code column (``__code``, ``__code1``, ...)."""
+    return "__code" if k == 0 else f"__code{k}"
+
+
+def code_count(n_rules: int) -> int:
+    """How many decision code columns hold the outcomes of ``n_rules`` rules (at least one)."""
+    return max(1, -(-n_rules // _CODE_RULES))
+
+
+def _any(flags: Sequence[nw.Expr]) -> nw.Expr:
+    """True when any flag is (flags never null); one flat expression, not a chain."""
+    if not flags:
+        return nw.lit(value=False)
+    return nw.any_horizontal(*flags, ignore_nulls=True)
+
+
+def outcome_table(
+    code: int | Sequence[int], rule_ids: Sequence[str]
+) -> tuple[str, list[str], list[str]]:
+    """Status, reasons and passed rule ids for the decision codes of :func:`_statement`.
+
+    ``code`` is the one code of up to 39 rules, or the codes of every column in order.
 
     >>> outcome_table(0, ["desil", "komponen"])
     ('eligible', [], ['desil', 'komponen'])
@@ -716,9 +887,13 @@ def outcome_table(code: int, rule_ids: Sequence[str]) -> tuple[str, list[str], l
     ('undetermined', ['komponen'], ['desil'])
     >>> outcome_table(9, ["desil", "komponen"])
     ('undetermined', ['benefit'], ['desil', 'komponen'])
+    >>> status, reasons, passed = outcome_table((0, 2 * 3), [f"r{i}" for i in range(41)])
+    >>> status, reasons, len(passed)  # r40, the second digit of the second code, unknown
+    ('undetermined', ['r40'], 40)
     """
-    digits = [(code // 3**i) % 3 for i in range(len(rule_ids))]
-    amount_unknown = code >= 3 ** len(rule_ids)
+    codes = [code] if isinstance(code, int) else list(code)
+    digits = [(codes[i // _CODE_RULES] // 3 ** (i % _CODE_RULES)) % 3 for i in range(len(rule_ids))]
+    amount_unknown = codes[0] >= 3 ** min(len(rule_ids), _CODE_RULES)
     passed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 0]
     failed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 1]
     unknown = [r for r, d in zip(rule_ids, digits, strict=True) if d == 2]
@@ -731,9 +906,16 @@ def outcome_table(code: int, rule_ids: Sequence[str]) -> tuple[str, list[str], l
     return "eligible", [], passed
 
 
-def _code_columns(code: nw.Expr, codes: Sequence[int], rule_ids: Sequence[str]) -> list[nw.Expr]:
-    """``status``, ``reasons`` and ``passed`` from the decision code."""
-    table = [outcome_table(c, rule_ids) for c in codes]
+def _code_columns(code: nw.Expr, codes: Sequence[Any], rule_ids: Sequence[str]) -> list[nw.Expr]:
+    """``status``, ``reasons`` and ``passed`` from the decision code (or the codes' key).
+
+    ``codes`` are the distinct values of ``code``: integers (one code column), or the
+    text keys ``"c0:c1:..."`` of several (see :func:`_finish`).
+    """
+    table = [
+        outcome_table(c if isinstance(c, int) else [int(p) for p in c.split(":")], rule_ids)
+        for c in codes
+    ]
     keys = list(codes)
     strings = nw.List(nw.String)
     return [
@@ -746,13 +928,8 @@ def _code_columns(code: nw.Expr, codes: Sequence[int], rule_ids: Sequence[str]) 
 def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
     """``status``, ``reasons`` and ``passed`` from the rule columns, for lazy frames."""
     n = len(rule_ids)
-    digits = [(nw.col("__code") // 3**i) % 3 for i in range(n)]
-    unknown_any = (
-        nw.any_horizontal(*[d == 2 for d in digits], ignore_nulls=True)
-        if n
-        else nw.lit(value=False)
-    )
-    amount_unknown = nw.col("__code") >= 3**n
+    digits = [(nw.col(code_name(i // _CODE_RULES)) // 3 ** (i % _CODE_RULES)) % 3 for i in range(n)]
+    amount_unknown = nw.col("__total").is_null()
 
     def ids(flags: Sequence[nw.Expr]) -> nw.Expr:
         if not flags:
@@ -763,14 +940,14 @@ def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
     status = (
         nw.when(nw.col("__failed"))
         .then(nw.lit("not_eligible"))
-        .when(nw.col("__code") == 0)
+        .when(nw.col("__eligible"))
         .then(nw.lit("eligible"))
         .otherwise(nw.lit("undetermined"))
     )
     reasons = (
         nw.when(nw.col("__failed"))
         .then(ids([d == 1 for d in digits]))
-        .when(unknown_any)
+        .when(nw.col("__unknown"))
         .then(ids([d == 2 for d in digits]))
         .when(amount_unknown)
         .then(nw.lit("benefit"))
@@ -836,6 +1013,15 @@ class _PersonPlan:
         self.fallback: list[str] = []  # lookup columns with too many values: read them
         # text date columns whose lookups test the date read from each distinct text
         self.mapped: dict[str, nw.Expr] = {}
+        # Per person variable, in dependency order: the columns it reads, and the size and
+        # depth of its expression with the variables it uses written in (a lookup writes
+        # them in; one that would be too large is not made, so no chain of variables
+        # can make a tree deeper than the stack or larger than the memory).
+        self.var_deps: dict[str, frozenset[str]] = {}
+        self.var_shape: dict[str, tuple[int, int]] = {}
+        for var in compiled.person_variables:
+            self.var_deps[var.name] = self.deps(var.ir)
+            self.var_shape[var.name] = self.shape(var.ir)
 
     def deps(self, node: Any) -> frozenset[str]:
         key = id(node)
@@ -846,7 +1032,7 @@ class _PersonPlan:
             out = frozenset({node.name if node.entity == "person" else "@" + node.name})
         elif isinstance(node, ir.Var):
             out = (
-                self.deps(self.vars[node.name].ir)
+                self.var_deps[node.name]
                 if node.entity == "person"
                 else frozenset({"@" + node.name})
             )
@@ -856,6 +1042,13 @@ class _PersonPlan:
             out = frozenset().union(*(self.deps(c) for c in ir.children(node)))
         self.deps_memo[key] = out
         return out
+
+    def shape(self, node: ir.IR) -> tuple[int, int]:
+        """Nodes and depth of ``node`` once the person variables it uses are written in."""
+        if isinstance(node, ir.Var) and node.entity == "person":
+            return self.var_shape[node.name]
+        parts = [self.shape(c) for c in ir.children(node)]
+        return 1 + sum(p[0] for p in parts), 1 + max((p[1] for p in parts), default=0)
 
     def inline(self, node: ir.IR) -> ir.IR:
         if isinstance(node, ir.Var) and node.entity == "person":
@@ -867,7 +1060,8 @@ class _PersonPlan:
             deps = self.deps(node)
             if len(deps) == 1:
                 (field,) = deps
-                if field in self.candidates:
+                size, depth = self.shape(node)
+                if field in self.candidates and size <= MAX_NODES and depth <= MAX_DEPTH:
                     inlined = self.inline(node)
                     key = (field, inlined)
                     if key not in self.lookups:
@@ -890,20 +1084,15 @@ class _PersonPlan:
             distinct, ordered = uniques[field]
             if len(distinct) > _LOOKUP_LIMIT:
                 self.fallback.append(field)  # too many values: read every row after all
-                for lookup in lookups:
-                    self.exprs[lookup.index] = self.comp.expr(lookup.node)
-                continue
+                continue  # (the compiler computes a lookup without a value as its node)
             frame = distinct.lazy().with_columns(nw.col(field).alias("__raw"))
             for stage in _read_stages(spec, dtype):
                 if stage:
                     frame = frame.with_columns(*stage)
             # One small query per column; the outcomes are then grouped in Python (a few
             # thousand values at most), which costs less than one query per lookup.
-            values = frame.select(
-                "__raw",
-                field,
-                *[self.comp.expr(k.node).alias(f"__l{k.index}") for k in lookups],
-            )
+            frame = self.comp.columns(frame, [(f"__l{k.index}", k.node) for k in lookups])
+            values = frame.select("__raw", field, *[f"__l{k.index}" for k in lookups])
             # A few thousand rows: Polars' in-memory engine starts faster than streaming.
             small = {"engine": "in-memory"} if values.implementation.is_polars() else {}
             values = values.collect(**small)
@@ -1189,11 +1378,17 @@ def _finish(  # noqa: PLR0913 - internal
     carried = [] if in_order is not None else keys
     # Polars' streaming engine (the default from Polars 2; asked for on 1.x, where the
     # in-memory default takes more than twice as long on this plan).
-    result = collect(unit.select(*carried, "__code", *body, _ROW)).sort(_ROW)
+    names = [code_name(k) for k in range(code_count(len(rule_ids)))]
+    result = collect(unit.select(*carried, *names, *body, _ROW)).sort(_ROW)
     if in_order is not None:
         result = result.with_columns(in_order.alias(keys[0]))
-    codes = result.get_column("__code").unique().to_list()
-    code = nw.col("__code")
+    column = names[0]
+    if len(names) > 1:  # more than 39 rules: one text key "c0:c1:..." per row
+        column = "__key"
+        key = nw.concat_str([nw.col(name).cast(nw.String) for name in names], separator=":")
+        result = result.with_columns(key.alias(column))
+    code = nw.col(column)
+    codes = result.get_column(column).unique().to_list()
     if codes:
         status, reasons, passed = _code_columns(code, codes, rule_ids)
     else:  # no rows: keep the column types
@@ -1252,8 +1447,8 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         mapped=plan.mapped,
         unknown=unknown,
     )
-    for name, node in variables:
-        people = people.with_columns(comp.expr(node).alias(name))
+    for group in _by_level(variables, "person"):
+        people = comp.columns(people, group)
     # In-memory household results take no_kk back from the input, in order (_finish).
     hkeys = [_ROW] if eager and not person_unit else ["no_kk"]
     homes = _read_frame(
@@ -1265,16 +1460,16 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         unknown=unknown,
     )
     if aggregates:
-        inputs: list[nw.Expr] = []
+        inputs: list[tuple[str, Any]] = []
         for (_, i), (where, value) in agg_inputs.items():
             if where is not None:
-                inputs.append(comp.expr(where).alias(f"__w{i}"))
+                inputs.append((f"__w{i}", where))
             if value is not None:
-                inputs.append(comp.expr(value).alias(f"__x{i}"))
+                inputs.append((f"__x{i}", value))
         per_person = [col for agg, i in aggregates.items() for col in _person_columns(agg, i)]
         packed, sums = _packed(aggregates)
         grouped = (
-            people.with_columns(*inputs)
+            comp.columns(people, inputs)
             .with_columns(*per_person)
             .select(nw.col(_KK), *packed)
             .group_by(_KK)
@@ -1284,8 +1479,9 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
             *[nw.col(name).fill_null(0) for name in [*sums, "__n"]]
         )
         homes = homes.with_columns(*_decode(aggregates))
-    for var in compiled.household_variables:
-        homes = homes.with_columns(comp.expr(var.ir).alias(var.name))
+    household_variables = [(v.name, v.ir) for v in compiled.household_variables]
+    for group in _by_level(household_variables, "household"):
+        homes = comp.columns(homes, group)
 
     if person_unit:
         keep = [_KK, *[n for n in compiled.household_fields if n != "no_kk"]]
@@ -1294,13 +1490,35 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         # as in household programs (where they belong to no decided household).
         unit = people.join(homes.select(*keep), on=_KK, how="inner")
         if subjects is not None:
-            unit = unit.filter(comp.expr(subjects).fill_null(value=True))
+            unit = comp.columns(unit, [("__subject", subjects)])
+            unit = unit.filter(nw.col("__subject").fill_null(value=True))
         key_columns = ["no_kk", "nik"]
     else:
         unit = homes
         key_columns = ["no_kk"]
     unit, comp_names = _statement(unit, comp, unit_rules, unit_components, max_units)
     return unit, key_columns, comp_names
+
+
+def _by_level(variables: Sequence[tuple[str, Any]], entity: str) -> list[list[tuple[str, Any]]]:
+    """Variables (in dependency order) grouped so each group only uses earlier groups.
+
+    One ``with_columns`` per group rather than per variable: the plan is as deep as the
+    longest chain of variables (at most ``MAX_VARIABLE_DEPTH``), not as their number.
+    """
+    level: dict[str, int] = {}
+    groups: list[list[tuple[str, Any]]] = []
+    for name, node in variables:
+        uses = [
+            level.get(sub.name, 0)
+            for sub in ir.walk(node)
+            if isinstance(sub, ir.Var) and sub.entity == entity
+        ]
+        level[name] = 1 + max(uses, default=0)
+        while len(groups) < level[name]:
+            groups.append([])
+        groups[level[name] - 1].append((name, node))
+    return groups
 
 
 def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order

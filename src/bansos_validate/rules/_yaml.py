@@ -7,25 +7,41 @@ Python values while the line and column of each value is recorded by its path
 
 Refused: anchors and aliases (they allow "billion laughs" expansion), merge keys,
 non-scalar mapping keys, duplicate keys (PyYAML would silently keep the last one), files
-over :data:`MAX_BYTES`, and every tag outside the safe set.
+over :data:`MAX_BYTES` (read at most one byte more, so ``/dev/zero`` or a pipe is not read
+whole), numbers of more than :data:`~bansos_validate.rules._limits.MAX_DIGITS` digits,
+scalars that do not read as their type (``2024-02-30``, ``!!int abc``), and every tag
+outside the safe set (text, numbers, booleans, null, dates, mappings and lists).
 """
 
 from __future__ import annotations
+
+from pathlib import Path as FilePath
 
 import attrs
 import yaml
 
 from bansos_validate.rules._errors import RuleSyntaxError
+from bansos_validate.rules._limits import MAX_BYTES, MAX_DIGITS
 
-__all__ = ["MAX_BYTES", "Located", "SourceMap", "load_yaml"]
-
-MAX_BYTES = 1_000_000
-"""Largest rule or case file accepted."""
+__all__ = ["MAX_BYTES", "Located", "SourceMap", "load_yaml", "read_file"]
 
 Path = tuple[str | int, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_SCALARS = _NUMBERS | {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_KINDS = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:bool": "true or false",
+}
 
 
 @attrs.frozen(slots=True)
@@ -99,6 +115,29 @@ class _Builder:
                 return Located(line, column, style, index + 1, indent + 1)
         return Located(line, column, style)
 
+    def scalar(self, node: yaml.Node) -> object:
+        """The value of a scalar node, or a located error (never PyYAML's own exceptions)."""
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALARS:
+            raise _syntax(
+                f"the tag {node.tag!r} is not allowed in rule files", self.map.path, line, column
+            )
+        text = str(node.value)
+        if node.tag in _NUMBERS and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            raise _syntax(
+                f"the number has more than {MAX_DIGITS} digits", self.map.path, line, column
+            )
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError, ArithmeticError):
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            kind = _KINDS.get(node.tag, "a value")
+            raise _syntax(
+                f"{shown!r} cannot be read as {kind}", self.map.path, line, column
+            ) from None
+
     def build(self, node: yaml.Node, path: Path) -> object:
         if id(node) in self.seen:
             line = node.start_mark.line + 1
@@ -137,7 +176,7 @@ class _Builder:
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
                     )
-                key = self.loader.construct_object(key_node, deep=True)
+                key = self.scalar(key_node)
                 if not isinstance(key, str | int | float | bool) and not hasattr(key, "isoformat"):
                     raise _syntax(
                         "mapping keys must be text, numbers or dates",
@@ -163,7 +202,34 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return self.scalar(node)
+
+
+def read_file(path: str | FilePath, what: str = "rule file") -> bytes:
+    """The bytes of a file, read at most :data:`MAX_BYTES` plus one.
+
+    A longer file, ``/dev/zero`` or an endless pipe is refused once the limit is passed,
+    without being read whole.
+
+    >>> read_file("/dev/zero")
+    Traceback (most recent call last):
+        ...
+    RuleSyntaxError: /dev/zero: yaml_syntax: the file is larger than 1,000,000 bytes
+
+    Raises:
+        RuleSyntaxError: the file cannot be read (code ``unreadable``) or is too large.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 - a str or a Path
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise RuleSyntaxError(
+            f"cannot read the {what} ({exc.strerror or exc})", code="unreadable", path=name
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise _syntax(f"the file is larger than {MAX_BYTES:,} bytes", name, None, None)
+    return data
 
 
 def load_yaml(data: bytes | str, path: str) -> tuple[object, SourceMap]:
