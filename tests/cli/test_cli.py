@@ -739,3 +739,23 @@ def test_same_input_and_options_give_byte_identical_report_files(
     refused = _run(runner, "check", files["persons"], "--out", tmp_path / "e")
     assert refused.exit_code == 2
     assert "SOURCE_DATE_EPOCH" in refused.output
+
+
+def test_more_findings_than_a_sheet_holds_still_write_every_file(
+    runner: CliRunner, files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bansos_validate.io import _write
+
+    monkeypatch.setattr(_write, "_XLSX_MAX_ROWS", 11)  # 10 findings per sheet
+    out = tmp_path / "laporan"
+    result = _run(runner, "check", files["persons"], "--out", out, "--lang", "en")
+    assert result.exit_code == 1, result.output  # findings, not a refusal (exit 2)
+    names = {p.name for p in out.iterdir()}
+    assert {"laporan.html", "temuan.xlsx", "temuan.csv", "temuan.parquet"} <= names
+    assert "exceeds the limits of one Excel sheet" in result.output
+    import fastexcel
+
+    sheets = fastexcel.read_excel(str(out / "temuan.xlsx")).sheet_names
+    parts = [bv.io.read(out / "temuan.xlsx", sheet=name) for name in sheets]
+    assert len(sheets) > 2
+    assert sum(p.height for p in parts) == pl.read_parquet(out / "temuan.parquet").height
