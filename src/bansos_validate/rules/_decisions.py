@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest
 from bansos_validate.rules._fields import UNKNOWN
@@ -196,6 +197,8 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
     """
     if not isinstance(ruleset, RuleSet):
         raise InvalidArgument(f"Expected a RuleSet but got ruleset={type(ruleset).__name__}")
+    columns = _args.mapping("columns", columns)
+    assume = _args.mapping("assume", assume, values="any")
     when = reference_date(at)
     ctx, _ = ruleset._context(when)  # noqa: SLF001 - same package
     rules, components = ruleset._active(when)  # noqa: SLF001 - same package
