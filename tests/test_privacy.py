@@ -138,9 +138,7 @@ def test_mask_text_hides_identifiers_in_free_text_only() -> None:
     from bansos_validate.privacy import mask_text
 
     assert mask_text("NIK ibu 3576014403910003.") == "NIK ibu 357601**********."
-    assert mask_text("3576014403910003,3576010101200001") == (
-        "357601**********,357601**********"
-    )
+    assert mask_text("3576014403910003,3576010101200001") == ("357601**********,357601**********")
     assert mask_text("15 digit 357601440391000") == "15 digit 357601*********"
     kept = "kode 3576011003, 1.048.576 baris, Rp 3.000.000, 2026-12-07"
     assert mask_text(kept) == kept

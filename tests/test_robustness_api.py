@@ -178,6 +178,28 @@ ENABLED = frozenset(
         "bansos_validate.RuleSet.trace",
         "bansos_validate.RuleSet.parameters_at",
         "bansos_validate.RuleSet.required_columns",
+        "bansos_validate.rules.Check",
+        "bansos_validate.rules.Check.unknown_message",
+        "bansos_validate.rules.Component",
+        "bansos_validate.rules.Component.active",
+        "bansos_validate.rules.ComponentAmount",
+        "bansos_validate.rules.Decision",
+        "bansos_validate.rules.Decision.component_amounts",
+        "bansos_validate.rules.Decision.explain",
+        "bansos_validate.rules.Decisions.counts",
+        "bansos_validate.rules.Decisions.decision",
+        "bansos_validate.rules.Decisions.explain",
+        "bansos_validate.rules.Decisions.trace",
+        "bansos_validate.rules.Message",
+        "bansos_validate.rules.Message.text",
+        "bansos_validate.rules.Node.children",
+        "bansos_validate.rules.Parameter",
+        "bansos_validate.rules.Parameter.at",
+        "bansos_validate.rules.ParameterValue",
+        "bansos_validate.rules.Rule",
+        "bansos_validate.rules.Rule.active",
+        "bansos_validate.rules.Trace",
+        "bansos_validate.rules.TraceStep",
     }
 )
 """Callables under an owner prefix that already answer junk with typed errors (run here)."""
@@ -513,6 +535,7 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
         f"{top}.report.Report": C(reference_date=REF, table=fx.table, households=fx.hh),
         f"{top}.report.InputFile": C("persons", "persons.csv", rows=4),
         f"{top}.report.generated_now": C(),
+        **_rule_model(fx, ruleset, household, members),
         f"{top}.report.InputFile.from_source": C(_key_file(key), name="persons", rows=4),
         f"{top}.report.Report.findings": M(report, "en", unmasked=False),
         f"{top}.report.Report.provenance": M(report),
@@ -530,6 +553,47 @@ def _key_file(key: bytes) -> str:
     path = Path(_SCRATCH.name) / "kunci.txt"
     path.write_text(key.hex() + "\n", encoding="ascii")
     return str(path)
+
+
+def _rule_model(fx: Fx, ruleset: Any, household: Any, members: Any) -> dict[str, Case]:
+    """Valid calls of the rule model: the results of decide/evaluate and their parts."""
+    from bansos_validate import rules
+
+    top = "bansos_validate.rules"
+    decision = ruleset.decide(household, members, at=REF)
+    decisions = rules.evaluate(ruleset, fx.persons, fx.households, at=REF)
+    trace = ruleset.trace(household, members, at=REF)
+    check = decision.checks[0]
+    rule = ruleset.rules[0]
+    component = ruleset.components[0]
+    parameter = next(iter(ruleset.parameters.values()))
+    message = rule.message
+    node = rules.parse_expression("desil <= 4 and count(members) > 0")
+    no_kk = str(household["no_kk"])
+    return {
+        f"{top}.Check": fields_of(check),
+        f"{top}.Check.unknown_message": M(check, ("desil", "pekerjaan")),
+        f"{top}.Component": fields_of(component),
+        f"{top}.Component.active": M(component, REF),
+        f"{top}.ComponentAmount": fields_of(decision.components[0]),
+        f"{top}.Decision": fields_of(decision),
+        f"{top}.Decision.component_amounts": M(decision),
+        f"{top}.Decision.explain": M(decision, "en"),
+        f"{top}.Decisions.counts": M(decisions),
+        f"{top}.Decisions.decision": M(decisions, no_kk),
+        f"{top}.Decisions.explain": M(decisions, no_kk, "en"),
+        f"{top}.Decisions.trace": M(decisions, no_kk),
+        f"{top}.Message": fields_of(message),
+        f"{top}.Message.text": M(message, "en"),
+        f"{top}.Node.children": M(node),
+        f"{top}.Parameter": fields_of(parameter),
+        f"{top}.Parameter.at": M(parameter, REF),
+        f"{top}.ParameterValue": fields_of(parameter.values[0]),  # noqa: PD011 - not pandas
+        f"{top}.Rule": fields_of(rule),
+        f"{top}.Rule.active": M(rule, REF),
+        f"{top}.Trace": fields_of(trace),
+        f"{top}.TraceStep": fields_of(trace.steps[0]),
+    }
 
 
 def _scratch(name: str) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.privacy import mask_kk, mask_nik
 from bansos_validate.rules._model import Message
 
@@ -120,7 +121,7 @@ class Check:
     @staticmethod
     def unknown_message(fields: tuple[str, ...]) -> Message:
         """The message of a rule that could not be decided."""
-        shown = ", ".join(fields) or "?"
+        shown = ", ".join(_args.texts("fields", fields)) or "?"
         return Message(
             _UNKNOWN_TEXT["id"].format(fields=shown), _UNKNOWN_TEXT["en"].format(fields=shown)
         )
@@ -243,6 +244,8 @@ class Decision:
 
         Identifiers are masked unless ``mask=False``.
         """
+        lang = _args.lang(lang)
+        mask = _args.flag("mask", mask)
         en = lang == "en"
         lines: list[str] = []
         name = self.program_name.text(lang) or self.program

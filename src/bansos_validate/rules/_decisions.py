@@ -141,6 +141,7 @@ class Decisions:
         Raises:
             InvalidArgument: no household has that ``no_kk`` (or no decided person ``nik``).
         """
+        lang, mask = _args.lang(lang), _args.flag("mask", mask)
         return self.decision(no_kk, nik).explain(lang, mask=mask)
 
     def trace(self, no_kk: str) -> Trace:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.rules._errors import NotInForce
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class Message:
 
     def text(self, lang: Lang = "id") -> str:
         """The text in ``lang`` (``"id"`` by default, or ``"en"``)."""
-        return self.en if lang == "en" else self.id
+        return self.en if _args.lang(lang) == "en" else self.id
 
 
 @attrs.frozen(slots=True)
@@ -93,7 +94,9 @@ class Parameter:
 
         Raises:
             NotInForce: ``when`` is before the first value.
+            InvalidArgument: ``when`` is not a date.
         """
+        when = _args.date("when", when)
         found: ParameterValue | None = None
         for item in self.values:
             if item.since <= when:
