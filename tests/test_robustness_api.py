@@ -154,13 +154,6 @@ OWNER_PREFIXES = (
     "bansos_validate.RuleSet",
     "bansos_validate.evaluate",
     "bansos_validate.load_program",
-    "bansos_validate.overlap.DuplicateRule",
-    "bansos_validate.overlap.ExclusiveRule",
-    "bansos_validate.overlap.OccupationRule",
-    "bansos_validate.overlap.Policy",
-    "bansos_validate.overlap.ProgramInfo",
-    "bansos_validate.overlap.load_policy",
-    "bansos_validate.overlap.policies",
 )
 ENABLED = frozenset(
     {
@@ -536,6 +529,7 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
         f"{top}.report.InputFile": C("persons", "persons.csv", rows=4),
         f"{top}.report.generated_now": C(),
         **_rule_model(fx, ruleset, household, members),
+        **_policy_model(policy),
         f"{top}.report.InputFile.from_source": C(_key_file(key), name="persons", rows=4),
         f"{top}.report.Report.findings": M(report, "en", unmasked=False),
         f"{top}.report.Report.provenance": M(report),
@@ -594,6 +588,46 @@ def _rule_model(fx: Fx, ruleset: Any, household: Any, members: Any) -> dict[str,
         f"{top}.Trace": fields_of(trace),
         f"{top}.TraceStep": fields_of(trace.steps[0]),
     }
+
+
+def _policy_model(policy: Any) -> dict[str, Case]:
+    """Valid calls of the overlap policy model: the policy, its rules and programs."""
+    top = "bansos_validate.overlap"
+    exclusive = policy.exclusive[0]
+    duplicate = next(iter(policy.duplicates.values()))
+    occupation = policy.occupations[0] if policy.occupations else None
+    program = next(iter(policy.programs.values()))
+    cases = {
+        f"{top}.ExclusiveRule": fields_of(exclusive),
+        f"{top}.ExclusiveRule.active": M(exclusive, REF),
+        f"{top}.DuplicateRule": fields_of(duplicate),
+        f"{top}.DuplicateRule.active": M(duplicate, REF),
+        f"{top}.ProgramInfo": fields_of(program),
+        f"{top}.Policy": fields_of(policy),
+        f"{top}.Policy.all_rules": M(policy),
+        f"{top}.Policy.provenance": M(policy),
+        f"{top}.Policy.rule": M(policy, exclusive.id),
+        f"{top}.Policy.from_text": C(_bundled_policy_text(), path="kebijakan.yaml"),
+        f"{top}.Policy.from_bytes": C(_bundled_policy_text().encode(), path="kebijakan.yaml"),
+        f"{top}.Policy.from_yaml": C(_policy_file()),
+    }
+    if occupation is not None:
+        cases[f"{top}.OccupationRule"] = fields_of(occupation)
+        cases[f"{top}.OccupationRule.active"] = M(occupation, REF)
+    return cases
+
+
+def _bundled_policy_text() -> str:
+    from importlib import resources
+
+    folder = resources.files("bansos_validate.overlap") / "policies"
+    return (folder / "nasional.yaml").read_text(encoding="utf-8")
+
+
+def _policy_file() -> str:
+    path = _scratch("kebijakan.yaml")
+    Path(path).write_text(_bundled_policy_text(), encoding="utf-8")
+    return path
 
 
 def _scratch(name: str) -> str:

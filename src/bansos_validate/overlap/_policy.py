@@ -24,6 +24,8 @@ from typing import Annotated, Literal
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
+from bansos_validate import _arguments as _args
+from bansos_validate.errors import InvalidArgument
 from bansos_validate.issues import Severity
 from bansos_validate.rules._compile import schema_error
 from bansos_validate.rules._errors import RuleFileError, RuleNameError, RuleSyntaxError
@@ -172,6 +174,7 @@ class _Rule:
 
     def active(self, when: dt.date) -> bool:
         """Whether the rule is in force on ``when``."""
+        when = _args.date("when", when)
         return (self.since is None or self.since <= when) and (
             self.until is None or when <= self.until
         )
@@ -268,13 +271,15 @@ class Policy:
 
     def unit_of(self, program: str) -> str:
         """``household`` or ``person`` (unknown programs count as ``person``)."""
-        info = self.programs.get(program)
+        info = self.programs.get(_args.text("program", program))
         return info.unit if info is not None else "person"
 
     def exclusive_between(
         self, a: str, b: str, at: dt.date | None = None
     ) -> tuple[ExclusiveRule, ...]:
         """The exclusivity rules between two programs (in force on ``at``, when given)."""
+        a, b = _args.text("a", a), _args.text("b", b)
+        at = _args.date("at", at, optional=True)
         pair = {a, b}
         return tuple(
             r
@@ -288,6 +293,7 @@ class Policy:
         Raises:
             RuleNameError: no rule has that id (with the closest id as a hint).
         """
+        rule_id = _args.text("rule_id", rule_id)
         rules = self.all_rules()
         for r in rules:
             if r.id == rule_id:
@@ -311,6 +317,7 @@ class Policy:
 
     def in_force(self, when: dt.date) -> bool:
         """Whether ``when`` lies in the policy's period."""
+        when = _args.date("when", when)
         return self.since <= when and (self.until is None or when <= self.until)
 
     def provenance(self) -> dict[str, str]:
@@ -341,7 +348,8 @@ class Policy:
     @classmethod
     def from_text(cls, text: str, *, path: str = "<string>") -> Policy:
         """Load and check a policy from YAML text (the hash is of its UTF-8 bytes)."""
-        return cls.from_bytes(text.encode("utf-8"), path=path)
+        text, path = _args.text("text", text), _args.text("path", path)
+        return cls.from_bytes(text.encode("utf-8", "surrogatepass"), path=path)
 
     @classmethod
     def from_bytes(cls, data: bytes, *, path: str = "<bytes>") -> Policy:
@@ -374,6 +382,10 @@ def load_policy(name: str | Path | None = None) -> Policy:
     """
     if name is None:
         name = DEFAULT_POLICY
+    if not isinstance(name, str | Path):
+        raise InvalidArgument(
+            f"Expected a policy id or a file path but got name={type(name).__name__}"
+        )
     if isinstance(name, Path) or (isinstance(name, str) and name.endswith((".yaml", ".yml"))):
         return Policy.from_yaml(name)
     known = policies()

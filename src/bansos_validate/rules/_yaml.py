@@ -15,11 +15,13 @@ outside the safe set (text, numbers, booleans, null, dates, mappings and lists).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path as FilePath
 
 import attrs
 import yaml
 
+from bansos_validate.errors import InvalidArgument
 from bansos_validate.rules._errors import RuleSyntaxError
 from bansos_validate.rules._limits import MAX_BYTES, MAX_DIGITS
 
@@ -219,16 +221,30 @@ def read_file(path: str | FilePath, what: str = "rule file") -> bytes:
     Raises:
         RuleSyntaxError: the file cannot be read (code ``unreadable``) or is too large.
     """
+    if not isinstance(path, str | os.PathLike):  # an int would be a file descriptor
+        raise InvalidArgument(f"Expected a file path but got {type(path).__name__}")
     name = str(path)
     try:
         with open(path, "rb") as handle:  # noqa: PTH123 - a str or a Path
             data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        why = getattr(exc, "strerror", None) or exc
         raise RuleSyntaxError(
-            f"cannot read the {what} ({exc.strerror or exc})", code="unreadable", path=name
+            f"cannot read the {what} ({why})", code="unreadable", path=name
         ) from None
     if len(data) > MAX_BYTES:
         raise _syntax(f"the file is larger than {MAX_BYTES:,} bytes", name, None, None)
+    return data
+
+
+def _checked_input(data: object, path: object) -> bytes | str:
+    """*data* as bytes or text, or an :class:`InvalidArgument` (and the same for *path*)."""
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes | str):
+        raise InvalidArgument(f"Expected YAML as bytes or text but got {type(data).__name__}")
+    if not isinstance(path, str):
+        raise InvalidArgument(f"Expected path as text but got {type(path).__name__}")
     return data
 
 
@@ -246,6 +262,7 @@ def load_yaml(data: bytes | str, path: str) -> tuple[object, SourceMap]:
     Raises:
         RuleSyntaxError: the text is not valid YAML, too large, or uses a refused feature.
     """
+    data = _checked_input(data, path)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise _syntax(f"the file is larger than {MAX_BYTES:,} bytes", path, None, None)
