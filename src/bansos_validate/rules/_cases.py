@@ -268,6 +268,10 @@ def run_cases(
         RuleFileError: the case file (or the rule file it names) cannot be read.
         UnknownProgram: ``source`` or the file's ``program`` is not a bundled program.
     """
+    if not isinstance(vectorised, bool):
+        raise InvalidArgument(
+            f"Expected vectorised=True or False but got {type(vectorised).__name__}"
+        )
     spec, path, folder, _ = _load_cases(source)
     if ruleset is None:
         program = spec.program

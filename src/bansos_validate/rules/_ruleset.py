@@ -171,7 +171,9 @@ class RuleSet:
     @classmethod
     def from_text(cls, text: str, *, path: str = "<string>") -> RuleSet:
         """Load and check a rule set from YAML text (the hash is of its UTF-8 bytes)."""
-        return cls.from_bytes(text.encode("utf-8"), path=path)
+        if not isinstance(text, str):
+            raise InvalidArgument(f"Expected YAML text but got {type(text).__name__}")
+        return cls.from_bytes(text.encode("utf-8", "surrogatepass"), path=path)
 
     @classmethod
     def from_bytes(cls, data: bytes, *, path: str = "<bytes>") -> RuleSet:
