@@ -149,7 +149,10 @@ def _escaped(schema: pl.Schema) -> list[pl.Expr]:
 def _created(generated_at: dt.datetime | None) -> dt.datetime:
     """The time of an XLSX file's document properties (see the module docstring)."""
     if generated_at is not None:
-        return generated_at
+        # In UTC, stated: not every xlsxwriter converts an aware time itself.
+        if generated_at.tzinfo is None:
+            return generated_at.replace(tzinfo=dt.UTC)
+        return generated_at.astimezone(dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return EPOCH
