@@ -585,3 +585,24 @@ def test_fuzzed_files_end_in_a_frame_or_a_typed_error(tmp_path: Path, bounded: B
     out, peak = _peak(run.stdout)
     assert out == "fuzzed 1000"
     assert peak < MIB
+
+
+def test_every_limit_has_a_message_in_bahasa_indonesia(tmp_path: Path) -> None:
+    import attrs
+
+    from bansos_validate.io._errors import _LIMIT_ID
+
+    names = {f.name for f in attrs.fields(io.Limits)}
+    assert names == set(_LIMIT_ID)
+    error = io.LimitExceededError(
+        "too long", limit="max_line_bytes", maximum=1_048_576, path="data.csv", line=7
+    )
+    assert error.message_id is not None
+    assert error.message_id.startswith("data.csv, baris 7: satu baris CSV")
+    assert "1.048.576 byte" in error.message_id
+    path = tmp_path / "panjang.csv"
+    path.write_text("nik,nama\n" + "3576014403910003," + "A" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(io.LimitExceededError) as caught:
+        io.read(path, limits=io.Limits(max_line_bytes=1000))
+    assert caught.value.message_id is not None
+    assert "berkas tidak dibaca" in caught.value.message_id

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bansos_validate._redact import mask_digit_runs
 from bansos_validate.errors import UsageError
 
 if TYPE_CHECKING:
@@ -137,6 +138,36 @@ class LimitExceededError(ReadError):
         super().__init__(message, path=path, sheet=sheet, line=line, column=column)
         self.limit = limit
         self.maximum = maximum
+        where = path or "berkas"
+        if sheet is not None:
+            where += f", lembar {sheet!r}"
+        if line is not None:
+            where += ", baris " + f"{line:,}".replace(",", ".")
+        phrase = _LIMIT_ID.get(limit, "melebihi batas {maximum}").format(
+            maximum=f"{maximum:,}".replace(",", ".")
+        )
+        self.message_id = mask_digit_runs(
+            f"{where}: {phrase} (batas {limit}); berkas tidak dibaca. Untuk berkas yang "
+            "dipercaya, batas dapat dinaikkan (bansos_validate.io.Limits)"
+        )
+
+
+_LIMIT_ID = {
+    "max_line_bytes": "satu baris CSV lebih panjang dari {maximum} byte",
+    "max_header_bytes": "baris judul kolom CSV lebih panjang dari {maximum} byte",
+    "max_columns": "lebih dari {maximum} kolom",
+    "max_parquet_cells": "berkas Parquet menyatakan lebih dari {maximum} sel",
+    "max_xlsx_bytes": "isi buku kerja XLSX mengembang melebihi {maximum} byte",
+    "max_xlsx_member_bytes": "satu bagian buku kerja XLSX mengembang melebihi {maximum} byte",
+    "max_xlsx_structure_bytes": "bagian struktur buku kerja XLSX melebihi {maximum} byte",
+    "max_xlsx_ratio": (
+        "satu bagian buku kerja XLSX mengembang lebih dari {maximum} kali: bom zip, bukan "
+        "lembar kerja (lembar kerja mengembang 5 sampai 25 kali)"
+    ),
+    "max_xlsx_members": "arsip XLSX berisi lebih dari {maximum} bagian",
+    "max_xlsx_cells": "lembar XLSX mencakup lebih dari {maximum} sel",
+    "max_xlsx_text_bytes": "teks di dalam buku kerja XLSX lebih panjang dari {maximum} byte",
+}
 
 
 class DatabaseError(ReadError):
