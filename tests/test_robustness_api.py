@@ -414,21 +414,9 @@ def cases(fx: Fx) -> dict[str, Case]:
             then=_draw,
         ),
     }
-    for level in (
-        "DateWithinLevel",
-        "DayMonthSwapLevel",
-        "EditDistanceLevel",
-        "ElseLevel",
-        "ExactLevel",
-        "JaroWinklerLevel",
-        "Level",
-        "NullLevel",
-        "PartsExactLevel",
-        "PlaceholderDateLevel",
-        "PrefixLevel",
-        "TokenSubsetLevel",
-        "YearApartLevel",
-    ):
+    from bansos_validate import matching
+
+    for level in sorted(n for n in matching.__all__ if n.endswith("Level")):
         case = table[f"{top}.matching.{level}"]
         instance = getattr(matching, level)(*case.args, **case.kwargs)
         table[f"{top}.matching.{level}.describe"] = M(instance)
