@@ -25,13 +25,10 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from bansos_validate import _arguments as _args
+from bansos_validate._yaml import MAX_EXTENDS, SourceMap, load_yaml, read_file, schema_error
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.issues import Severity
-from bansos_validate.rules._compile import schema_error
-from bansos_validate.rules._errors import RuleFileError, RuleNameError, RuleSyntaxError
-from bansos_validate.rules._limits import MAX_EXTENDS
-from bansos_validate.rules._model import Message, Reference
-from bansos_validate.rules._yaml import SourceMap, load_yaml, read_file
+from bansos_validate.rules import Message, Reference, RuleFileError, RuleNameError, RuleSyntaxError
 
 __all__ = [
     "DuplicateRule",
@@ -342,7 +339,7 @@ class Policy:
         Raises:
             RuleFileError: the file cannot be read or is wrong (with line and column).
         """
-        data = read_file(path, "policy file")
+        data = read_file(path, "policy file", error=RuleSyntaxError)
         return cls.from_bytes(data, path=str(path))
 
     @classmethod
@@ -354,11 +351,11 @@ class Policy:
     @classmethod
     def from_bytes(cls, data: bytes, *, path: str = "<bytes>") -> Policy:
         """Load and check a policy from the bytes of a YAML file."""
-        value, smap = load_yaml(data, path)
+        value, smap = load_yaml(data, path, error=RuleSyntaxError)
         try:
             spec = _PolicyFile.model_validate(value)
         except ValidationError as exc:
-            raise schema_error(exc, smap, "policy file") from None
+            raise schema_error(exc, smap, "policy file", error=RuleFileError) from None
         return _compile(spec, smap, hashlib.sha256(data).hexdigest())
 
 

@@ -35,12 +35,11 @@ import attrs
 from pydantic import ValidationError
 
 from bansos_validate.errors import BansosValidateError, InvalidArgument
-from bansos_validate.rules._compile import schema_error
 from bansos_validate.rules._decision import Decision
 from bansos_validate.rules._errors import UnknownProgram
 from bansos_validate.rules._ruleset import RuleSet, _program_id, load_program, programs
 from bansos_validate.rules._schema import CaseFileSpec, CaseSpec, ExpectSpec
-from bansos_validate.rules._yaml import load_yaml, read_file
+from bansos_validate.rules._yaml import load_yaml, read_file, schema_error
 
 __all__ = ["CaseReport", "CaseResult", "run_cases"]
 

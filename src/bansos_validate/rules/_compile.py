@@ -65,11 +65,12 @@ from bansos_validate.rules._schema import (
     RuleSpec,
     VariableSpec,
 )
+from bansos_validate.rules._yaml import schema_error
 
 if TYPE_CHECKING:
     from bansos_validate.rules._yaml import SourceMap
 
-__all__ = ["Compiled", "compile_file", "schema_error"]
+__all__ = ["Compiled", "compile_file"]
 
 MAX_EXPONENT = 10
 MAX_CONSTANT = 1e18
@@ -143,32 +144,6 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
-
-
-def schema_error(exc: ValidationError, smap: SourceMap, what: str = "rule file") -> RuleFileError:
-    """Turn a pydantic validation error into a located :class:`RuleFileError`."""
-    details = exc.errors(include_url=False)
-    lines: list[str] = []
-    first: tuple[int | None, int | None] = (None, None)
-    for index, detail in enumerate(details[:5]):
-        loc = tuple(p for p in detail["loc"] if isinstance(p, int | str))
-        place = smap.at(loc)
-        dotted = ".".join(str(p) for p in loc) or "(top)"
-        where = f"line {place.line}" if place else "?"
-        lines.append(f"{dotted} ({where}): {detail['msg']}")
-        if index == 0 and place is not None:
-            first = (place.line, place.column)
-    more = f" (and {len(details) - 5} more)" if len(details) > 5 else ""
-    message = f"the {what} does not have the expected structure: " + "; ".join(lines) + more
-    loc0 = tuple(str(p) for p in details[0]["loc"]) if details else ()
-    return RuleFileError(
-        message,
-        code="schema",
-        path=smap.path,
-        line=first[0],
-        column=first[1],
-        rule_id=".".join(loc0) or None,
-    )
 
 
 @attrs.frozen(slots=True)

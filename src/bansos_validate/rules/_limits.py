@@ -14,6 +14,9 @@ The table of limits is in ``docs/writing-rules.md`` ("Limits").
 
 from __future__ import annotations
 
+# The limits of the YAML reading are the shared loader's (rule, case and policy files).
+from bansos_validate._yaml import MAX_BYTES, MAX_DIGITS, MAX_EXTENDS
+
 __all__ = [
     "MAX_AMOUNT",
     "MAX_ARGUMENTS",
@@ -33,11 +36,6 @@ __all__ = [
     "MAX_VARIABLE_DEPTH",
 ]
 
-MAX_BYTES = 1_000_000
-"""Largest rule, case or policy file accepted, in bytes (code ``yaml_syntax``).
-
-Files are read at most this many bytes plus one, so ``/dev/zero``, a pipe or a huge
-file is refused without being read whole."""
 
 MAX_CHARS = 4_000
 """Longest expression accepted, in characters (code ``too_long``)."""
@@ -77,10 +75,6 @@ MAX_RULES = 256
 MAX_COMPONENTS = 64
 """Most benefit components in one file (code ``too_many_components``)."""
 
-MAX_DIGITS = 30
-"""Most digits in one number: a number literal of an expression, or a number written in
-the YAML (a parameter value, a default, a case's cell) (code ``number_too_large`` in
-expressions, ``yaml_syntax`` in the YAML). A KK or NIK number (16 digits) fits."""
 
 MAX_NUMBER = 10**15
 """Largest number literal accepted in an expression (code ``number_too_large``); one
@@ -96,6 +90,3 @@ Not a load-time check but the bound of a computed value: a component whose units
 amount is beyond plus or minus this (or is not a number, such as an infinity reached by
 overflow) is unknown, so the decision is undetermined (reason ``benefit``), in both
 engines; every amount then fits a 64-bit integer."""
-
-MAX_EXTENDS = 8
-"""Longest chain of overlap policies each extending the next (code ``extends_depth``)."""
