@@ -11,17 +11,19 @@ import numpy as np
 import polars as pl
 
 from bansos_validate import _arguments as _args
-from bansos_validate.matching._comparisons import (
-    DEFAULT_COMPARISONS,
-    PLACEHOLDER_DAYS,
-    Comparison,
-    _day_month_swapped,
-    _osa,
+from bansos_validate.matching._cascade import (
+    CASCADE,
+    PROBABILISTIC,
+    CascadeRule,
+    CascadeRuleId,
+    LinkRule,
+    PairFeatures,
+    Stage,
 )
+from bansos_validate.matching._comparisons import DEFAULT_COMPARISONS, Comparison
 from bansos_validate.matching._native import FrameKind, read, to_native
 from bansos_validate.matching._prepare import prepare
 from bansos_validate.matching._result import MatchResult
-from bansos_validate.names import names_compatible
 from bansos_validate.table._intake import source_name
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ DEDUPE_THRESHOLD: Final = 0.99
 """Default probability for :func:`dedupe`: stricter, as one source often gives a family
 member's NIK to another member, and no one-to-one assignment stops such a pair."""
 
-CASCADE_RULES: Final = ("nik_exact_name", "nik_typo_name_dob", "kk_name", "name_dob_district")
+CASCADE_RULES: Final[tuple[CascadeRuleId, ...]] = tuple(rule.id for rule in CASCADE)
 """The deterministic rules, in the order they run."""
 
 BLOCKING_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -60,8 +62,6 @@ MAX_BLOCK_PAIRS: Final = 10_000
 """A blocking-key value giving more pairs than this (a dummy NIK, a filler KK) is skipped."""
 
 _ROW = "_row"
-_DOB_MAX_EDITS = 2
-_NIK_MAX_EDITS = 2
 _EM_ITERATIONS = 50
 _U_SAMPLE = 50_000
 _MIN_COUNT_FOR_U = 5
@@ -190,47 +190,6 @@ def _block(
     return pairs, skipped
 
 
-def _dates_compatible(
-    ld: npt.NDArray[np.object_], rd: npt.NDArray[np.object_]
-) -> npt.NDArray[np.bool_]:
-    """Birth dates that do not clash.
-
-    Either missing, at most two digits apart, day and month swapped, or one of them a
-    placeholder date (:data:`PLACEHOLDER_DAYS`) of the same year.
-    """
-    near = _osa(ld, rd) <= _DOB_MAX_EDITS
-
-    def fits(k: int, a: str | None, b: str | None) -> bool:
-        if a is None or b is None or near[k]:
-            return True
-        placeholder = a[5:] in PLACEHOLDER_DAYS or b[5:] in PLACEHOLDER_DAYS
-        return (a[:4] == b[:4] and placeholder) or _day_month_swapped(a, b, "iso")
-
-    pairs = enumerate(zip(ld.tolist(), rd.tolist(), strict=True))
-    return np.fromiter((fits(k, a, b) for k, (a, b) in pairs), dtype=np.bool_, count=len(ld))
-
-
-def _compatible(
-    left: _Side, right: _Side, li: npt.NDArray[np.int64], ri: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    ln, rn = left.values["nama"][li], right.values["nama"][ri]
-    lr, rr = left.values["raw_nama"][li], right.values["raw_nama"][ri]
-    out = np.zeros(len(li), dtype=np.bool_)
-    cache: dict[tuple[object, object], bool] = {}
-    for k in range(len(li)):
-        if ln[k] is None or rn[k] is None:
-            continue
-        if ln[k] == rn[k]:
-            out[k] = True
-            continue
-        key = (lr[k], rr[k])
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = names_compatible(lr[k], rr[k])
-        out[k] = found
-    return out
-
-
 def _em(
     comparisons: Sequence[Comparison], gamma: npt.NDArray[np.int8], prior: float
 ) -> tuple[list[npt.NDArray[np.float64]], float]:
@@ -331,6 +290,19 @@ def estimate_parameters(
     return fitted, lam
 
 
+def _report_row(
+    stage: Stage, key: str, *, pairs: int, accepted: int, skipped_values: int = 0
+) -> dict[str, Any]:
+    """One row of ``MatchResult.blocking``."""
+    return {
+        "stage": stage,
+        "key": key,
+        "pairs": pairs,
+        "accepted": accepted,
+        "skipped_values": skipped_values,
+    }
+
+
 def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     lp: pl.DataFrame,
     rp: pl.DataFrame,
@@ -341,8 +313,10 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     estimate: bool,
     self_link: bool,
     max_block_pairs: int,
+    cascade: Sequence[CascadeRule] = CASCADE,
 ) -> MatchResult:
-    fields = {c.field for c in comparisons} | {"nama", "raw_nama", "nik", "dob"}
+    """Link ``lp`` to ``rp`` (prepared features): ``cascade`` in order, then scoring."""
+    fields = {c.field for c in comparisons}.union(*(rule.accept.fields for rule in cascade))
     left, right = _Side(lp, fields), _Side(rp, fields)
     prior = 1.0 / max(left.n, right.n, 2)
     used_l = np.zeros(left.n, dtype=np.bool_)
@@ -350,7 +324,7 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     blocking: list[dict[str, Any]] = []
     li_all: list[npt.NDArray[np.int64]] = []
     ri_all: list[npt.NDArray[np.int64]] = []
-    rules_all: list[str] = []
+    rules_all: list[LinkRule] = []
     gammas: list[npt.NDArray[np.int8] | None] = []
     cand_l: list[npt.NDArray[np.int64]] = []
     cand_r: list[npt.NDArray[np.int64]] = []
@@ -360,41 +334,16 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
             return frame
         return frame.filter(pl.Series(~used))
 
-    for rule in CASCADE_RULES:
+    for rule in cascade:
         lf, rf = remaining(lp, used_l), remaining(rp, used_r if not self_link else used_l)
         if self_link:
             rf = lf
-        limit = None if rule in ("nik_exact_name", "nik_typo_name_dob") else (2 if self_link else 1)
-        keys = {
-            "nik_exact_name": ("nik",),
-            "nik_typo_name_dob": ("nama", "dob"),
-            "kk_name": ("no_kk", "nama"),
-            "name_dob_district": ("nama", "dob", "district"),
-        }[rule]
-        pairs = _join(lf, rf, keys, self_link=self_link, max_count=limit)
+        limit = rule.max_count(self_link=self_link)
+        pairs = _join(lf, rf, rule.keys, self_link=self_link, max_count=limit)
         li = pairs["l"].to_numpy().astype(np.int64)
         ri = pairs["r"].to_numpy().astype(np.int64)
         produced = len(li)
-        if rule == "nik_exact_name":
-            ok = _compatible(left, right, li, ri)
-        elif rule == "nik_typo_name_dob":
-            ln, rn = left.values["nik"][li], right.values["nik"][ri]
-            present = np.array(
-                [a is not None and b is not None for a, b in zip(ln, rn, strict=True)],
-                dtype=np.bool_,
-            )
-            ok = present & (_osa(ln, rn) == 1)
-        elif rule == "kk_name":  # a parent and child may share a name: dates must not clash
-            ld, rd = left.values["dob"][li], right.values["dob"][ri]
-            ok = _dates_compatible(ld, rd)
-        else:  # name_dob_district: no placeholder date, no clashing NIKs
-            ld = left.values["dob"][li]
-            placeholder = np.array([d[5:] in PLACEHOLDER_DAYS for d in ld], dtype=np.bool_)
-            ln, rn = left.values["nik"][li], right.values["nik"][ri]
-            missing = np.array(
-                [a is None or b is None for a, b in zip(ln, rn, strict=True)], dtype=np.bool_
-            )
-            ok = ~placeholder & (missing | (_osa(ln, rn) <= _NIK_MAX_EDITS))
+        ok = rule.accept.holds(PairFeatures(left.values, right.values, li, ri))
         li, ri = li[ok], ri[ok]
         cand_l.append(li)
         cand_r.append(ri)
@@ -408,18 +357,10 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
             used_l[li] = True
             used_r[ri] = True
         gammas.append(kept)
-        blocking.append(
-            {
-                "stage": "cascade",
-                "key": rule,
-                "pairs": produced,
-                "accepted": len(li),
-                "skipped_values": 0,
-            }
-        )
+        blocking.append(_report_row("cascade", rule.id, pairs=produced, accepted=len(li)))
         li_all.append(li)
         ri_all.append(ri)
-        rules_all.extend([rule] * len(li))
+        rules_all.extend([rule.id] * len(li))
 
     # probabilistic stage on what is left
     lf = remaining(lp, used_l)
@@ -429,13 +370,9 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
         pairs, skipped = _block(lf, rf, keys, self_link=self_link, max_pairs=max_block_pairs)
         frames.append(pairs)
         blocking.append(
-            {
-                "stage": "probabilistic",
-                "key": name,
-                "pairs": pairs.height,
-                "accepted": 0,
-                "skipped_values": skipped,
-            }
+            _report_row(
+                "probabilistic", name, pairs=pairs.height, accepted=0, skipped_values=skipped
+            )
         )
     cand = (
         pl.concat(frames).unique(maintain_order=True)
@@ -467,17 +404,13 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
         {**row, "accepted": 0} for row in blocking[-len(BLOCKING_KEYS) :]
     ]
     blocking.append(
-        {
-            "stage": "probabilistic",
-            "key": "(distinct candidate pairs)",
-            "pairs": cand.height,
-            "accepted": len(pli),
-            "skipped_values": 0,
-        }
+        _report_row(
+            "probabilistic", "(distinct candidate pairs)", pairs=cand.height, accepted=len(pli)
+        )
     )
     li_all.append(pli)
     ri_all.append(pri)
-    rules_all.extend(["probabilistic"] * len(pli))
+    rules_all.extend([PROBABILISTIC] * len(pli))
 
     li = np.concatenate(li_all) if li_all else np.zeros(0, dtype=np.int64)
     ri = np.concatenate(ri_all) if ri_all else np.zeros(0, dtype=np.int64)
