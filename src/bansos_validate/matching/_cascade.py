@@ -41,7 +41,7 @@ __all__ = [
 CascadeRuleId = Literal["nik_exact_name", "nik_typo_name_dob", "kk_name", "name_dob_district"]
 """The id of a cascade rule, as the ``rule`` column and the blocking report give it."""
 
-LinkRule = CascadeRuleId | Literal["probabilistic"]
+LinkRule = Literal[CascadeRuleId, "probabilistic"]
 """What linked a pair (``MatchResult.pairs["rule"]``): a cascade rule or the scoring."""
 
 PROBABILISTIC: Final = "probabilistic"
