@@ -11,12 +11,10 @@ import attrs
 import narwhals as nw
 
 from bansos_validate import _arguments as _args
-from bansos_validate import facts
-from bansos_validate.errors import InvalidArgument
+from bansos_validate import _frames, facts
 from bansos_validate.ids._dates import reference
 from bansos_validate.intake import CheckRun, Manifest, find_columns, reading_notes, reading_of
 from bansos_validate.intake._keys import key_expr, key_text
-from bansos_validate.intake._text import text_value
 from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.table import _kernel as k
 from bansos_validate.table._check import parse_declared_date
@@ -151,26 +149,10 @@ def _issues(frame: Any) -> Any:
 
 
 def _add_index(frame: Any) -> Any:
-    if isinstance(frame, nw.DataFrame):
-        if frame.implementation.is_polars():
-            # One optimised lazy plan instead of one eager pass per stage.
-            return nw.from_native(frame.to_native().with_row_index(_INDEX).lazy())
-        return frame.with_row_index(_INDEX)
-    native = frame.to_native()
-    impl = frame.implementation
-    if impl.is_polars():
-        return nw.from_native(native.with_row_index(_INDEX))
-    if impl.is_duckdb():
-        return nw.from_native(native.project(f"*, (row_number() OVER () - 1) AS {_INDEX}"))
-    if impl.is_pyspark() or impl.is_pyspark_connect():  # pragma: no cover - optional engine
-        from pyspark.sql import Window  # noqa: PLC0415
-        from pyspark.sql import functions as f  # noqa: PLC0415
-
-        ordered = native.withColumn(f"{_TMP}mono", f.monotonically_increasing_id())
-        window = Window.orderBy(f.col(f"{_TMP}mono"))
-        ranked = ordered.withColumn(_INDEX, f.row_number().over(window) - 1).drop(f"{_TMP}mono")
-        return nw.from_native(ranked)
-    return frame.with_row_index(_INDEX, order_by=frame.columns[0])  # pragma: no cover
+    if isinstance(frame, nw.DataFrame) and _frames.kind_of(frame).polars:
+        # One optimised lazy plan instead of one eager pass per stage.
+        return _frames.add_index(frame.lazy(), _INDEX)
+    return _frames.add_index(frame, _INDEX)
 
 
 def _identifier_key(col: nw.Expr) -> nw.Expr:
@@ -495,15 +477,8 @@ def check_households(
     """
     ref = reference(reference_date)
     _check_args(max_members, region_digits, columns)
-    try:
-        wrapped = nw.from_native(persons)
-    except TypeError:
-        raise InvalidArgument(
-            "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
-            f"{type(persons).__name__}"
-        ) from None
-    if not isinstance(wrapped, nw.DataFrame | nw.LazyFrame):
-        raise InvalidArgument(f"Expected a dataframe but got {type(persons).__name__}")
+    adopted = _frames.adopt(persons)
+    wrapped = adopted.frame
     mapped = find_columns(
         wrapped,
         columns,
@@ -515,9 +490,8 @@ def check_households(
     )
     cols = dict(mapped.columns)
     name = source_name(persons, "persons")
-    impl = wrapped.implementation
-    if impl.is_pandas_like() or impl.is_pyarrow():
-        return _check_via_polars(wrapped, ref, cols, max_members, region_digits, mapped, name)
+    if adopted.kind.local:
+        return _check_via_polars(adopted, ref, cols, max_members, region_digits, mapped, name)
     flagged = flag_rows(wrapped, cols)
     checked, households = _check_nw(
         wrapped, ref, cols, max_members, region_digits, flagged["index"].to_list()
@@ -544,25 +518,8 @@ def _manifest(name: str, mapped: Any, native: Any, rows: int | None, flagged: An
     return Manifest(sources=(reading,), checks=checks, notes=tuple(reading_notes(reading, mapped)))
 
 
-def _pandas_column(name: str, series: Any) -> Any:
-    import polars as pl  # noqa: PLC0415 - only reached with pandas input
-
-    if series.dtype != object:
-        return pl.from_pandas(series.rename(name))
-    out: list[str | None] = []
-    for value in series.tolist():
-        if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124 - NaN
-            out.append(None)
-        elif isinstance(value, dt.date):
-            out.append(value.isoformat()[:10])
-        else:
-            text = text_value(str(value))
-            out.append(None if text in {"<NA>", "NaT"} else text)
-    return pl.Series(name, out, dtype=pl.String)
-
-
 def _check_via_polars(  # noqa: PLR0913, PLR0917 - internal
-    wrapped: Any,
+    adopted: _frames.Adopted,
     ref: dt.date,
     cols: dict[str, str],
     max_members: int,
@@ -573,17 +530,19 @@ def _check_via_polars(  # noqa: PLR0913, PLR0917 - internal
     """Check pandas and PyArrow input in Polars and attach the result columns."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
 
-    native = wrapped.to_native()
+    wrapped, native = adopted.frame, adopted.native
     needed = list(dict.fromkeys(cols.values()))
     if "row" in wrapped.columns and "row" not in needed:
         needed.append("row")
-    pyarrow = wrapped.implementation.is_pyarrow()
+    pyarrow = adopted.kind is _frames.Kind.PYARROW
     if pyarrow:
-        work = pl.from_arrow(native.select(needed))
-        full = pl.from_arrow(native)
+        work = pl.DataFrame(pl.from_arrow(native.select(needed)))
+        full = pl.DataFrame(pl.from_arrow(native))
     else:
-        work = pl.DataFrame([_pandas_column(c, native[c]) for c in needed])
-        full = pl.DataFrame([_pandas_column(str(c), native[c]) for c in native.columns])
+        work = pl.DataFrame([_frames.pandas_column(c, native[c], as_text=True) for c in needed])
+        full = pl.DataFrame(
+            [_frames.pandas_column(str(c), native[c], as_text=True) for c in native.columns]
+        )
     flagged = flag_rows(nw.from_native(full), cols)
     checked, households = _check_nw(
         nw.from_native(work), ref, cols, max_members, region_digits, flagged["index"].to_list()
@@ -591,29 +550,13 @@ def _check_via_polars(  # noqa: PLR0913, PLR0917 - internal
     added = [c for c in checked.columns if c not in needed and not c.startswith(_TMP)]
     results = checked.select(added).to_native()
     manifest = _manifest(name, mapped, native, len(work), flagged)
-    if pyarrow:
-        table = native
-        for column in added:
-            table = table.append_column(column, results[column].to_arrow())
-        return HouseholdCheck(
-            table,
-            households.to_native().to_arrow(),
-            ref,
-            cols,
-            checked,
-            _export=lambda f: f.to_arrow(),
-            manifest=manifest,
-        )
-    import pandas as pd  # noqa: PLC0415
-
-    extra = results.to_pandas()
-    extra.index = native.index
+    per_household = households.to_native()
     return HouseholdCheck(
-        pd.concat([native, extra], axis=1),
-        households.to_native().to_pandas(),
+        _frames.attach(native, adopted.kind, results),
+        per_household.to_arrow() if pyarrow else per_household.to_pandas(),
         ref,
         cols,
         checked,
-        _export=lambda f: f.to_pandas(),
+        _export=(lambda f: f.to_arrow()) if pyarrow else (lambda f: f.to_pandas()),
         manifest=manifest,
     )

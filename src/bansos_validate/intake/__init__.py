@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from bansos_validate import _arguments as _args
+from bansos_validate import _frames
 from bansos_validate._provenance import ReadInfo, info_of
 from bansos_validate.errors import SchemaError
 from bansos_validate.intake._manifest import CheckRun, Manifest, Note, SourceReading, merge_all
@@ -76,11 +77,7 @@ def _sample(frame: Any, columns: Sequence[str]) -> dict[str, list[object]]:
 
     head = frame.select(*(nw.col(c) for c in columns)).head(_SNIFF_ROWS)
     if isinstance(head, nw.LazyFrame):
-        head = (
-            head.collect(backend="polars")
-            if not head.implementation.is_polars()
-            else (nw.from_native(head.to_native().collect()))
-        )
+        head = nw.from_native(_frames.collect_polars(head))
     return {c: list(head.get_column(c).to_list()) for c in columns}
 
 

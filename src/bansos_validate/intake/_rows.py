@@ -52,6 +52,7 @@ from typing import Any
 
 import narwhals as nw
 
+from bansos_validate import _frames
 from bansos_validate.schema import normalize_header
 
 __all__ = [
@@ -142,11 +143,7 @@ def key_present(columns: Sequence[str]) -> nw.Expr:
 
 def _collect_polars(frame: Any) -> Any:
     """A narwhals frame (eager or lazy, any engine) as an eager Polars frame."""
-    if isinstance(frame, nw.LazyFrame):
-        if frame.implementation.is_polars():
-            return frame.to_native().collect()
-        return frame.collect(backend="polars").to_native()
-    return frame.to_polars()
+    return _frames.collect_polars(frame)
 
 
 def _coarse(wrapped: Any, keys: Sequence[str], schema: Any, index: str) -> tuple[list[int], Any]:
@@ -158,7 +155,7 @@ def _coarse(wrapped: Any, keys: Sequence[str], schema: Any, index: str) -> tuple
     if not keys:
         found = _collect_polars(wrapped.select(nw.col(index)))
         return [int(i) for i in found[index].to_list()], None
-    if wrapped.implementation.is_polars():
+    if _frames.kind_of(wrapped).polars:
         import polars as pl  # noqa: PLC0415 - Polars frames only
 
         tests = []
@@ -271,7 +268,7 @@ def classify_rows(  # noqa: PLR0913 - the options of one classification
     """
     import polars as pl  # noqa: PLC0415 - the flagged rows are few; Polars classifies them
 
-    wrapped = frame if isinstance(frame, nw.DataFrame | nw.LazyFrame) else nw.from_native(frame)
+    wrapped = _frames.wrap(frame)
     schema = wrapped.collect_schema()
     names = list(schema.names())
     skip = {index, "row", *([row] if row else []), *ignore}

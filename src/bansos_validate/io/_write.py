@@ -64,26 +64,14 @@ _MIN_WIDTH, _MAX_WIDTH = 6, 60  # characters
 
 
 def _to_polars(frame: Any) -> pl.DataFrame | pl.LazyFrame:
-    """Return *frame* as a Polars frame (pandas, PyArrow, DuckDB, PySpark... via narwhals)."""
+    """Return *frame* as a Polars frame (pandas, PyArrow, DuckDB, PySpark... computed)."""
     import polars as pl  # noqa: PLC0415
 
     if isinstance(frame, (pl.DataFrame, pl.LazyFrame)):
         return frame
-    import narwhals as nw  # noqa: PLC0415
+    from bansos_validate import _frames  # noqa: PLC0415 - frames are imported on first use
 
-    try:
-        wrapped = nw.from_native(frame)
-    except TypeError:
-        raise InvalidArgument(
-            "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
-            f"{type(frame).__name__}"
-        ) from None
-    if isinstance(wrapped, nw.LazyFrame):
-        wrapped = wrapped.collect(backend="polars")
-    if isinstance(wrapped, nw.DataFrame):
-        result: pl.DataFrame = wrapped.to_polars()
-        return result
-    raise InvalidArgument(f"Expected a data frame but got {type(frame).__name__}")  # a Series
+    return _frames.to_polars(frame, "the data to write")
 
 
 def _flatten(schema: pl.Schema, path: str, *, lists: bool) -> list[pl.Expr]:

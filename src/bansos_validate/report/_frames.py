@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+from bansos_validate import _frames
 from bansos_validate._redact import MIN_RUN
 from bansos_validate.privacy import mask_kk, mask_nik, mask_text
 
@@ -16,17 +17,7 @@ _LONG_RUN = rf"\d{{{MIN_RUN}}}"
 
 def polars(frame: Any) -> pl.DataFrame:
     """Return any narwhals-supported frame (eager or lazy) as an eager Polars frame."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    if isinstance(frame, pl.LazyFrame):
-        return frame.collect()
-    import narwhals as nw  # noqa: PLC0415 - only for non-Polars frames
-
-    wrapped = nw.from_native(frame)
-    if isinstance(wrapped, nw.LazyFrame):
-        wrapped = wrapped.collect(backend="polars")
-    result: pl.DataFrame = wrapped.to_polars()
-    return result
+    return _frames.to_polars(frame)
 
 
 def mask_column(column: pl.Series, kind: str, *, unmasked: bool) -> pl.Series:

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import narwhals as nw
 
+from bansos_validate._frames._text import text_value
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.intake import (
     CheckRun,
@@ -36,7 +37,6 @@ from bansos_validate.intake import (
 )
 from bansos_validate.intake._keys import damaged_prefix, key_expr, key_text
 from bansos_validate.intake._rows import classify_rows
-from bansos_validate.intake._text import text_value
 from bansos_validate.rules import _ir as ir
 from bansos_validate.schema import ALIASES, ColumnMap
 

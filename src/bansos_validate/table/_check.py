@@ -26,14 +26,13 @@ import attrs
 import narwhals as nw
 
 from bansos_validate import _arguments as _args
-from bansos_validate.errors import InvalidArgument
+from bansos_validate import _frames
 from bansos_validate.facts import PLACEHOLDER_DAYS, date_parts, sex_expr
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import read_digits
 from bansos_validate.intake import Manifest
 from bansos_validate.intake._regions import region_code
 from bansos_validate.intake._rows import key_maybe_blank
-from bansos_validate.intake._text import text_value
 from bansos_validate.issues import _HIDDEN, CATALOGUE
 from bansos_validate.regions import _table as _regions_table
 from bansos_validate.table import _kernel as k
@@ -100,7 +99,7 @@ def parse_declared_date(frame: Any, source: str, out: str) -> Any:
     ok = nw.col(f"{out}_ok")
     text = col.cast(nw.String).str.strip_chars()
     return frame.with_columns(
-        k.safe_date(year, month, day, ok, integer_cast=frame.implementation.is_polars()).alias(out),
+        k.safe_date(year, month, day, ok, integer_cast=_frames.kind_of(frame).polars).alias(out),
         (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
     )
 
@@ -719,23 +718,7 @@ def _region_part(digits: nw.Expr, nth: nw.Expr) -> nw.Expr:
 
 
 def _add_index(frame: Any) -> Any:
-    impl = frame.implementation
-    if isinstance(frame, nw.DataFrame):
-        return frame.with_row_index(_INDEX)
-    native = frame.to_native()
-    if impl.is_polars():
-        return nw.from_native(native.with_row_index(_INDEX))
-    if impl.is_duckdb():
-        return nw.from_native(native.project(f"*, (row_number() OVER () - 1) AS {_INDEX}"))
-    if impl.is_pyspark() or impl.is_pyspark_connect():
-        from pyspark.sql import Window  # noqa: PLC0415 - optional engine
-        from pyspark.sql import functions as f  # noqa: PLC0415
-
-        ordered = native.withColumn(f"{_TMP}mono", f.monotonically_increasing_id())
-        window = Window.orderBy(f.col(f"{_TMP}mono"))
-        ranked = ordered.withColumn(_INDEX, f.row_number().over(window) - 1).drop(f"{_TMP}mono")
-        return nw.from_native(ranked)
-    return frame.with_row_index(_INDEX, order_by=frame.columns[0])  # pragma: no cover
+    return _frames.add_index(frame, _INDEX)
 
 
 Rules = list[tuple[nw.Expr, str]]
@@ -753,7 +736,7 @@ def _nik_facts(frame: Any, value: nw.Expr) -> tuple[nw.Expr, int, int]:
     Returns the condition 'this usable NIK occurs on another row too', the number of
     usable NIKs and the number of them ending in 0.
     """
-    if not frame.implementation.is_polars():
+    if not _frames.kind_of(frame).polars:
         facts = k.collect(
             frame.select(
                 (~value.is_null()).cast(nw.Int64).sum().alias("n"),
@@ -805,7 +788,7 @@ def _declared_date(frame: Any, source: str, out: str) -> Any:
     of their own and attached back by row index.
     """
     col = nw.col(source)
-    if not frame.implementation.is_polars() or frame.collect_schema()[source] != nw.String:
+    if not _frames.kind_of(frame).polars or frame.collect_schema()[source] != nw.String:
         return parse_declared_date(frame, source, out)
     small = k.rows_apart(frame, ~col.str.contains(_ISO_DATE) & ~col.is_null(), [source])
     if small is None:
@@ -899,7 +882,7 @@ def _declared_sex(frame: Any, source: str, out: str) -> Any:
     """
     raw = nw.col(source).cast(nw.String)
     small = None
-    if frame.implementation.is_polars():
+    if _frames.kind_of(frame).polars:
         small = k.rows_apart(frame, ~raw.is_in(["L", "P"]) & ~raw.is_null(), [source])
     if small is None:
         sex, bad = _read_sex(raw)
@@ -988,7 +971,7 @@ def _decode_columns(frame: Any, masks: list[int]) -> list[nw.Expr]:
     codes: nw.Expr
     if not found:
         codes = nw.when(mask == 0).then(empty)
-    elif frame.implementation.is_polars():
+    elif _frames.kind_of(frame).polars:
         lists = [list(decode(m)) for m in found]
         codes = (
             nw.when(mask == 0)
@@ -1084,7 +1067,7 @@ def _read_identifiers(
         frame = k.materialize(frame)
     for subject, column, out in _subjects(cols):
         frame = k.read_identifier(frame, subject, column, out, (objects or {}).get(column, {}))
-    if frame.implementation.is_pyspark():
+    if _frames.kind_of(frame).spark:
         frame = k.materialize(frame)
     return frame
 
@@ -1115,7 +1098,7 @@ def _check_nw(  # noqa: PLR0913, PLR0917 - internal: the frame and what the call
     # A non-integer "row" column of the input stays; the source row goes to "source_row".
     row_name = "source_row" if "row" in schema and not has_row else "row"
     ordered = [c for c in input_columns if not (has_row and c == "row")]
-    local = isinstance(frame, nw.DataFrame) and frame.implementation.is_polars()
+    local = isinstance(frame, nw.DataFrame) and _frames.kind_of(frame).polars
     source = frame
     needed: list[str] = []
     if local:
@@ -1170,7 +1153,7 @@ def _check_nw(  # noqa: PLR0913, PLR0917 - internal: the frame and what the call
     frame = frame.with_columns(*_decode_columns(frame, masks))
     results = [row_name, "status", "issue_codes", *parsed, _MASK]  # the mask last
     frame = frame.select(*carried, *results, _INDEX)
-    if not frame.implementation.is_polars():
+    if not _frames.kind_of(frame).polars:
         frame = frame.sort(_INDEX)  # joins do not promise to keep row order
     frame = frame.drop(_INDEX)
     return (frame.collect() if isinstance(source, nw.DataFrame) else frame), row_name, flagged
@@ -1200,27 +1183,19 @@ def check_table(
     """
     ref = reference(reference_date)
     _args.mapping("columns", columns)
-    try:
-        wrapped = nw.from_native(frame)
-    except TypeError:
-        raise InvalidArgument(
-            "Expected a pandas, Polars, PyArrow, DuckDB or PySpark frame but got "
-            f"{type(frame).__name__}"
-        ) from None
-    if not isinstance(wrapped, nw.DataFrame | nw.LazyFrame):
-        raise InvalidArgument(f"Expected a dataframe but got {type(frame).__name__}")
+    adopted = _frames.adopt(frame)
+    wrapped = adopted.frame
     mapped = map_table(wrapped, columns, frame)
     cols = dict(mapped.columns)
     name = source_name(frame)
-    impl = wrapped.implementation
-    if impl.is_pandas_like() or impl.is_pyarrow():
-        return _check_via_polars(wrapped, ref, cols, mapped, name)
+    if adopted.kind.local:
+        return _check_via_polars(adopted, ref, cols, mapped, name)
     # Eager Polars: the rows that are not records are found from the identifier reading's
     # first pass (no pass of its own); other engines look for them first.
-    local = isinstance(wrapped, nw.DataFrame) and impl.is_polars()
+    local = adopted.kind is _frames.Kind.POLARS
     flagged = None if local else flag_rows(wrapped, cols)
     checked, row_name, flagged = _check_nw(wrapped, ref, cols, flagged=flagged)
-    if isinstance(checked, nw.DataFrame) and checked.implementation.is_polars():
+    if isinstance(checked, nw.DataFrame) and _frames.kind_of(checked).polars:
         # Polars: drop the helper without an eager operation, which would copy every column
         # of a frame whose columns are chunked differently (input and results).
         native = checked.to_native()
@@ -1249,63 +1224,34 @@ def _not_records(mask: nw.Expr, flagged: Any) -> nw.Expr:
     return out.cast(nw.Int64)
 
 
-def _to_polars_column(
-    name: str, values: Any, objects: dict[str, dict[str, object]], ids: set[str]
-) -> Any:
-    """Convert one pandas column to Polars; Python objects in ID columns become markers."""
-    import pandas as pd  # noqa: PLC0415 - only reached with pandas input
-    import polars as pl  # noqa: PLC0415
-
-    series = values
-    if series.dtype != object:
-        return pl.from_pandas(series.rename(name))
-    if name in ids:
-        originals: dict[str, object] = {}
-        out: list[str | None] = []
-        for i, value in enumerate(series.tolist()):
-            if isinstance(value, str):
-                out.append(text_value(value))
-            elif value is None:
-                out.append(None)
-            else:
-                marker = f"\x00{i}"
-                originals[marker] = value
-                out.append(marker)
-        objects[name] = originals
-        return pl.Series(name, out, dtype=pl.String)
-    try:
-        return pl.Series(name, series.tolist())
-    except (TypeError, ValueError, pl.exceptions.PolarsError):
-        return pl.Series(
-            name,
-            [None if v is None or v is pd.NA else text_value(str(v)) for v in series.tolist()],
-            dtype=pl.String,
-        )
-
-
 def _check_via_polars(
-    wrapped: Any, ref: dt.date, cols: dict[str, str], mapped: ColumnMap, name: str
+    adopted: _frames.Adopted, ref: dt.date, cols: dict[str, str], mapped: ColumnMap, name: str
 ) -> TableCheck:
     """Check pandas and PyArrow input: check the needed columns in Polars, attach the results."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
 
-    native = wrapped.to_native()
+    wrapped, native = adopted.frame, adopted.native
     needed = list(dict.fromkeys(cols.values()))
     if "row" in wrapped.columns and "row" not in needed:
         needed.append("row")  # integer: the source row; other types: kept, see source_row
     objects: dict[str, dict[str, object]] = {}
-    pyarrow = wrapped.implementation.is_pyarrow()
+    pyarrow = adopted.kind is _frames.Kind.PYARROW
     if pyarrow:
-        work = pl.from_arrow(native.select(needed))
+        work = pl.DataFrame(pl.from_arrow(native.select(needed)))
     else:
         ids = {cols[c] for c in ("nik", "no_kk") if c in cols}
-        work = pl.DataFrame([_to_polars_column(c, native[c], objects, ids) for c in needed])
+        work = pl.DataFrame(
+            [
+                _frames.pandas_column(c, native[c], objects=objects if c in ids else None)
+                for c in needed
+            ]
+        )
     full = None
     if _maybe_not_records(work, cols):  # read every column only when some rows may be blank
         whole: pl.DataFrame = (
             pl.DataFrame(pl.from_arrow(native))
             if pyarrow
-            else pl.DataFrame([_to_polars_column(str(c), native[c], {}, set()) for c in native])
+            else pl.DataFrame([_frames.pandas_column(str(c), native[c]) for c in native])
         )
         full = nw.from_native(whole)
     empty_flags = pl.DataFrame(schema={"index": pl.Int64, "code": pl.String, "row": pl.Int64})
@@ -1316,29 +1262,12 @@ def _check_via_polars(
     results = checked.select(added).to_native()
     regions = region_notes(wrapped, mapped, name)
     manifest = table_manifest(name, mapped, native, len(work), flagged, regions)
-    if pyarrow:
-        table = native
-        for column in added:
-            table = table.append_column(column, results[column].to_arrow())
-        return TableCheck(
-            table,
-            ref,
-            cols,
-            checked,
-            _export=lambda f: f.to_arrow(),
-            _row=row_name,
-            manifest=manifest,
-        )
-    import pandas as pd  # noqa: PLC0415
-
-    extra = results.to_pandas()
-    extra.index = native.index
     return TableCheck(
-        pd.concat([native, extra], axis=1),
+        _frames.attach(native, adopted.kind, results),
         ref,
         cols,
         checked,
-        _export=lambda f: f.to_pandas(),
+        _export=(lambda f: f.to_arrow()) if pyarrow else (lambda f: f.to_pandas()),
         _row=row_name,
         manifest=manifest,
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
+from bansos_validate import _frames
 from bansos_validate._provenance import info_of
 from bansos_validate.intake import (
     CheckRun,
@@ -85,9 +86,9 @@ def flag_rows(
     row = "row" if "row" in schema and schema["row"].is_integer() else None
     if indexed:
         index = _INDEX
-    elif frame.implementation.is_polars():
+    elif _frames.kind_of(frame).polars:
         index = _FLAG_INDEX
-        frame = nw.from_native(frame.to_native().with_row_index(index))
+        frame = _frames.add_index(frame, index)
     else:
         index = _INDEX
         frame = _add_index(frame)

@@ -25,6 +25,7 @@ from typing import Any
 
 import narwhals as nw
 
+from bansos_validate import _frames
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._digits import read_digits
 from bansos_validate.table._codes import code_sets
@@ -318,25 +319,13 @@ def safe_date(
 
 
 def materialize(frame: Any) -> Any:
-    """Compute a Polars lazy frame now, so frames derived from it do not recompute it.
-
-    DuckDB plans such reuse itself, so its frames are left lazy; Spark frames are
-    checkpointed locally (Spark's analyser slows down sharply on deep plans).
-    """
-    if isinstance(frame, nw.LazyFrame) and frame.implementation.is_polars():
-        return nw.from_native(frame.to_native().collect(engine="streaming").lazy())
-    if frame.implementation.is_pyspark():
-        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
-    return frame
+    """Compute a frame's plan once (:func:`bansos_validate._frames.materialize`)."""
+    return _frames.materialize(frame)
 
 
 def collect(frame: Any) -> Any:
     """Collect a lazy frame (Polars with its streaming engine); eager frames pass through."""
-    if isinstance(frame, nw.LazyFrame):
-        if frame.implementation.is_polars():
-            return frame.collect(engine="streaming")
-        return frame.collect()
-    return frame
+    return _frames.collect(frame)
 
 
 MAX_DIRTY = 200_000
@@ -617,7 +606,7 @@ def read_identifier(
     :func:`dirty_values`.
     """
     if frame.collect_schema()[source] == nw.String:
-        local_engine = frame.implementation.is_polars()
+        local_engine = _frames.kind_of(frame).polars
         return _attach_read(frame, subject, source, out, objects or {}, local_engine=local_engine)
     frame = read_stage(frame, subject, source, out, None)
     return frame.with_columns(nw.lit(value=False).alias(f"{out}_clean"))
@@ -657,7 +646,7 @@ def _arithmetic_parts(frame: Any, subject: str, out: str, ref: dt.date, source: 
     frame = _date_columns(frame, subject, out, ref)
     frame, region_rules = _region_rules(frame, subject, out)
     month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
-    polars = frame.implementation.is_polars()
+    polars = _frames.kind_of(frame).polars
     return frame.with_columns(
         mask_expr(_date_rules(subject, out)).alias(f"{out}_date_bits"),
         mask_expr(region_rules).alias(f"{out}_region_bits"),
@@ -779,7 +768,7 @@ def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: s
         (v // 10_000_000_000).cast(nw.Int32).alias(f"{out}_p"),
         (v // 10_000 % 1_000_000).cast(nw.Int32).alias(f"{out}_part"),
     )
-    if frame.implementation.is_polars():
+    if _frames.kind_of(frame).polars:
         frame = _dense_parts(frame, subject, out, ref)
     else:
         frame = _arithmetic_parts(frame, subject, out, ref, source)
