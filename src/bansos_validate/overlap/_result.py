@@ -8,24 +8,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate.intake import Manifest
+from bansos_validate.overlap import _text
+from bansos_validate.overlap._kinds import KINDS
 
 if TYPE_CHECKING:
+    from bansos_validate.issues import Lang
     from bansos_validate.matching import MatchResult
     from bansos_validate.overlap._policy import Policy
 
 __all__ = ["KINDS", "OverlapResult"]
-
-KINDS: tuple[str, ...] = (
-    "exclusive_programs",
-    "duplicate_in_roll",
-    "duplicate_household",
-    "cross_region",
-    "same_person_different_nik",
-    "deceased_recipient",
-    "excluded_occupation",
-)
-"""Every overlap kind, in report order."""
 
 
 @attrs.frozen(slots=True, eq=False, repr=False)
@@ -50,6 +43,9 @@ class OverlapResult:
         matches: the record-matching result behind ``same_person_different_nik``.
         manifest: how every roll and list was read (header to column, rows that are not
             entries) and the NIK/KK numbers that cannot link, with their rows.
+
+    The ``evidence`` column is written in the language ``find_overlaps`` was asked for;
+    :meth:`evidence` writes it in either language from the evidence stored as data.
     """
 
     frame: Any
@@ -62,6 +58,12 @@ class OverlapResult:
     table: pl.DataFrame = attrs.field(repr=False)
     matches: MatchResult | None = None
     manifest: Manifest = attrs.field(factory=Manifest, kw_only=True, repr=False)
+    _evidence: pl.DataFrame | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="_evidence"
+    )
+    """The structured evidence (``_text.EVIDENCE``), row for row with :attr:`table`."""
+    _lang: Lang = attrs.field(default="id", kw_only=True, repr=False, alias="_lang")
+    """The language of the ``evidence``, ``action`` and ``notes`` texts."""
 
     def __len__(self) -> int:
         return self.table.height
@@ -79,6 +81,36 @@ class OverlapResult:
         """Number of overlaps per kind (every kind, zeros included)."""
         found = dict(self.table.group_by("kind").len().iter_rows())
         return {kind: int(found.get(kind, 0)) for kind in KINDS}
+
+    def evidence(self, lang: Lang | None = None) -> pl.Series:
+        """The evidence of each overlap, in *lang*, written now from the stored evidence.
+
+        Args:
+            lang: ``id`` or ``en`` (default: the language ``find_overlaps`` was asked for,
+                that of ``frame["evidence"]``).
+
+        Returns:
+            A String series named ``evidence``, one sentence per row of :meth:`to_polars`.
+
+        Raises:
+            InvalidArgument: *lang* is not ``id`` or ``en``.
+
+        >>> import polars as pl
+        >>> import bansos_validate as bv
+        >>> pkh = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-Q1"]})
+        >>> blt = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-02"]})
+        >>> result = bv.find_overlaps({"PKH": pkh, "BLT-DD": blt})
+        >>> result.evidence("en")[0]
+        'NIK 357601********** on PKH (2026-Q1, -) and BLT-DD (2026-02, -)'
+        >>> result.evidence()[0] == result.frame["evidence"][0]
+        True
+
+        .. versionadded:: 0.1.0
+        """
+        chosen: Lang = self._lang if lang is None else _args.lang(lang)
+        if self._evidence is None:  # built by hand, without stored evidence
+            return self.table.get_column("evidence")
+        return _text.render_evidence(self._evidence, chosen)
 
     def to_polars(self) -> pl.DataFrame:
         """The overlaps as an eager Polars frame, whatever the input frame type."""

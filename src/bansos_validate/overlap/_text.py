@@ -1,19 +1,24 @@
-"""The result table: one row per overlap, with masked identifiers and bilingual evidence."""
+"""The result table: one row per overlap, with masked identifiers and bilingual evidence.
+
+Detection stores each overlap's evidence as data (:data:`EVIDENCE`: a message and its
+values); :func:`render_evidence` writes the sentences in the language asked for, when
+the result is read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from bansos_validate.overlap._result import KINDS
+from bansos_validate.overlap._kinds import KINDS, EvidenceMessage, NoteCode, OverlapKind
 
 if TYPE_CHECKING:
     from bansos_validate.issues import Lang
     from bansos_validate.overlap._policy import Policy
 
-__all__ = ["COLUMNS", "WORK", "build", "note"]
+__all__ = ["COLUMNS", "EVIDENCE", "WORK", "assemble", "localize", "note", "render_evidence"]
 
 COLUMNS = (
     "kind",
@@ -57,7 +62,30 @@ WORK = (
 )
 """The working columns of a roll's rows, in order (``__ps``/``__pe``: period start and end)."""
 
-_NOTES = {
+EVIDENCE = (
+    "message",
+    "program_a",
+    "program_b",
+    "periode_a",
+    "periode_b",
+    "region_a",
+    "region_b",
+    "regency_a",
+    "regency_b",
+    "nik_a",
+    "nik_b",
+    "kk_a",
+    "kk_b",
+    "other",
+    "detail",
+    "count",
+    "match_rule",
+    "match_probability",
+)
+"""The structured evidence of an overlap: its :class:`EvidenceMessage` and the values the
+sentence shows (identifiers as shown: masked, whole when unmasked, or short tokens)."""
+
+_NOTES: dict[NoteCode, tuple[str, str]] = {
     "no_deaths": (
         "Penerima yang meninggal tidak diperiksa: berikan deaths= (daftar kematian).",
         "Deceased recipients were not looked for: pass deaths= (a list of deaths).",
@@ -100,7 +128,7 @@ _WORDS = {
 }
 
 
-def note(code: str, lang: Lang) -> str:
+def note(code: NoteCode, lang: Lang) -> str:
     """A note of the result, in ``lang``."""
     text = _NOTES[code]
     return text[1] if lang == "en" else text[0]
@@ -123,43 +151,55 @@ def _or_dash(expr: pl.Expr) -> pl.Expr:
     return expr.cast(pl.String).fill_null("-")
 
 
-def _evidence(lang: Lang) -> pl.Expr:
-    """The evidence sentence of each overlap kind (inputs: the ``__e_*`` columns)."""
+def _messages(lang: Lang) -> dict[EvidenceMessage, pl.Expr]:
+    """The sentence of each evidence message, over the columns of :data:`EVIDENCE`."""
 
     def w(word: str) -> pl.Expr:
         return pl.lit(f" {_w(word, lang)} ")
 
-    na, nb = pl.col("__e_na"), pl.col("__e_nb")
-    ka, kb = pl.col("__e_ka"), pl.col("__e_kb")
+    na, nb = pl.col("nik_a"), pl.col("nik_b")
+    ka, kb = pl.col("kk_a"), pl.col("kk_b")
     pa, pb = pl.col("program_a"), _or_dash(pl.col("program_b"))
     pera, perb = _or_dash(pl.col("periode_a")), _or_dash(pl.col("periode_b"))
     wa, wb = _or_dash(pl.col("region_a")), _or_dash(pl.col("region_b"))
     where_a = pl.concat_str(pl.lit(" ("), pera, pl.lit(", "), wa, pl.lit(")"))
     where_b = pl.concat_str(pl.lit(" ("), perb, pl.lit(", "), wb, pl.lit(")"))
-    family = (
-        pl.when(pl.col("__via") == "roster")
-        .then(
-            pl.concat_str(
-                pl.lit(_w("roster", lang) + " (KK "), ka, pl.lit(", KK "), kb, pl.lit(")")
-            )
+    same_kk = pl.concat_str(pl.lit("KK "), ka)
+    roster = pl.concat_str(
+        pl.lit(_w("roster", lang) + " (KK "), ka, pl.lit(", KK "), kb, pl.lit(")")
+    )
+
+    def exclusive(family: pl.Expr) -> pl.Expr:
+        return pl.concat_str(
+            family,
+            pl.lit(": NIK "),
+            na,
+            w("on"),
+            pa,
+            where_a,
+            w("and"),
+            pl.lit("NIK "),
+            nb,
+            w("on"),
+            pb,
+            where_b,
         )
-        .otherwise(pl.concat_str(pl.lit("KK "), ka))
-    )
-    exclusive_nik = pl.concat_str(pl.lit("NIK "), na, w("on"), pa, where_a, w("and"), pb, where_b)
-    exclusive_kk = pl.concat_str(
-        family,
-        pl.lit(": NIK "),
-        na,
-        w("on"),
-        pa,
-        where_a,
-        w("and"),
-        pl.lit("NIK "),
-        nb,
-        w("on"),
-        pb,
-        where_b,
-    )
+
+    def household(family: pl.Expr) -> pl.Expr:
+        return pl.concat_str(
+            family,
+            pl.lit(": "),
+            pa,
+            w("to"),
+            pl.lit("NIK "),
+            na,
+            where_a,
+            w("and"),
+            pl.lit(_w("to", lang) + " NIK "),
+            nb,
+            where_b,
+        )
+
     duplicate = pl.concat_str(
         pl.lit("NIK "),
         na,
@@ -170,31 +210,18 @@ def _evidence(lang: Lang) -> pl.Expr:
         w("and"),
         where_b.str.strip_chars_start(),
     )
-    household = pl.concat_str(
-        family,
-        pl.lit(": "),
-        pa,
-        w("to"),
-        pl.lit("NIK "),
-        na,
-        where_a,
-        w("and"),
-        pl.lit(_w("to", lang) + " NIK "),
-        nb,
-        where_b,
-    )
     cross = pl.concat_str(
         pl.lit("NIK "),
         na,
         w("on"),
         pa,
         w("in_regency"),
-        _or_dash(pl.col("__e_ra")),
+        _or_dash(pl.col("regency_a")),
         pl.lit(" ("),
         pera,
         pl.lit(")"),
         w("and"),
-        _or_dash(pl.col("__e_rb")),
+        _or_dash(pl.col("regency_b")),
         pl.lit(" ("),
         perb,
         pl.lit(")"),
@@ -217,7 +244,7 @@ def _evidence(lang: Lang) -> pl.Expr:
         pb,
         where_b,
     )
-    death_date = pl.col("__detail")
+    death_date = pl.col("detail")
     shown_date = (
         pl.when(death_date.is_null())
         .then(pl.lit(f"? ({_w('unknown_date', lang)})"))
@@ -235,75 +262,132 @@ def _evidence(lang: Lang) -> pl.Expr:
         pl.lit("NIK "), na, w("on"), pa, pl.lit(" ("), pera, pl.lit(")"), w("deceased"), shown_date
     )
     more = (
-        pl.when(pl.col("__count") > 1)
+        pl.when(pl.col("count") > 1)
         .then(
             pl.concat_str(
                 pl.lit(" (+"),
-                (pl.col("__count") - 1).cast(pl.String),
+                (pl.col("count") - 1).cast(pl.String),
                 pl.lit(f" {_w('more', lang)})"),
             )
         )
         .otherwise(pl.lit(""))
     )
-    occupation = (
-        pl.when(pl.col("__self"))
-        .then(
-            pl.concat_str(
-                pl.lit("NIK "),
-                na,
-                w("on"),
-                pa,
-                pl.lit(": " + _w("is_self", lang) + " "),
-                pl.col("__detail"),
-                more,
-            )
-        )
-        .otherwise(
-            pl.concat_str(
-                pl.lit("NIK "),
-                na,
-                w("on"),
-                pa,
-                pl.lit(": " + _w("member", lang) + " "),
-                pl.col("__e_other"),
-                w("is"),
-                pl.col("__detail"),
-                more,
-            )
-        )
+    occupation_self = pl.concat_str(
+        pl.lit("NIK "),
+        na,
+        w("on"),
+        pa,
+        pl.lit(": " + _w("is_self", lang) + " "),
+        pl.col("detail"),
+        more,
     )
-    kind = pl.col("kind")
+    occupation_member = pl.concat_str(
+        pl.lit("NIK "),
+        na,
+        w("on"),
+        pa,
+        pl.lit(": " + _w("member", lang) + " "),
+        pl.col("other"),
+        w("is"),
+        pl.col("detail"),
+        more,
+    )
+    return {
+        EvidenceMessage.EXCLUSIVE_NIK: pl.concat_str(
+            pl.lit("NIK "), na, w("on"), pa, where_a, w("and"), pb, where_b
+        ),
+        EvidenceMessage.EXCLUSIVE_KK: exclusive(same_kk),
+        EvidenceMessage.EXCLUSIVE_ROSTER: exclusive(roster),
+        EvidenceMessage.DUPLICATE_IN_ROLL: duplicate,
+        EvidenceMessage.DUPLICATE_HOUSEHOLD: household(same_kk),
+        EvidenceMessage.DUPLICATE_HOUSEHOLD_ROSTER: household(roster),
+        EvidenceMessage.CROSS_REGION: cross,
+        EvidenceMessage.SAME_PERSON: same,
+        EvidenceMessage.DECEASED: deceased,
+        EvidenceMessage.OCCUPATION_SELF: occupation_self,
+        EvidenceMessage.OCCUPATION_MEMBER: occupation_member,
+    }
+
+
+def render_evidence(evidence: pl.DataFrame, lang: Lang) -> pl.Series:
+    """The evidence sentences of stored evidence (:data:`EVIDENCE` columns), in *lang*.
+
+    Args:
+        evidence: one row per overlap, as :func:`assemble` stores it.
+        lang: ``id`` or ``en``.
+
+    Returns:
+        A String series named ``evidence``, one sentence per row of *evidence*.
+    """
+    message = pl.col("message")
+    expr: Any = pl
+    for key, sentence in _messages(lang).items():
+        expr = expr.when(message == key.value).then(sentence)
+    return evidence.select(expr.otherwise(None).cast(pl.String).alias("evidence")).to_series()
+
+
+def _message() -> pl.Expr:
+    """The evidence message of each overlap, from its kind and how it was linked."""
+    kind, via = pl.col("kind"), pl.col("__via")
+
+    def lit(message: EvidenceMessage) -> pl.Expr:
+        return pl.lit(message.value)
+
+    def by_family(roster: EvidenceMessage, same_kk: EvidenceMessage) -> pl.Expr:
+        return pl.when(via == "roster").then(lit(roster)).otherwise(lit(same_kk))
+
     return (
-        pl.when((kind == "exclusive_programs") & (pl.col("__via") == "nik"))
-        .then(exclusive_nik)
-        .when(kind == "exclusive_programs")
-        .then(exclusive_kk)
-        .when(kind == "duplicate_in_roll")
-        .then(duplicate)
-        .when(kind == "duplicate_household")
-        .then(household)
-        .when(kind == "cross_region")
-        .then(cross)
-        .when(kind == "same_person_different_nik")
-        .then(same)
-        .when(kind == "deceased_recipient")
-        .then(deceased)
-        .otherwise(occupation)
+        pl.when((kind == OverlapKind.EXCLUSIVE_PROGRAMS.value) & (via == "nik"))
+        .then(lit(EvidenceMessage.EXCLUSIVE_NIK))
+        .when(kind == OverlapKind.EXCLUSIVE_PROGRAMS.value)
+        .then(by_family(EvidenceMessage.EXCLUSIVE_ROSTER, EvidenceMessage.EXCLUSIVE_KK))
+        .when(kind == OverlapKind.DUPLICATE_IN_ROLL.value)
+        .then(lit(EvidenceMessage.DUPLICATE_IN_ROLL))
+        .when(kind == OverlapKind.DUPLICATE_HOUSEHOLD.value)
+        .then(
+            by_family(
+                EvidenceMessage.DUPLICATE_HOUSEHOLD_ROSTER, EvidenceMessage.DUPLICATE_HOUSEHOLD
+            )
+        )
+        .when(kind == OverlapKind.CROSS_REGION.value)
+        .then(lit(EvidenceMessage.CROSS_REGION))
+        .when(kind == OverlapKind.SAME_PERSON_DIFFERENT_NIK.value)
+        .then(lit(EvidenceMessage.SAME_PERSON))
+        .when(kind == OverlapKind.DECEASED_RECIPIENT.value)
+        .then(lit(EvidenceMessage.DECEASED))
+        .when(pl.col("__self"))
+        .then(lit(EvidenceMessage.OCCUPATION_SELF))
+        .otherwise(lit(EvidenceMessage.OCCUPATION_MEMBER))
     )
 
 
-def build(  # noqa: PLR0913 - keyword-only parts of the result
+def assemble(  # noqa: PLR0913 - keyword-only parts of the result
     *,
-    pairs: Sequence[pl.DataFrame],
-    singles: Sequence[pl.DataFrame],
+    findings: Sequence[pl.DataFrame],
     rows: Sequence[pl.DataFrame],
     names: Sequence[str],
     policy: Policy,
     tokens: bool,
-    lang: Lang,
     unmask: bool,
-) -> pl.DataFrame:
-    """Assemble the result table from the pairs, single-row findings and their rows."""
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Assemble the result table from the detectors' findings and the rows they saw.
+
+    Args:
+        findings: pairs (``__ra``, ``__rowa``, ``__rb``, ``__rowb``, ``kind``, ``rule``,
+            ``__via``...) and single-row findings (``__detail``, ``__other``,
+            ``__count``), in the order the detectors found them (the first of two equal
+            findings is kept).
+        rows: the work rows (:data:`WORK`) the findings point at.
+        names: the roll names, by roll index.
+        policy: the policy applied (severity, reference and certainty of each rule).
+        tokens: the keys are tokens (shown as they are).
+        unmask: show whole NIK and KK numbers.
+
+    Returns:
+        The table (:data:`COLUMNS`; ``evidence`` and ``action`` are language-bound and
+        left null, see :func:`localize`) and its structured evidence (:data:`EVIDENCE`),
+        row for row.
+    """
     key_type = pl.String if tokens else pl.Int64
     work_schema = {
         "__roll": pl.Int32,
@@ -339,8 +423,7 @@ def build(  # noqa: PLR0913 - keyword-only parts of the result
         "__count": pl.Int64,
     }
     parts = [pl.DataFrame(schema=base_schema)]
-    parts += [p for p in pairs if p.height]
-    parts += [s for s in singles if s.height]
+    parts += [f for f in findings if f.height]
     found = pl.concat(parts, how="diagonal_relaxed").cast(base_schema)  # type: ignore[arg-type]
     found = found.unique(
         ["kind", "rule", "__ra", "__rowa", "__rb", "__rowb"], keep="first", maintain_order=True
@@ -380,22 +463,59 @@ def build(  # noqa: PLR0913 - keyword-only parts of the result
         _shown("__nik_b", tokens=tokens, unmask=unmask, short=False).alias("nik_b"),
         _shown("__kk_a", tokens=tokens, unmask=unmask, short=False).alias("kk_a"),
         _shown("__kk_b", tokens=tokens, unmask=unmask, short=False).alias("kk_b"),
-        by_rule([r.action.text(lang) for r in rules], pl.String()).alias("action"),
+        pl.lit(None, dtype=pl.String).alias("evidence"),
+        pl.lit(None, dtype=pl.String).alias("action"),
         by_rule([reference(r.reference) for r in rules], pl.String()).alias("reference"),
         by_rule([r.unconfirmed is not None for r in rules], pl.Boolean()).alias("unconfirmed"),
-        _shown("__nik_a", tokens=tokens, unmask=unmask, short=True).alias("__e_na"),
-        _shown("__nik_b", tokens=tokens, unmask=unmask, short=True).alias("__e_nb"),
-        _shown("__kk_a", tokens=tokens, unmask=unmask, short=True).alias("__e_ka"),
-        _shown("__kk_b", tokens=tokens, unmask=unmask, short=True).alias("__e_kb"),
-        _shown("__other", tokens=tokens, unmask=unmask, short=True).alias("__e_other"),
-        pl.col("__reg_a").replace("", None).alias("__e_ra"),
-        pl.col("__reg_b").replace("", None).alias("__e_rb"),
         (
             pl.col("__other").is_not_null()
             & (pl.col("__other") == pl.col("__nik_a").cast(pl.String))
         ).alias("__self"),
     )
-    table = table.with_columns(_evidence(lang).alias("evidence"))
     order = pl.col("kind").replace_strict(list(KINDS), list(range(len(KINDS))), default=len(KINDS))
     table = table.sort(order, "__ra", "row_a", "__rb", "row_b", "rule", nulls_last=True)
-    return table.select(COLUMNS)
+    evidence = table.select(
+        _message().alias("message"),
+        "program_a",
+        "program_b",
+        "periode_a",
+        "periode_b",
+        "region_a",
+        "region_b",
+        pl.col("__reg_a").replace("", None).alias("regency_a"),
+        pl.col("__reg_b").replace("", None).alias("regency_b"),
+        _shown("__nik_a", tokens=tokens, unmask=unmask, short=True).alias("nik_a"),
+        _shown("__nik_b", tokens=tokens, unmask=unmask, short=True).alias("nik_b"),
+        _shown("__kk_a", tokens=tokens, unmask=unmask, short=True).alias("kk_a"),
+        _shown("__kk_b", tokens=tokens, unmask=unmask, short=True).alias("kk_b"),
+        _shown("__other", tokens=tokens, unmask=unmask, short=True).alias("other"),
+        pl.col("__detail").alias("detail"),
+        pl.col("__count").alias("count"),
+        "match_rule",
+        "match_probability",
+    )
+    return table.select(COLUMNS), evidence
+
+
+def localize(
+    table: pl.DataFrame, evidence: pl.DataFrame, policy: Policy, lang: Lang
+) -> pl.DataFrame:
+    """*table* with its language-bound columns (``evidence``, ``action``) written in *lang*.
+
+    Args:
+        table: the table of :func:`assemble`.
+        evidence: its structured evidence, row for row.
+        policy: the policy whose rules say the action.
+        lang: ``id`` or ``en``.
+
+    Returns:
+        The table, the same rows and columns.
+    """
+    rules = policy.all_rules()
+    action = pl.col("rule").replace_strict(
+        [r.id for r in rules],
+        [r.action.text(lang) for r in rules],
+        default=None,
+        return_dtype=pl.String,
+    )
+    return table.with_columns(render_evidence(evidence, lang), action.alias("action"))
