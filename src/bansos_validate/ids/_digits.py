@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-__all__ = ["Read", "dummy_pattern", "read_digits", "resolve_year"]
+__all__ = ["Read", "dummy_pattern", "normalise_text", "read_digits", "resolve_year"]
 
 _SEPARATORS = re.compile(r"[\s.\-\u00a0\u200b\u200c\u200d\u2060\ufeff\u2010-\u2015\u2212]+")
 _SCIENTIFIC = re.compile(r"^[+]?(\d+)(?:[.,](\d*))?[eE][+]?(\d+)$")
@@ -92,7 +92,18 @@ def _strip(text: str) -> str:
     return text.removeprefix("'")  # Excel's "treat as text" prefix
 
 
-def _normalise_text(text: str) -> str:
+def normalise_text(text: str) -> str:
+    """*text* as the digits a NIK or KK reader sees: the one normaliser of identifier text.
+
+    Unicode compatibility forms folded (NFKC: fullwidth digits), surrounding space and
+    Excel's leading ``'`` removed, separators (spaces, dots, dashes, zero-width and
+    no-break spaces) dropped, and decimal digits of other scripts written as ASCII.
+    Used by the reader (:func:`read_digits`) and by pseudonymisation, so that a number
+    and its token agree on what the number is.
+
+    >>> normalise_text(" '3576 0144.0391-0003 "), normalise_text("３５７６")
+    ('3576014403910003', '3576')
+    """
     text = _SEPARATORS.sub("", _strip(text))
     if not text.isascii():
         # Non-ASCII decimal digits (Arabic-Indic, Devanagari, ...) to ASCII.
@@ -120,7 +131,7 @@ def _from_text(value: str) -> Read:
     if as_float:
         # "3576014403910003.0": a float written out as text by a numeric pipeline.
         return _from_integer(int(as_float.group(1)))
-    text = _normalise_text(stripped)
+    text = normalise_text(stripped)
     if not text:
         return Read(None, (("missing", {}),))
     if text.isascii() and text.isdigit():

@@ -15,8 +15,8 @@ import attrs
 
 from bansos_validate import _arguments as _args
 from bansos_validate.ids._common import status_of
+from bansos_validate.ids._mask import mask_kk, mask_nik
 from bansos_validate.issues import Issue, Severity
-from bansos_validate.privacy import mask_kk, mask_nik
 
 if TYPE_CHECKING:
     from bansos_validate.regions._model import Region

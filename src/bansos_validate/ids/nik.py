@@ -74,8 +74,8 @@ from bansos_validate.ids._common import (
 from bansos_validate.ids._dates import reference
 from bansos_validate.ids._digits import _DUMMIES, dummy_pattern, read_digits, resolve_year
 from bansos_validate.ids._info import NikInfo, Sex
+from bansos_validate.ids._mask import mask_nik
 from bansos_validate.issues import Issue
-from bansos_validate.privacy import mask_nik
 from bansos_validate.regions import lookup
 
 __all__ = [

@@ -22,7 +22,7 @@ import polars as pl
 from bansos_validate import _arguments as _args
 from bansos_validate import facts
 from bansos_validate.errors import InvalidArgument, SchemaError
-from bansos_validate.ids._digits import _normalise_text, read_digits
+from bansos_validate.ids._digits import normalise_text, read_digits
 from bansos_validate.intake._regions import region_code
 from bansos_validate.overlap._frames import (
     ROW,
@@ -55,7 +55,7 @@ def _token_text(value: object) -> str | None:
     read = read_digits(value)
     if read.digits is not None:
         return read.digits
-    text = _normalise_text(value) if isinstance(value, str) else ""
+    text = normalise_text(value) if isinstance(value, str) else ""
     return text or None
 
 
