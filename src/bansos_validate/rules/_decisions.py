@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest
+from bansos_validate.rules._decide import Computed
+from bansos_validate.rules._decision import Status
 from bansos_validate.rules._fields import UNKNOWN
 from bansos_validate.rules._ruleset import RuleSet, reference_date
 
@@ -102,7 +107,7 @@ class Decisions:
     @property
     def parameters(self) -> tuple[UsedParameter, ...]:
         """The parameter values every decision of the table used (with their sources)."""
-        return self.ruleset._context(self.reference_date)[1]  # noqa: SLF001 - same package
+        return self.ruleset._engine.context(self.reference_date)[1]  # noqa: SLF001 - same package
 
     def _inputs(self, no_kk: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         households = self._rows(self._households, no_kk)
@@ -113,16 +118,40 @@ class Decisions:
         members = [{**missing, **member} for member in self._rows(self._persons, no_kk)]
         return {**missing, **households[0]}, members
 
-    def decision(self, no_kk: str, nik: str | None = None) -> Decision:
-        """The full :class:`Decision` for one household, recomputed by the scalar engine.
+    def _computed(self, no_kk: str) -> dict[str | None, Computed]:
+        """The rows of ``frame`` for one household, by NIK (person programs) or ``None``."""
+        components = [c.id for c in self.ruleset.components]
+        person_unit = self.ruleset.unit == "person"
+        return {
+            (_text(row.get("nik")) if person_unit else None): Computed(
+                status=Status(str(row["status"])),
+                amount=_amount(row.get("amount")),
+                reasons=_ids(row.get("reasons")),
+                passed=_ids(row.get("passed")),
+                components={c: _amount(row.get(f"amount_{c}")) for c in components},
+            )
+            for row in self._rows(self.frame, no_kk)
+        }
 
+    def _explained(self, no_kk: str, *, trace: bool = False) -> Trace:
+        """One household's computed decision (the rows of ``frame``), explained."""
+        household, members = self._inputs(no_kk)
+        computed = self._computed(no_kk)
+        engine = self.ruleset._engine  # noqa: SLF001 - same package
+        return engine.explain(household, members, self.reference_date, computed, trace=trace)
+
+    def decision(self, no_kk: str, nik: str | None = None) -> Decision:
+        """The full :class:`Decision` for one household, as ``frame`` holds it.
+
+        The status, reasons, rule outcomes and amounts are those of the household's row
+        (rows, for person programs) of :attr:`frame`; each check's message, the
+        variables and each component's units are filled in by the scalar interpreter.
         For person programs, ``nik`` picks one person's decision.
 
         Raises:
             InvalidArgument: no household has that ``no_kk``, or no decided person that ``nik``.
         """
-        household, members = self._inputs(no_kk)
-        decision = self.ruleset.decide(household, members, at=self.reference_date)
+        decision = self._explained(no_kk).decision
         if nik is None:
             return decision
         for member in decision.members:
@@ -133,10 +162,11 @@ class Decisions:
     def explain(
         self, no_kk: str, lang: Lang = "id", *, nik: str | None = None, mask: bool = True
     ) -> str:
-        """Explain one household's (or, with ``nik``, one person's) decision.
+        """Explain one household's (or, with ``nik``, one person's) computed decision.
 
-        Bahasa Indonesia by default, ``lang="en"`` for English; identifiers are masked
-        unless ``mask=False``.
+        The decision explained is the household's row of :attr:`frame` (see
+        :meth:`decision`). Bahasa Indonesia by default, ``lang="en"`` for English;
+        identifiers are masked unless ``mask=False``.
 
         Raises:
             InvalidArgument: no household has that ``no_kk`` (or no decided person ``nik``).
@@ -145,13 +175,34 @@ class Decisions:
         return self.decision(no_kk, nik).explain(lang, mask=mask)
 
     def trace(self, no_kk: str) -> Trace:
-        """Every intermediate value of one household's decision.
+        """Every intermediate value of one household's computed decision.
+
+        The rule outcomes and the status are the household's row of :attr:`frame`.
 
         Raises:
             InvalidArgument: no household has that ``no_kk``.
         """
-        household, members = self._inputs(no_kk)
-        return self.ruleset.trace(household, members, at=self.reference_date)
+        return self._explained(no_kk, trace=True)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _amount(value: object) -> int | None:
+    """An amount cell as an integer (``None``, a null or a NaN: unknown)."""
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    return None  # None, a pandas NA, a NaN
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    """A list cell of rule ids as a tuple (a null: none)."""
+    if value is None or isinstance(value, str) or not isinstance(value, Iterable):
+        return ()
+    return tuple(str(v) for v in value)
 
 
 def evaluate(  # noqa: PLR0913 - keyword-only options
@@ -201,8 +252,8 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
     columns = _args.mapping("columns", columns)
     assume = _args.mapping("assume", assume, values="any")
     when = reference_date(at)
-    ctx, _ = ruleset._context(when)  # noqa: SLF001 - same package
-    rules, components = ruleset._active(when)  # noqa: SLF001 - same package
+    ctx, _ = ruleset._engine.context(when)  # noqa: SLF001 - same package
+    rules, components = ruleset._engine.active(when)  # noqa: SLF001 - same package
     from bansos_validate.rules._intake import post_process, take_inputs  # noqa: PLC0415
     from bansos_validate.rules._vector import decide_frames  # noqa: PLC0415 - lazy import
 

@@ -1,4 +1,8 @@
-"""``RuleSet``: a loaded, checked rule file, with the scalar ``decide`` and ``trace``."""
+"""``RuleSet``: a loaded, checked rule file and its description.
+
+Deciding is the engines' (the scalar ``_decide.ScalarEngine`` behind ``decide`` and
+``trace``, the vectorised ``_vector.py`` behind ``evaluate``).
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,29 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
-import math
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from bansos_validate.errors import InvalidArgument, SchemaError
-from bansos_validate.privacy import mask_nik
-from bansos_validate.rules import _ir as ir
+from bansos_validate.errors import InvalidArgument
 from bansos_validate.rules._compile import Compiled, compile_file
-from bansos_validate.rules._decision import (
-    Check,
-    ComponentAmount,
-    Decision,
-    Status,
-    Trace,
-    TraceStep,
-    UsedParameter,
-    format_value,
-)
-from bansos_validate.rules._errors import NotInForce, UnknownProgram
-from bansos_validate.rules._fields import FieldSpec, date_to_int, read_value
-from bansos_validate.rules._model import (
-    Component,
-    Message,
-    Parameter,
-    Reference,
-    Rule,
-    Variable,
-)
-from bansos_validate.rules._scalar import (
-    Context,
-    capped_units,
-    evaluate,
-    finite,
-    paid_amount,
-)
+from bansos_validate.rules._decide import ScalarEngine, reference_date
+from bansos_validate.rules._errors import UnknownProgram
 from bansos_validate.rules._yaml import load_yaml, read_file
 
 if TYPE_CHECKING:
-    from bansos_validate.issues import Lang
+    from bansos_validate.rules._decision import Decision, Trace
+    from bansos_validate.rules._fields import FieldSpec
+    from bansos_validate.rules._model import (
+        Component,
+        Message,
+        Parameter,
+        Reference,
+        Rule,
+        Variable,
+    )
 
 __all__ = ["RuleSet", "load_program", "programs", "reference_date"]
 
@@ -62,53 +47,6 @@ _PROGRAM_ALIASES = {
     "program-keluarga-harapan": "pkh",
     "program-indonesia-pintar": "pip",
 }
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-Row = dict[str, object]
-
-
-def reference_date(at: object) -> dt.date:
-    """Check and return the reference date (``None`` means today).
-
-    >>> reference_date("2026-01-15")
-    datetime.date(2026, 1, 15)
-    >>> reference_date(20260115)
-    Traceback (most recent call last):
-        ...
-    InvalidArgument: Expected a date or ISO text 'YYYY-MM-DD' but got at=20260115
-
-    Raises:
-        InvalidArgument: ``at`` is not a date or ISO date text.
-    """
-    if at is None:
-        return dt.date.today()  # noqa: DTZ011 - the local date is the officer's date
-    if isinstance(at, dt.datetime):
-        return at.date()
-    if isinstance(at, dt.date):
-        return at
-    if isinstance(at, str):
-        try:
-            return dt.date.fromisoformat(at.strip())
-        except ValueError:
-            pass
-    raise InvalidArgument(f"Expected a date or ISO text 'YYYY-MM-DD' but got at={at!r}")
-
-
-def _param_value(value: object) -> object:
-    """A parameter value as the engines hold it (numbers float, dates YYYYMMDD)."""
-    if isinstance(value, list | tuple):
-        return tuple(_param_value(v) for v in value)
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, dt.date):
-        return date_to_int(value)
-    return value
-
-
-def _round(value: float | None) -> int | None:
-    return None if value is None else math.floor(value + 0.5)
 
 
 class RuleSet:
@@ -132,7 +70,7 @@ class RuleSet:
     <Decision pkh kk 357601********** not_eligible Rp0 reasons=['desil']>
     """
 
-    __slots__ = ("_compiled", "_contexts", "_types", "path", "sha256")
+    __slots__ = ("_compiled", "_engine", "path", "sha256")
 
     def __init__(self, compiled: Compiled, *, sha256: str, path: str) -> None:
         self._compiled = compiled
@@ -140,22 +78,7 @@ class RuleSet:
         """SHA-256 (hex) of the rule file's bytes."""
         self.path = path
         """Where the rule set was read from."""
-        types: dict[str, str] = {name: p.type for name, p in compiled.parameters.items()}
-        kinds = {
-            "text": "text",
-            "keyword": "text",
-            "bool": "bool",
-            "int": "number",
-            "number": "number",
-            "date": "date",
-        }
-        for fields in (compiled.person_fields, compiled.household_fields):
-            types.update({name: kinds[spec.kind] for name, spec in fields.items()})
-        for variables in (compiled.person_variables, compiled.household_variables):
-            types.update({v.name: v.type for v in variables})
-        types["at"] = "date"
-        self._types = types
-        self._contexts: dict[dt.date, tuple[Context, tuple[UsedParameter, ...]]] = {}
+        self._engine = ScalarEngine(compiled, sha256)
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -271,354 +194,6 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"<RuleSet {self.program} {self.version} ({self.unit})>"
 
-    # -- evaluation helpers ----------------------------------------------------------------
-    def _check_period(self, at: dt.date) -> None:
-        since, until = self.effective
-        if at < since or (until is not None and at > until):
-            period = f"{since.isoformat()} to {until.isoformat() if until else 'open'}"
-            raise NotInForce(
-                f"rule set {self.program} {self.version} is in force {period}, "
-                f"not on {at.isoformat()}",
-                at=at,
-                name=self.program,
-            )
-
-    def _context(self, at: dt.date) -> tuple[Context, tuple[UsedParameter, ...]]:
-        """Parameter values in force on ``at`` (only those the active rules use)."""
-        found = self._contexts.get(at)
-        if found is not None:
-            return found
-        self._check_period(at)
-        needed = self._needed(at)
-        values: dict[str, object] = {}
-        used: list[UsedParameter] = []
-        for name, parameter in self._compiled.parameters.items():
-            if name not in needed:
-                continue
-            item = parameter.at(at)
-            values[name] = _param_value(item.value)
-            used.append(
-                UsedParameter(
-                    name,
-                    item.value,
-                    item.since,
-                    item.reference,
-                    unconfirmed=item.unconfirmed is not None or parameter.unconfirmed is not None,
-                )
-            )
-        result = Context(values, date_to_int(at)), tuple(used)
-        if len(self._contexts) >= 64:
-            self._contexts.clear()
-        self._contexts[at] = result
-        return result
-
-    def _needed(self, at: dt.date) -> set[str]:
-        compiled = self._compiled
-        rules, components = self._active(at)
-        roots: list[ir.IR] = [v.ir for v in compiled.person_variables]
-        roots += [v.ir for v in compiled.household_variables]
-        roots += [r.ir for r in rules]
-        roots += [c.units for c in components] + [c.amount for c in components]
-        roots += [n for n in (compiled.subjects, compiled.max_units) if n is not None]
-        names: set[str] = set()
-        for root in roots:
-            for node in ir.walk(root):
-                if isinstance(node, ir.Param):
-                    names.add(node.name)
-                elif isinstance(node, ir.Member) and isinstance(node.options, ir.Param):
-                    names.add(node.options.name)
-        return names
-
-    def _active(self, at: dt.date) -> tuple[tuple[Rule, ...], tuple[Component, ...]]:
-        return (
-            tuple(r for r in self._compiled.rules if r.active(at)),
-            tuple(c for c in self._compiled.components if c.active(at)),
-        )
-
-    @staticmethod
-    def _read(fields: Mapping[str, FieldSpec], raw: Mapping[str, Any], what: str) -> Row:
-        if not isinstance(raw, Mapping):
-            raise InvalidArgument(f"Expected a mapping for {what} but got {type(raw).__name__}")
-        row: Row = {}
-        for name, spec in fields.items():
-            if name in raw:
-                row[name] = read_value(spec, raw[name])
-            elif spec.required:
-                raise SchemaError(
-                    f"{what} lacks the column {name!r} that the rules read",
-                    column=name,
-                    found=[str(k) for k in raw],
-                )
-            else:
-                row[name] = spec.default
-        return row
-
-    def _render(self, message: Message, row: Mapping[str, object], ctx: Context) -> Message:
-        def fill(text: str, lang: Lang) -> str:
-            def one(match: re.Match[str]) -> str:
-                name = match.group(1)
-                if name == "at":
-                    value: object = ctx.at
-                elif name in ctx.params:
-                    value = ctx.params[name]
-                else:
-                    value = row.get(name)
-                return format_value(value, self._types.get(name, "text"), lang)
-
-            return _PLACEHOLDER.sub(one, text)
-
-        return Message(fill(message.id, "id"), fill(message.en, "en"))
-
-    def _missing(self, rule: Rule, row: Row, members: Sequence[Row]) -> tuple[str, ...]:
-        """The inputs of ``rule`` that are unknown here (optional empty columns last)."""
-        compiled = self._compiled
-        fields = {**compiled.person_fields, **compiled.household_fields}
-        found: list[str] = []
-        optional: list[str] = []
-        for name in rule.inputs:
-            rows = [row] if name in row else members
-            if any(r.get(name) is None for r in rows):
-                spec = fields.get(name)
-                nullable = spec is not None and not spec.required and spec.default is None
-                target = optional if nullable else found
-                target.append(name)
-        return tuple(found) or tuple(optional) or rule.inputs
-
-    def _evaluate_unit(  # noqa: PLR0913, PLR0917 - private, one call site per unit kind
-        self,
-        row: Row,
-        members: Sequence[Row],
-        ctx: Context,
-        rules: tuple[Rule, ...],
-        components: tuple[Component, ...],
-        steps: list[TraceStep] | None,
-        who: str = "",
-    ) -> tuple[Status, int | None, tuple[str, ...], tuple[Check, ...], tuple[ComponentAmount, ...]]:
-        scope = "rule"
-        checks: list[Check] = []
-        for rule in rules:
-            value = evaluate(rule.ir, row, ctx, members)
-            outcome: Literal["passed", "failed", "unknown"]
-            if value is None:
-                outcome = "unknown"
-            elif (value is True) == (rule.kind == "condition"):
-                outcome = "passed"
-            else:
-                outcome = "failed"
-            message = (
-                Check.unknown_message(self._missing(rule, row, members))
-                if outcome == "unknown"
-                else self._render(rule.message, row, ctx)
-            )
-            checks.append(
-                Check(
-                    rule.id, rule.kind, outcome, self._render(rule.description, row, ctx), message
-                )
-            )
-            if steps is not None:
-                steps.append(
-                    TraceStep(
-                        scope,
-                        rule.id,
-                        f"{outcome} ({format_value(value, 'bool')})",
-                        str(rule.expression),
-                        who,
-                    )
-                )
-        units = [finite(_as_number(evaluate(c.units, row, ctx, members))) for c in components]
-        amounts = [finite(_as_number(evaluate(c.amount, row, ctx, members))) for c in components]
-        compiled = self._compiled
-        cap = (
-            None
-            if compiled.max_units is None
-            else finite(_as_number(evaluate(compiled.max_units, row, ctx, members)))
-        )
-        taken = capped_units(units, amounts, cap, capped=compiled.max_units is not None)
-        values = [
-            None if t is None or m is None else paid_amount(t * m)
-            for t, m in zip(taken, amounts, strict=True)
-        ]
-        total = None if any(v is None for v in values) else sum(v for v in values if v is not None)
-        failed = tuple(c.rule_id for c in checks if c.outcome == "failed")
-        unknown = tuple(c.rule_id for c in checks if c.outcome == "unknown")
-        if failed:
-            status, reasons = Status.NOT_ELIGIBLE, failed
-        elif unknown:
-            status, reasons = Status.UNDETERMINED, unknown
-        elif total is None:
-            status, reasons = Status.UNDETERMINED, ("benefit",)
-        else:
-            status, reasons = Status.ELIGIBLE, ()
-        parts: list[ComponentAmount] = []
-        for comp, unit, before, per, value in zip(
-            components, taken, units, amounts, values, strict=True
-        ):
-            shown = (
-                _round(value)
-                if status is Status.ELIGIBLE
-                else 0
-                if status is Status.NOT_ELIGIBLE
-                else None
-            )
-            parts.append(ComponentAmount(comp.id, comp.description, unit, before, per, shown))
-            if steps is not None:
-                steps.append(
-                    TraceStep(
-                        "component",
-                        comp.id,
-                        f"{format_value(unit, 'number')} x {format_value(per, 'number')}"
-                        f" = {format_value(value, 'number')}",
-                        f"{comp.units_expression} x {comp.amount_expression}",
-                        who,
-                    )
-                )
-        amount = (
-            _round(total)
-            if status is Status.ELIGIBLE
-            else 0
-            if status is Status.NOT_ELIGIBLE
-            else None
-        )
-        if steps is not None:
-            steps.append(
-                TraceStep(
-                    "decision",
-                    "status",
-                    f"{status.value} ({format_value(total, 'number')})",
-                    "",
-                    who,
-                )
-            )
-        return status, amount, reasons, tuple(checks), tuple(parts)
-
-    def _decide(  # noqa: PLR0912 - reads, computes and traces in one pass
-        self,
-        household: Mapping[str, Any],
-        members: Sequence[Mapping[str, Any]],
-        at: object,
-        steps: list[TraceStep] | None,
-    ) -> Decision:
-        when = reference_date(at)
-        ctx, used = self._context(when)
-        rules, components = self._active(when)
-        compiled = self._compiled
-        if isinstance(members, Mapping) or not isinstance(members, Sequence):
-            raise InvalidArgument(
-                f"Expected a sequence of member mappings but got members={type(members).__name__}"
-            )
-        if steps is not None:
-            steps.extend(
-                TraceStep(
-                    "parameter", u.name, format_value(ctx.params[u.name], self._types[u.name])
-                )
-                for u in used
-            )
-        hrow = self._read(compiled.household_fields, household, "the household")
-        no_kk = household.get("no_kk")
-        person_rows: list[Row] = []
-        niks: list[str | None] = []
-        for index, member in enumerate(members):
-            prow = self._read(compiled.person_fields, member, f"member {index}")
-            nik = member.get("nik")
-            if compiled.unit == "person" and "nik" not in member:
-                raise SchemaError(
-                    f"member {index} lacks the column 'nik'",
-                    column="nik",
-                    found=[str(k) for k in member],
-                )
-            niks.append(None if nik is None else str(nik))
-            who = _who(nik, index)
-            if steps is not None:
-                steps.extend(
-                    TraceStep("input", name, format_value(prow[name], self._types[name]), "", who)
-                    for name in compiled.person_fields
-                )
-            for var in compiled.person_variables:
-                prow[var.name] = evaluate(var.ir, prow, ctx)
-                if steps is not None:
-                    steps.append(
-                        TraceStep(
-                            "person",
-                            var.name,
-                            format_value(prow[var.name], var.type),
-                            str(var.expression),
-                            who,
-                        )
-                    )
-            person_rows.append(prow)
-        if steps is not None:
-            steps.extend(
-                TraceStep("input", name, format_value(hrow[name], self._types[name]))
-                for name in compiled.household_fields
-            )
-        for var in compiled.household_variables:
-            hrow[var.name] = evaluate(var.ir, hrow, ctx, person_rows)
-            if steps is not None:
-                steps.append(
-                    TraceStep(
-                        "household",
-                        var.name,
-                        format_value(hrow[var.name], var.type),
-                        str(var.expression),
-                    )
-                )
-        base = {
-            "program": compiled.program,
-            "parameters": used,
-            "reference_date": when,
-            "ruleset_version": compiled.version,
-            "ruleset_sha256": self.sha256,
-            "program_name": compiled.name,
-        }
-        kk = None if no_kk is None else str(no_kk)
-        if compiled.unit == "household":
-            status, amount, reasons, checks, parts = self._evaluate_unit(
-                hrow, person_rows, ctx, rules, components, steps
-            )
-            return Decision(
-                status=status,
-                amount=amount,
-                reasons=reasons,
-                checks=checks,
-                components=parts,
-                no_kk=kk,
-                **base,  # type: ignore[arg-type]
-            )
-        decisions: list[Decision] = []
-        for index, (prow, nik) in enumerate(zip(person_rows, niks, strict=True)):
-            merged = {**hrow, **prow}
-            who = _who(nik, index)
-            if compiled.subjects is not None:
-                subject = evaluate(compiled.subjects, merged, ctx)
-                if steps is not None:
-                    steps.append(
-                        TraceStep(
-                            "subject",
-                            "subjects",
-                            format_value(subject, "bool"),
-                            str(compiled.subjects_expression),
-                            who,
-                        )
-                    )
-                if subject is False:
-                    continue
-            status, amount, reasons, checks, parts = self._evaluate_unit(
-                merged, (), ctx, rules, components, steps, who
-            )
-            decisions.append(
-                Decision(
-                    status=status,
-                    amount=amount,
-                    reasons=reasons,
-                    checks=checks,
-                    components=parts,
-                    no_kk=kk,
-                    nik=nik,
-                    **base,  # type: ignore[arg-type]
-                )
-            )
-        return _summary(decisions, kk, base)
-
     # -- public evaluation -----------------------------------------------------------------
     def decide(
         self,
@@ -642,7 +217,7 @@ class RuleSet:
             NotInForce: the rule set or a parameter is not in force on ``at``.
             InvalidArgument: ``at`` or the rows have the wrong type.
         """
-        return self._decide(household, members, at, None)
+        return self._engine.decide(household, members, at)
 
     def trace(
         self,
@@ -657,9 +232,7 @@ class RuleSet:
             SchemaError: a row lacks a column the rules read (and that has no default).
             NotInForce: the rule set or a parameter is not in force on ``at``.
         """
-        steps: list[TraceStep] = []
-        decision = self._decide(household, members, at, steps)
-        return Trace(decision, tuple(steps))
+        return self._engine.trace(household, members, at)
 
     def parameters_at(self, at: dt.date | str) -> dict[str, object]:
         """The value of every parameter in force on ``at``, as written in the file.
@@ -670,52 +243,12 @@ class RuleSet:
             NotInForce: the rule set or a parameter is not in force on ``at``.
         """
         when = reference_date(at)
-        self._check_period(when)
+        self._engine.check_period(when)
         return {
             name: p.at(when).value
             for name, p in self._compiled.parameters.items()
             if p.values[0].since <= when
         }
-
-
-def _who(nik: object, index: int) -> str:
-    if nik is None:
-        return f"#{index}"
-    try:
-        return mask_nik(str(nik))
-    except Exception:  # noqa: BLE001 - a damaged identifier is never shown raw
-        return f"#{index}"
-
-
-def _as_number(value: object) -> float | None:
-    assert value is None or isinstance(value, float)  # noqa: S101
-    return value
-
-
-def _summary(decisions: list[Decision], kk: str | None, base: Mapping[str, Any]) -> Decision:
-    eligible = [d for d in decisions if d.status is Status.ELIGIBLE]
-    undetermined = [d for d in decisions if d.status is Status.UNDETERMINED]
-    if eligible:
-        status = Status.ELIGIBLE
-        known = [d.amount for d in eligible if d.amount is not None]
-        amount: int | None = sum(known)
-        reasons: tuple[str, ...] = ()
-    elif undetermined:
-        status, amount = Status.UNDETERMINED, None
-        reasons = tuple(dict.fromkeys(r for d in undetermined for r in d.reasons))
-    else:
-        status, amount = Status.NOT_ELIGIBLE, 0
-        reasons = tuple(dict.fromkeys(r for d in decisions for r in d.reasons))
-    return Decision(
-        status=status,
-        amount=amount,
-        reasons=reasons,
-        checks=(),
-        components=(),
-        no_kk=kk,
-        members=tuple(decisions),
-        **base,
-    )
 
 
 def _bundled() -> dict[str, resources.abc.Traversable]:

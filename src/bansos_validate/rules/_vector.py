@@ -44,7 +44,10 @@ from bansos_validate.intake._regions import region_code
 from bansos_validate.regions import _table as region_table
 from bansos_validate.rules import _fields as f
 from bansos_validate.rules import _ir as ir
+from bansos_validate.rules import _outcome
+from bansos_validate.rules._decision import Status
 from bansos_validate.rules._limits import MAX_AMOUNT, MAX_DEPTH, MAX_NODES
+from bansos_validate.rules._outcome import BENEFIT, Why, states
 from bansos_validate.rules._scalar import MAX_MEMBERS
 from bansos_validate.table._kernel import collect
 
@@ -770,8 +773,9 @@ def _statement(
     :func:`code_name` ``(k)``; the first (``__code``) also adds ``3 ** n`` when the amount
     is unknown, ``n`` being the number of rules it holds. So no code exceeds
     ``2 * 3 ** 39 - 1 < 2 ** 63`` whatever the number of rules, and the status and the id
-    lists are a function of the codes (see :func:`outcome_table`). ``__failed``,
-    ``__unknown`` and ``__eligible`` are true/false summaries.
+    lists are a function of the codes (see :func:`outcome_table`). ``__failed`` and
+    ``__unknown`` are true/false summaries, ``__state`` their :func:`_outcome.state`
+    with the amount, and ``__eligible``/``__not_eligible`` its status.
     """
     frame = comp.columns(frame, [(f"__r{i}", r.ir) for i, r in enumerate(rules)])
     known = [_constant(c.amount, comp.ctx) for c in components]
@@ -831,14 +835,17 @@ def _statement(
             zero = nw.lit(0, nw.Int64)
             terms.append(nw.when(nw.col("__total").is_null()).then(flag).otherwise(zero))
         codes.append(nw.sum_horizontal(*terms).cast(nw.Int64).alias(code_name(k)))
-    eligible = ~nw.col("__failed") & ~nw.col("__unknown") & ~nw.col("__total").is_null()
-    frame = frame.with_columns(*codes, eligible.alias("__eligible"))
+    frame = frame.with_columns(*codes, _state().alias("__state"))
+    frame = frame.with_columns(
+        _has_status(Status.ELIGIBLE).alias("__eligible"),
+        _has_status(Status.NOT_ELIGIBLE).alias("__not_eligible"),
+    )
 
-    def paid(value: nw.Expr) -> nw.Expr:
+    def paid(value: nw.Expr) -> nw.Expr:  # as _outcome.shown_amount
         return (
             nw.when(nw.col("__eligible"))
             .then((value + 0.5).floor().cast(nw.Int64))
-            .when(nw.col("__failed"))
+            .when(nw.col("__not_eligible"))
             .then(nw.lit(0, nw.Int64))
             .otherwise(nw.lit(None, nw.Int64))
         )
@@ -872,12 +879,27 @@ def _any(flags: Sequence[nw.Expr]) -> nw.Expr:
     return nw.any_horizontal(*flags, ignore_nulls=True)
 
 
+def _state() -> nw.Expr:
+    """The :func:`_outcome.state` of each row, from ``__failed``, ``__unknown``, ``__total``."""
+    return (
+        nw.col("__failed").cast(nw.Int64) * 4
+        + nw.col("__unknown").cast(nw.Int64) * 2
+        + nw.col("__total").is_null().cast(nw.Int64)
+    )
+
+
+def _has_status(status: Status) -> nw.Expr:
+    """Whether the ``__state`` of the row has this status (:data:`_outcome.STATES`)."""
+    return nw.col("__state").is_in(states(status))
+
+
 def outcome_table(
     code: int | Sequence[int], rule_ids: Sequence[str]
 ) -> tuple[str, list[str], list[str]]:
     """Status, reasons and passed rule ids for the decision codes of :func:`_statement`.
 
     ``code`` is the one code of up to 39 rules, or the codes of every column in order.
+    The status is :func:`_outcome.outcome` of the digits.
 
     >>> outcome_table(0, ["desil", "komponen"])
     ('eligible', [], ['desil', 'komponen'])
@@ -897,13 +919,10 @@ def outcome_table(
     passed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 0]
     failed = [r for r, d in zip(rule_ids, digits, strict=True) if d == 1]
     unknown = [r for r, d in zip(rule_ids, digits, strict=True) if d == 2]
-    if failed:
-        return "not_eligible", failed, passed
-    if unknown:
-        return "undetermined", unknown, passed
-    if amount_unknown:
-        return "undetermined", ["benefit"], passed
-    return "eligible", [], passed
+    status, why = _outcome.outcome(
+        failed=bool(failed), unknown=bool(unknown), amount_known=not amount_unknown
+    )
+    return status.value, list(_outcome.reasons(why, failed, unknown)), passed
 
 
 def _code_columns(code: nw.Expr, codes: Sequence[Any], rule_ids: Sequence[str]) -> list[nw.Expr]:
@@ -926,10 +945,13 @@ def _code_columns(code: nw.Expr, codes: Sequence[Any], rule_ids: Sequence[str]) 
 
 
 def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
-    """``status``, ``reasons`` and ``passed`` from the rule columns, for lazy frames."""
+    """``status``, ``reasons`` and ``passed`` from the rule columns, for lazy frames.
+
+    The status and the kind of reasons of each ``__state`` are those of
+    :data:`_outcome.STATES`.
+    """
     n = len(rule_ids)
     digits = [(nw.col(code_name(i // _CODE_RULES)) // 3 ** (i % _CODE_RULES)) % 3 for i in range(n)]
-    amount_unknown = nw.col("__total").is_null()
 
     def ids(flags: Sequence[nw.Expr]) -> nw.Expr:
         if not flags:
@@ -937,25 +959,22 @@ def _text_columns(rule_ids: Sequence[str]) -> list[nw.Expr]:
         parts = [nw.when(f).then(nw.lit(name)) for f, name in zip(flags, rule_ids, strict=True)]
         return nw.concat_str(parts, separator=",", ignore_nulls=True)
 
-    status = (
-        nw.when(nw.col("__failed"))
-        .then(nw.lit("not_eligible"))
-        .when(nw.col("__eligible"))
-        .then(nw.lit("eligible"))
-        .otherwise(nw.lit("undetermined"))
-    )
-    reasons = (
-        nw.when(nw.col("__failed"))
-        .then(ids([d == 1 for d in digits]))
-        .when(nw.col("__unknown"))
-        .then(ids([d == 2 for d in digits]))
-        .when(amount_unknown)
-        .then(nw.lit("benefit"))
-        .otherwise(nw.lit(""))
-    )
+    state = nw.col("__state")
+    texts = {
+        Why.FAILED: ids([d == 1 for d in digits]),
+        Why.UNKNOWN: ids([d == 2 for d in digits]),
+        Why.BENEFIT: nw.lit(BENEFIT),
+        Why.NONE: nw.lit(""),
+    }
+    status: Any = nw
+    for value in Status:
+        status = status.when(state.is_in(states(value))).then(nw.lit(value.value))
+    reason: Any = nw
+    for why, text in texts.items():
+        reason = reason.when(state.is_in(states(why=why))).then(text)
     return [
         status.alias("status"),
-        _id_list(reasons, "reasons"),
+        _id_list(reason, "reasons"),
         _id_list(ids([d == 0 for d in digits]), "passed"),
     ]
 
