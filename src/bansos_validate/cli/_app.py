@@ -1,26 +1,30 @@
-"""The ``bansos-validate`` commands (typer). Every command calls the public API only."""
+"""The ``bansos-validate`` commands (typer): options, then a pipeline job, then printing.
+
+Each command declares its options, turns them into a request of
+:mod:`bansos_validate._pipeline` (which reads, computes with the public API, builds the
+report and writes it), and prints what the job returns; errors become exit codes here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Protocol, TypeVar
 
 import typer
 
+from bansos_validate._pipeline import source_file_name
 from bansos_validate._version import __version__
 from bansos_validate.cli._run import (
     EXIT_FINDINGS,
     EXIT_OK,
     FailOn,
     LangChoice,
-    Steps,
+    PipelineSteps,
     UserError,
     err_console,
-    exit_code,
     fmt,
     guard,
     out_console,
@@ -30,10 +34,13 @@ from bansos_validate.cli._run import (
 from bansos_validate.cli._text import say
 
 if TYPE_CHECKING:
-    import polars as pl
+    from collections.abc import Callable
 
+    from bansos_validate._pipeline import FailOn as FailLevel
+    from bansos_validate._pipeline import Outcome
     from bansos_validate.issues import Lang
-    from bansos_validate.report import InputFile, Report
+
+__all__ = ["app", "source_file_name"]
 
 __all__ = ["app"]
 
@@ -237,76 +244,90 @@ def _assumptions(values: list[str] | None, lang: Lang) -> dict[str, str] | None:
     return out
 
 
-def _generated(value: dt.datetime | None) -> dt.datetime:
-    """The report's time stamp: ``--generated-at`` (UTC), else the library's default."""
-    from bansos_validate.report import generated_now
-
-    return value.replace(tzinfo=dt.UTC) if value is not None else generated_now()
+def _day(value: dt.datetime | None) -> dt.date | None:
+    """``--at``: the date given, or ``None`` (the job's default)."""
+    return value.date() if value is not None else None
 
 
-def _date(value: dt.datetime | None) -> dt.date:
-    return value.date() if value is not None else dt.date.today()  # noqa: DTZ011 - local date
+def _rolls(values: list[str], lang: Lang) -> dict[str, str]:
+    """``NAME=FILE`` or ``FILE`` (named by its stem) -> {name: source}."""
+    out: dict[str, str] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep:
+            name, path = source_file_name(value), value
+        elif not name.strip() or not path.strip():
+            raise UserError(say("bad_roll", lang, value=value))
+        name = name.strip()
+        if name in out:
+            raise UserError(say("duplicate_roll", lang, name=name))
+        out[name] = path.strip()
+    return out
 
 
-def _read(
-    source: str, name: str, steps: Steps, lang: Lang, **options: Any
-) -> tuple[pl.DataFrame, InputFile]:
-    import bansos_validate as bv
-    from bansos_validate.report import InputFile
+def _key(path: Path | None) -> bytes | None:
+    """``--key-file``: the key it holds (a weak key is refused), or ``None``."""
+    from bansos_validate._pipeline.key import read_key_file
 
-    steps.step(say("step_read", lang, name=name))
-    options = {k: v for k, v in options.items() if v is not None or k == "sheet"}
-    frame = bv.io.read(source, **options)
-    return frame, InputFile.from_source(source, name=name, rows=frame.height)
+    return read_key_file(path) if path is not None else None
 
 
-def _write(
-    report: Report, out: Path | None, steps: Steps, *, lang: Lang, unmasked: bool
-) -> dict[str, Path]:
-    """Write the report folder when ``--out`` was given (the last progress step)."""
-    steps.step(say("step_report", lang))
-    if out is None:
-        return {}
-    import warnings
-
-    from bansos_validate.io import SpreadsheetLimitWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SpreadsheetLimitWarning)
-        files = dict(report.write(out, lang=lang, unmasked=unmasked))
-    for warning in caught:
-        if issubclass(warning.category, SpreadsheetLimitWarning):
-            note = say("spreadsheet_split", lang, note=str(warning.message))
-            err_console().print(note, style="yellow", markup=False, soft_wrap=True)
-        else:
-            warnings.showwarning(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return files
-
-
-def _finish(
-    report: Report,
-    files: dict[str, Path],
-    *,
-    name: str,
-    out: Path | None,
-    lang: Lang,
-    json_out: bool,
+def _shared(
+    ctx: typer.Context,
+    lang: LangChoice,
     fail_on: FailOn,
     unmasked: bool,
-    elapsed: float | None = None,
-) -> None:
-    """Print the summary or JSON, and exit with the right code."""
-    summary = report.summary(lang)
-    code = exit_code(summary["findings"], fail_on)
+    generated_at: dt.datetime | None,
+) -> dict[str, Any]:
+    """The request fields every report-writing job shares (``ReportOptions``)."""
+    return {
+        "lang": lang.value,
+        "unmasked": unmasked,
+        "fail_on": fail_on.value,
+        "command": _command(ctx),
+        "generated_at": generated_at,
+    }
+
+
+class _Request(Protocol):
+    """What :func:`_report` reads from a request (every report-writing job's has it)."""
+
+    @property
+    def lang(self) -> Lang: ...
+    @property
+    def unmasked(self) -> bool: ...
+    @property
+    def fail_on(self) -> FailLevel: ...
+    @property
+    def out(self) -> Path | None: ...
+
+
+_R = TypeVar("_R", bound=_Request)
+
+
+def _report(
+    job: Callable[[_R, PipelineSteps], Outcome],
+    request: _R,
+    *,
+    name: str,
+    json_out: bool,
+    started: float | None = None,
+) -> NoReturn:
+    """Run *job* with a progress display, print its summary or JSON, and exit."""
+    lang = request.lang
+    with PipelineSteps(lang) as progress:
+        outcome = job(request, progress)
+    elapsed = time.perf_counter() - started if started is not None else None
+    summary, files, out = outcome.summary, outcome.files, request.out
+    code = EXIT_FINDINGS if outcome.failed else EXIT_OK
     if json_out:
+        findings = outcome.report.findings(lang, unmasked=request.unmasked)
         document: dict[str, Any] = {
             "command": name,
             "exit_code": code,
             "summary": summary,
             "files": {k: str(v) for k, v in files.items()},
-            "findings": report.findings(lang, unmasked=unmasked).to_dicts(),
+            "findings": findings.to_dicts(),
         }
         if elapsed is not None:
             document["elapsed_seconds"] = round(elapsed, 2)
@@ -316,12 +337,12 @@ def _finish(
     print_summary(console, summary, lang, files=files)
     if out is None:
         console.print(say("no_report", lang), style="dim")
-    if unmasked and out is not None:
+    if request.unmasked and out is not None:
         console.print(say("unmasked_warning", lang), style="bold red")
     if elapsed is not None:
         console.print(say("elapsed", lang, seconds=fmt(elapsed, lang, 1)))
     if code == EXIT_FINDINGS:
-        console.print(say("exit_findings", lang, level=fail_on.value), style="yellow")
+        console.print(say("exit_findings", lang, level=request.fail_on), style="yellow")
     raise typer.Exit(code)
 
 
@@ -351,38 +372,19 @@ def demo(
     view, decides eligibility for every bundled program, looks for overlaps between the
     program rolls, and writes the report folder.
     """
-    import attrs
-
-    from bansos_validate.cli._demo import demo_steps, run_demo
-
     start = time.perf_counter()
     language: Lang = lang.value
     with guard(language):
+        from bansos_validate._pipeline import demo as job
+
         if not json_out:
             out_console().print(
                 say("demo_title", language, households=fmt(households, language), seed=seed),
                 style="bold",
             )
-        with Steps(demo_steps() + 1) as steps:
-            report, inputs = run_demo(
-                out, households=households, seed=seed, lang=language, steps=steps
-            )
-            report = attrs.evolve(
-                report, command=_command(ctx), generated_at=_generated(generated_at)
-            )
-            files = _write(report, out, steps, lang=language, unmasked=unmasked)
-        files["inputs"] = inputs
-        _finish(
-            report,
-            files,
-            name="demo",
-            out=out,
-            lang=language,
-            json_out=json_out,
-            fail_on=fail_on,
-            unmasked=unmasked,
-            elapsed=time.perf_counter() - start,
-        )
+        shared = _shared(ctx, lang, fail_on, unmasked, generated_at)
+        request = job.DemoRequest(out=out, households=households, seed=seed, **shared)
+        _report(job.run, request, name="demo", json_out=json_out, started=start)
 
 
 @app.command()
@@ -416,59 +418,20 @@ def check(
     """Periksa NIK/KK satu berkas / check the NIK/KK (and households) of one file."""
     language: Lang = lang.value
     with guard(language):
-        import bansos_validate as bv
-        from bansos_validate.household import check_households
-        from bansos_validate.report import Report
-        from bansos_validate.schema import map_columns
+        from bansos_validate._pipeline import check as job
 
-        columns = _columns(column, language)
-        ref = _date(at)
-        with Steps(4 if households else 3) as steps:
-            options: dict[str, Any] = {"sheet": sheet, "header_row": header_row}
-            if table is not None:
-                options["table"] = table
-            frame, source_file = _read(source, source_file_name(source), steps, language, **options)
-            steps.step(say("step_table", language))
-            result = bv.check_table(frame, reference_date=ref, columns=columns)
-            household_result = None
-            found = map_columns(
-                frame.columns, columns, wanted=("no_kk", "hubungan_keluarga"), what="the file"
-            ).columns
-            if households and {"no_kk", "hubungan_keluarga"} <= set(found):
-                steps.step(say("step_households", language))
-                household_result = check_households(frame, reference_date=ref, columns=columns)
-            elif households:
-                steps.skip()
-            report = Report(
-                reference_date=ref,
-                table=result,
-                households=household_result,
-                frames={source_file.name: frame},
-                table_source=source_file.name,
-                inputs=(source_file,),
-                command=_command(ctx),
-                generated_at=_generated(generated_at),
-            )
-            files = _write(report, out, steps, lang=language, unmasked=unmasked)
-        _finish(
-            report,
-            files,
-            name="check",
+        request = job.CheckRequest(
+            source=source,
+            sheet=sheet,
+            table=table,
+            header_row=header_row,
+            columns=_columns(column, language),
+            reference_date=_day(at),
+            households=households,
             out=out,
-            lang=language,
-            json_out=json_out,
-            fail_on=fail_on,
-            unmasked=unmasked,
+            **_shared(ctx, lang, fail_on, unmasked, generated_at),
         )
-
-
-def source_file_name(source: str) -> str:
-    """The name a source goes by in the report: the file stem, or the URL's table."""
-    from bansos_validate.io._url import scheme_of, split_table
-
-    if scheme_of(source) is not None:
-        return split_table(source)[1] or "database"
-    return Path(source).stem or source
+        _report(job.run, request, name="check", json_out=json_out)
 
 
 @app.command()
@@ -498,42 +461,18 @@ def match(
     """Cocokkan dua sumber / link the person records of two files (NIK, name, birth date)."""
     language: Lang = lang.value
     with guard(language):
-        import bansos_validate as bv
-        from bansos_validate.report import Report
+        from bansos_validate._pipeline import match as job
 
-        columns = _columns(column, language)
-        with Steps(4) as steps:
-            left_name, right_name = source_file_name(left), source_file_name(right)
-            if right_name == left_name:
-                left_name, right_name = f"{left_name} (1)", f"{right_name} (2)"
-            left_frame, left_file = _read(left, left_name, steps, language, header_row=header_row)
-            right_frame, right_file = _read(
-                right, right_name, steps, language, header_row=header_row
-            )
-            steps.step(say("step_match", language, name=right_name))
-            if threshold is None:
-                threshold = bv.matching.DEFAULT_THRESHOLD
-            result = bv.match_records(left_frame, right_frame, columns=columns, threshold=threshold)
-            report = Report(
-                reference_date=_date(None),
-                match=result,
-                match_names=(left_name, right_name),
-                frames={left_name: left_frame, right_name: right_frame},
-                inputs=(left_file, right_file),
-                command=_command(ctx),
-                generated_at=_generated(generated_at),
-            )
-            files = _write(report, out, steps, lang=language, unmasked=unmasked)
-        _finish(
-            report,
-            files,
-            name="match",
+        request = job.MatchRequest(
+            left=left,
+            right=right,
+            threshold=threshold,
+            header_row=header_row,
+            columns=_columns(column, language),
             out=out,
-            lang=language,
-            json_out=json_out,
-            fail_on=fail_on,
-            unmasked=unmasked,
+            **_shared(ctx, lang, fail_on, unmasked, generated_at),
         )
+        _report(job.run, request, name="match", json_out=json_out)
 
 
 @app.command()
@@ -576,103 +515,20 @@ def eligibility(
     """Nilai kelayakan program / decide program eligibility for every household."""
     language: Lang = lang.value
     with guard(language):
-        from bansos_validate import rules
-        from bansos_validate.report import Report
+        from bansos_validate._pipeline import eligibility as job
 
-        names: list[str] = []
-        for name in program or []:
-            names += list(rules.programs()) if name.strip().lower() == "all" else [name]
-        names = list(dict.fromkeys(names))
-        rulesets = [rules.load_program(n) for n in names]
-        rulesets += [rules.RuleSet.from_yaml(path) for path in rules_file or []]
-        if not rulesets:
-            raise UserError(say("need_program", language))
-        ref = _date(at)
-        columns = _columns(column, language)
-        assumed = _assumptions(assume, language)
-        read_by_any = set().union(*(_read_fields(r) for r in rulesets))
-        for name in assumed or {}:
-            if name not in read_by_any:
-                raise UserError(say("assume_unused", language, column=name))
-        with Steps(2 + len(rulesets) + 1) as steps:
-            person_frame, person_file = _read(
-                persons, "persons", steps, language, header_row=header_row
-            )
-            household_frame, household_file = _read(
-                households, "households", steps, language, header_row=header_row
-            )
-            decided = []
-            for ruleset in rulesets:
-                steps.step(say("step_rules", language, program=ruleset.program.upper()))
-                decided.append(
-                    rules.evaluate(
-                        ruleset,
-                        person_frame,
-                        household_frame,
-                        at=ref,
-                        columns=columns,
-                        assume=_relevant(assumed, ruleset),
-                    )
-                )
-            report = Report(
-                reference_date=ref,
-                decisions=tuple(decided),
-                frames={"persons": person_frame, "households": household_frame},
-                inputs=(person_file, household_file),
-                command=_command(ctx),
-                generated_at=_generated(generated_at),
-            )
-            files = _write(report, out, steps, lang=language, unmasked=unmasked)
-        _finish(
-            report,
-            files,
-            name="eligibility",
+        request = job.EligibilityRequest(
+            persons=persons,
+            households=households,
+            rulesets=job.load_rulesets(program or (), rules_file or ()),
+            reference_date=_day(at),
+            columns=_columns(column, language),
+            assumptions=_assumptions(assume, language),
+            header_row=header_row,
             out=out,
-            lang=language,
-            json_out=json_out,
-            fail_on=fail_on,
-            unmasked=unmasked,
+            **_shared(ctx, lang, fail_on, unmasked, generated_at),
         )
-
-
-def _read_fields(ruleset: Any) -> set[str]:
-    return {*ruleset.fields["person"], *ruleset.fields["household"]}
-
-
-def _relevant(assumed: dict[str, str] | None, ruleset: Any) -> dict[str, str] | None:
-    """The ``--assume`` entries a rule set reads (one option serves several programs)."""
-    if not assumed:
-        return None
-    fields = _read_fields(ruleset)
-    return {k: v for k, v in assumed.items() if k in fields} or None
-
-
-def _rolls(values: list[str], lang: Lang) -> dict[str, str]:
-    """``NAME=FILE`` or ``FILE`` (named by its stem) -> {name: source}."""
-    out: dict[str, str] = {}
-    for value in values:
-        name, sep, path = value.partition("=")
-        if not sep:
-            name, path = source_file_name(value), value
-        elif not name.strip() or not path.strip():
-            raise UserError(say("bad_roll", lang, value=value))
-        name = name.strip()
-        if name in out:
-            raise UserError(say("duplicate_roll", lang, name=name))
-        out[name] = path.strip()
-    return out
-
-
-def _key(path: Path | None, lang: Lang) -> bytes | None:
-    if path is None:
-        return None
-    from bansos_validate.errors import InvalidArgument
-    from bansos_validate.privacy import read_key
-
-    try:
-        return read_key(path)
-    except InvalidArgument:
-        raise UserError(say("key_short", lang, path=path)) from None
+        _report(job.run, request, name="eligibility", json_out=json_out)
 
 
 @app.command()
@@ -725,54 +581,23 @@ def overlap(
     """Cari tumpang tindih antar-program / find overlaps between program rolls."""
     language: Lang = lang.value
     with guard(language):
-        import bansos_validate as bv
-        from bansos_validate.report import Report
+        from bansos_validate._pipeline import overlap as job
 
-        sources = _rolls(roll, language)
-        lists = {"deaths": deaths, "employees": employees, "persons": persons}
-        given = {k: v for k, v in lists.items() if v is not None}
-        key = _key(key_file, language)
-        columns = _columns(column, language)
-        with Steps(len(sources) + len(given) + 2) as steps:
-            frames: dict[str, Any] = {}
-            inputs = []
-            for name, source in [*sources.items(), *given.items()]:
-                frame, source_file = _read(source, name, steps, language, header_row=header_row)
-                frames[name] = frame
-                inputs.append(source_file)
-            steps.step(say("step_overlap", language))
-            result = bv.find_overlaps(
-                {name: frames[name] for name in sources},
-                policy=policy,
-                deaths=frames.get("deaths"),
-                key=key,
-                employees=frames.get("employees"),
-                persons=frames.get("persons"),
-                at=at.date() if at is not None else None,
-                columns=columns,
-                fuzzy=fuzzy,
-                lang=language,
-                unmask=unmasked,
-            )
-            report = Report(
-                reference_date=result.reference_date,
-                overlaps=result,
-                frames=frames,
-                inputs=tuple(inputs),
-                command=_command(ctx),
-                generated_at=_generated(generated_at),
-            )
-            files = _write(report, out, steps, lang=language, unmasked=unmasked)
-        _finish(
-            report,
-            files,
-            name="overlap",
+        request = job.OverlapRequest(
+            rolls=_rolls(roll, language),
+            policy=policy,
+            deaths=deaths,
+            employees=employees,
+            persons=persons,
+            key=_key(key_file),
+            fuzzy=fuzzy,
+            reference_date=_day(at),
+            columns=_columns(column, language),
+            header_row=header_row,
             out=out,
-            lang=language,
-            json_out=json_out,
-            fail_on=fail_on,
-            unmasked=unmasked,
+            **_shared(ctx, lang, fail_on, unmasked, generated_at),
         )
+        _report(job.run, request, name="overlap", json_out=json_out)
 
 
 @rules_app.command("test")
@@ -791,12 +616,10 @@ def rules_test(
     """Jalankan kasus uji aturan / run rule test cases (both engines)."""
     language: Lang = lang.value
     with guard(language):
-        from bansos_validate import rules
+        from bansos_validate._pipeline import rules_test as job
 
-        sources = list(files or rules.programs())
-        reports = [rules.run_cases(source) for source in sources]
-        failed = sum(len(r.failed) for r in reports)
-        code = EXIT_FINDINGS if failed and fail_on is not FailOn.NEVER else EXIT_OK
+        outcome = job.run(files or (), fail_on=fail_on.value)
+        code = EXIT_FINDINGS if outcome.failed else EXIT_OK
         if json_out:
             print_json(
                 {
@@ -812,13 +635,13 @@ def rules_test(
                                 {"name": c.name, "failures": list(c.failures)} for c in r.failed
                             ],
                         }
-                        for r in reports
+                        for r in outcome.reports
                     ],
                 }
             )
             raise typer.Exit(code)
         console = out_console()
-        for r in reports:
+        for r in outcome.reports:
             ok = len(r) - len(r.failed)
             style = "green" if r.passed else "red"
             console.print(
@@ -855,14 +678,9 @@ def key_new(
     """
     language: Lang = lang.value
     with guard(language):
-        from bansos_validate.privacy import new_key
+        from bansos_validate._pipeline.key import new_key_file
 
-        try:
-            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise UserError(say("key_exists", language, path=file)) from None
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(new_key().hex() + "\n")
+        new_key_file(file)
         err_console().print(say("key_written", language, path=file), markup=False)
 
 
@@ -874,13 +692,9 @@ def key_check(
     """Periksa berkas kunci / check that FILE holds a strong key (exit 2 when it does not)."""
     language: Lang = lang.value
     with guard(language):
-        from bansos_validate.errors import InvalidArgument
-        from bansos_validate.privacy import read_key
+        from bansos_validate._pipeline.key import read_key_file
 
-        try:
-            key = read_key(file)
-        except InvalidArgument:
-            raise UserError(say("key_short", language, path=file)) from None
+        key = read_key_file(file)
         out_console().print(say("key_ok", language, path=file, bits=8 * len(key)), markup=False)
 
 
@@ -915,34 +729,34 @@ def synth_command(
     """
     language: Lang = lang.value
     with guard(language):
-        import bansos_validate as bv
+        from bansos_validate._pipeline import synth as job
 
-        with Steps(2) as steps:
-            steps.step(say("step_synth", language))
-            pop = bv.synth.generate(
-                n_households=households, regions=list(region or ["3576"]), seed=seed
-            )
-            steps.step(say("step_write_inputs", language))
-            paths = pop.write(out, format=file_format.value)
-        tables = {name.replace("/", "_"): frame for name, frame in pop.tables().items()}
-        written = {path.stem: path for path in paths}
-        rows = {name: int(frame.height) for name, frame in tables.items()}
+        request = job.SynthRequest(
+            out=out,
+            households=households,
+            regions=tuple(region or ["3576"]),
+            seed=seed,
+            format=file_format.value,
+        )
+        with PipelineSteps(language) as progress:
+            outcome = job.run(request, progress)
         if json_out:
             print_json(
                 {
                     "command": "synth",
                     "exit_code": EXIT_OK,
                     "seed": seed,
-                    "regions": list(pop.regions),
-                    "rows": rows,
-                    "files": {k: str(v) for k, v in written.items()},
+                    "regions": list(outcome.population.regions),
+                    "rows": outcome.rows,
+                    "files": {k: str(v) for k, v in outcome.files.items()},
                 }
             )
             raise typer.Exit(EXIT_OK)
         console = out_console()
         console.print(say("synth_written", language, folder=out), markup=False, soft_wrap=True)
-        for name, path in written.items():
-            console.print(f"  {path}  {fmt(rows[name], language)}", markup=False, soft_wrap=True)
+        for name, path in outcome.files.items():
+            rows = fmt(outcome.rows[name], language)
+            console.print(f"  {path}  {rows}", markup=False, soft_wrap=True)
         console.print(say("synth_note", language), style="dim")
 
 
@@ -955,39 +769,24 @@ def regions_command(
     """Cari kode wilayah Kemendagri / look a Kemendagri region code up."""
     language: Lang = lang.value
     with guard(language):
-        from bansos_validate import regions
+        from bansos_validate._pipeline import regions as job
 
-        digits = code.strip().replace(".", "")
-        if not (digits.isascii() and digits.isdigit() and len(digits) in (2, 4, 6, 10)):
-            raise UserError(say("region_malformed", language, code=code))
-        found = regions.lookup(digits)
+        outcome = job.run(code)
+        found = outcome.region
         if found is None:
             if json_out:
                 print_json(
                     {
                         "command": "regions",
                         "exit_code": EXIT_FINDINGS,
-                        "code": digits,
+                        "code": outcome.code,
                         "found": False,
                     }
                 )
             else:
-                out_console().print(say("region_not_found", language, code=digits), markup=False)
+                text = say("region_not_found", language, code=outcome.code)
+                out_console().print(text, markup=False)
             raise typer.Exit(EXIT_FINDINGS)
-        chain = []
-        parent = found.parent_code
-        while parent:
-            above = regions.lookup(parent)
-            if above is None:
-                break
-            chain.append(above)
-            parent = above.parent_code
-        below = {
-            "province": regions.regencies,
-            "regency": regions.districts,
-            "district": regions.villages,
-        }.get(found.level.value)
-        children = len(below(found.code)) if below is not None and found.current else 0
         if json_out:
             print_json(
                 {
@@ -1001,10 +800,11 @@ def regions_command(
                     "current": found.current,
                     "replaced_by": found.replaced_by,
                     "parents": [
-                        {"code": r.code, "name": r.name, "level": r.level.value} for r in chain
+                        {"code": r.code, "name": r.name, "level": r.level.value}
+                        for r in outcome.parents
                     ],
-                    "children": children,
-                    "data": regions.data_version()["edition"],
+                    "children": outcome.children,
+                    "data": outcome.edition,
                 }
             )
             raise typer.Exit(EXIT_OK)
@@ -1016,11 +816,11 @@ def regions_command(
         )
         level = say(found.level.value, language)
         console.print(f"[bold]{found.code}[/bold] {found.name} ({level}; {state})")
-        for above in chain:
+        for above in outcome.parents:
             console.print(
                 f"  ⊂ {above.code} {above.name} ({say(above.level.value, language)})",
                 markup=False,
             )
-        if children:
-            console.print(say("region_children", language, count=fmt(children, language)))
+        if outcome.children:
+            console.print(say("region_children", language, count=fmt(outcome.children, language)))
         raise typer.Exit(EXIT_OK)

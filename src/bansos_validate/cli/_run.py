@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import traceback
+import warnings
 from typing import TYPE_CHECKING, Any, Self
 
 import typer
@@ -22,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from bansos_validate._pipeline import RequestError, fails
 from bansos_validate.cli._codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from bansos_validate.cli._text import MESSAGES, say
 from bansos_validate.errors import BansosValidateError
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
     from types import TracebackType
+    from warnings import WarningMessage
 
     from bansos_validate.issues import Lang
 
@@ -41,6 +44,7 @@ __all__ = [
     "EXIT_USAGE",
     "FailOn",
     "LangChoice",
+    "PipelineSteps",
     "Steps",
     "UserError",
     "exit_code",
@@ -50,8 +54,6 @@ __all__ = [
     "print_json",
     "print_summary",
 ]
-
-_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class LangChoice(enum.StrEnum):
@@ -99,8 +101,9 @@ def _one_line(exc: BaseException) -> str:
 def guard(lang: Lang) -> Iterator[None]:
     """Turn user errors into one line on standard error and exit code 2.
 
-    The library's typed errors (missing file, bad column, bad rule file...) and
-    :class:`UserError` print ``galat: <message>`` (``error:`` in English) and exit with
+    The library's typed errors (missing file, bad column, bad rule file...),
+    :class:`UserError` and the pipeline's ``RequestError`` (worded here from its message
+    id) print ``galat: <message>`` (``error:`` in English) and exit with
     :data:`EXIT_USAGE`; anything else is a bug: one line and :data:`EXIT_INTERNAL`,
     with the traceback only when ``BANSOS_VALIDATE_DEBUG=1`` (a traceback may quote data).
     """
@@ -108,9 +111,12 @@ def guard(lang: Lang) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort):
         raise
-    except (BansosValidateError, UserError) as exc:
-        localized = getattr(exc, "message_id", None) if lang == "id" else None
-        text = " ".join(str(localized).split()) if localized else _one_line(exc)
+    except (BansosValidateError, UserError, RequestError) as exc:
+        if isinstance(exc, RequestError):
+            text = _one_line(UserError(say(exc.key, lang, **exc.values)))
+        else:
+            localized = getattr(exc, "message_id", None) if lang == "id" else None
+            text = " ".join(str(localized).split()) if localized else _one_line(exc)
         text = mask_text(text)  # a UserError may quote what the user typed
         err_console().print(f"{say('error', lang)}: {text}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -136,11 +142,7 @@ def exit_code(counts: dict[str, int], fail_on: FailOn) -> int:
     >>> exit_code({"error": 0, "warning": 2, "info": 5}, FailOn.WARNING)
     1
     """
-    if fail_on is FailOn.NEVER:
-        return EXIT_OK
-    floor = _RANK[fail_on.value]
-    hit = any(n > 0 and _RANK[s] >= floor for s, n in counts.items() if s in _RANK)
-    return EXIT_FINDINGS if hit else EXIT_OK
+    return EXIT_FINDINGS if fails(counts, fail_on.value) else EXIT_OK
 
 
 class Steps:
@@ -196,6 +198,64 @@ class Steps:
         if self._progress is not None:
             self._progress.update(self._task, completed=self.total)
             self._progress.stop()
+
+
+class PipelineSteps:
+    """A pipeline job's progress (``bansos_validate._pipeline.Progress``) shown as :class:`Steps`.
+
+    The job's message ids are worded in *lang*; :class:`Steps` starts when the job
+    announces its plan and stops when the ``with`` block ends. Notes go to standard
+    error as they happen; other warnings are shown as Python shows them.
+    """
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self._steps: Steps | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def start(self, total: int) -> None:
+        """Show the progress of *total* steps."""
+        self._open(total)
+
+    def _open(self, total: int) -> Steps:
+        self._steps = Steps(total)
+        self._steps.__enter__()
+        return self._steps
+
+    def _started(self) -> Steps:
+        """The steps shown (a job that announced no plan counts from zero)."""
+        return self._steps if self._steps is not None else self._open(0)
+
+    def step(self, key: str, /, **values: object) -> None:
+        """Show the next step."""
+        self._started().step(say(key, self.lang, **values))
+
+    def skip(self) -> None:
+        """Drop a planned step."""
+        self._started().skip()
+
+    def note(self, key: str, /, **values: object) -> None:
+        """Print a note on standard error."""
+        text = say(key, self.lang, **values)
+        if key == "spreadsheet_split":
+            err_console().print(text, style="yellow", markup=False, soft_wrap=True)
+        else:
+            self._started().console.print(text, markup=False)
+
+    def warning(self, caught: WarningMessage) -> None:
+        """Show a Python warning the job caught."""
+        warnings.showwarning(caught.message, caught.category, caught.filename, caught.lineno)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._steps is not None:
+            self._steps.__exit__(kind, value, tb)
 
 
 def print_json(document: dict[str, Any]) -> None:
