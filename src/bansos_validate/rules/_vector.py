@@ -1430,63 +1430,94 @@ def _finish(  # noqa: PLR0913 - internal
     return result.to_native()
 
 
-def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or twice
-    compiled: Any,
-    pframe: Any,
-    hframe: Any,
-    pschema: Mapping[str, Any],
-    hschema: Mapping[str, Any],
-    comp: _Compiler,
-    plan: _PersonPlan,
-    fields: list[str],
-    variables: list[Any],
-    aggregates: Mapping[ir.Agg, int],
-    agg_inputs: Mapping[tuple[ir.Agg, int], list[Any]],
-    unit_parts: tuple[Any, Any, Any, Any],
-    *,
-    eager: bool,
-    integer: bool,
-    unknown: frozenset[str] = frozenset(),
-) -> tuple[Any, list[str], list[str]]:
-    """The lazy plan: persons, aggregates, households, then the decision columns."""
+@attrs.frozen(slots=True)
+class _Plan:
+    """What :func:`_build` assembles the lazy plan from, decided once per evaluation.
+
+    Attributes:
+        compiled: the rule set's compiled file.
+        pframe: the persons (a narwhals frame; with ``__row`` for eager person programs).
+        hframe: the households (with ``__row`` when eager).
+        pschema: the persons' column types.
+        hschema: the households' column types.
+        comp: the expression compiler (parameters, aggregates, lookups).
+        persons: the person plan (lookups, the columns still read).
+        fields: the person fields still read.
+        variables: the person variables still computed, in dependency order.
+        aggregates: the aggregates over members, by slot.
+        agg_inputs: each aggregate's filter and value, rewritten for the lookups.
+        unit_rules: the active rules, as the unit's columns compute them.
+        unit_components: the active components, likewise.
+        subjects: the subjects of a person program, or ``None``.
+        max_units: the cap on the units, or ``None``.
+        eager: the frames are in memory.
+        unknown: fields whose column is missing (null).
+        implementation: the frame kind the result is given back as.
+    """
+
+    compiled: Any
+    pframe: Any
+    hframe: Any
+    pschema: Mapping[str, Any]
+    hschema: Mapping[str, Any]
+    comp: _Compiler
+    persons: _PersonPlan
+    fields: list[str]
+    variables: list[Any]
+    aggregates: Mapping[ir.Agg, int]
+    agg_inputs: Mapping[tuple[ir.Agg, int], list[Any]]
+    unit_rules: Sequence[Rule]
+    unit_components: Sequence[Component]
+    subjects: Any
+    max_units: Any
+    eager: bool
+    unknown: frozenset[str]
+    implementation: Any
+
+
+def _build(plan: _Plan, *, integer: bool) -> tuple[Any, list[str], list[str]]:
+    """The lazy plan: persons, aggregates, households, then the decision columns.
+
+    *integer*: join on the KK numbers as integers (see :func:`_integer_keys`).
+    """
+    compiled, comp, eager = plan.compiled, plan.comp, plan.eager
     person_unit = compiled.unit == "person"
-    unit_rules, unit_components, subjects, max_units = unit_parts
     # Persons: raw columns for lookups, the columns still read, the variables still used.
     pkeys = ["no_kk", "nik"] if person_unit else []
     if person_unit and eager:
         pkeys.append(_ROW)
-    lookup_fields = sorted({k.field for k in plan.lookups.values()})
+    lookup_fields = sorted({k.field for k in plan.persons.lookups.values()})
     people = _read_frame(
-        pframe.lazy(),
-        {n: s for n, s in compiled.person_fields.items() if n in fields},
-        pschema,
+        plan.pframe.lazy(),
+        {n: s for n, s in compiled.person_fields.items() if n in plan.fields},
+        plan.pschema,
         pkeys,
         raw=lookup_fields,
         integer=integer,
-        mapped=plan.mapped,
-        unknown=unknown,
+        mapped=plan.persons.mapped,
+        unknown=plan.unknown,
     )
-    for group in _by_level(variables, "person"):
+    for group in _by_level(plan.variables, "person"):
         people = comp.columns(people, group)
     # In-memory household results take no_kk back from the input, in order (_finish).
     hkeys = [_ROW] if eager and not person_unit else ["no_kk"]
     homes = _read_frame(
-        hframe.lazy(),
+        plan.hframe.lazy(),
         compiled.household_fields,
-        hschema,
+        plan.hschema,
         hkeys,
         integer=integer,
-        unknown=unknown,
+        unknown=plan.unknown,
     )
-    if aggregates:
+    if plan.aggregates:
         inputs: list[tuple[str, Any]] = []
-        for (_, i), (where, value) in agg_inputs.items():
+        for (_, i), (where, value) in plan.agg_inputs.items():
             if where is not None:
                 inputs.append((f"__w{i}", where))
             if value is not None:
                 inputs.append((f"__x{i}", value))
-        per_person = [col for agg, i in aggregates.items() for col in _person_columns(agg, i)]
-        packed, sums = _packed(aggregates)
+        per_person = [col for agg, i in plan.aggregates.items() for col in _person_columns(agg, i)]
+        packed, sums = _packed(plan.aggregates)
         grouped = (
             comp.columns(people, inputs)
             .with_columns(*per_person)
@@ -1497,7 +1528,7 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         homes = homes.join(grouped, on=_KK, how="left").with_columns(
             *[nw.col(name).fill_null(0) for name in [*sums, "__n"]]
         )
-        homes = homes.with_columns(*_decode(aggregates))
+        homes = homes.with_columns(*_decode(plan.aggregates))
     household_variables = [(v.name, v.ir) for v in compiled.household_variables]
     for group in _by_level(household_variables, "household"):
         homes = comp.columns(homes, group)
@@ -1508,14 +1539,14 @@ def _build(  # noqa: PLR0913, PLR0917 - the pipeline's parts, assembled once or 
         # Persons of households that are not in the households frame are not decided,
         # as in household programs (where they belong to no decided household).
         unit = people.join(homes.select(*keep), on=_KK, how="inner")
-        if subjects is not None:
-            unit = comp.columns(unit, [("__subject", subjects)])
+        if plan.subjects is not None:
+            unit = comp.columns(unit, [("__subject", plan.subjects)])
             unit = unit.filter(nw.col("__subject").fill_null(value=True))
         key_columns = ["no_kk", "nik"]
     else:
         unit = homes
         key_columns = ["no_kk"]
-    unit, comp_names = _statement(unit, comp, unit_rules, unit_components, max_units)
+    unit, comp_names = _statement(unit, comp, plan.unit_rules, plan.unit_components, plan.max_units)
     return unit, key_columns, comp_names
 
 
@@ -1579,20 +1610,22 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
             pframe = pframe.with_row_index(_ROW)
     aggregates = _collect_aggregates(_household_nodes(compiled, rules, components))
     comp = _Compiler(ctx, aggregates, patterns=pframe.implementation.is_spark_like())
-    plan = _PersonPlan(compiled, pframe if eager else None, pschema, comp)
+    person_plan = _PersonPlan(compiled, pframe if eager else None, pschema, comp)
     agg_inputs = {
-        (agg, i): [None if n is None else plan.rewrite(n) for n in (agg.where, agg.value)]
+        (agg, i): [None if n is None else person_plan.rewrite(n) for n in (agg.where, agg.value)]
         for agg, i in aggregates.items()
     }
     unit_roots: list[Any] = []
     if person_unit:
-        unit_rules = [attrs.evolve(r, ir=plan.rewrite(r.ir)) for r in rules]
+        unit_rules = [attrs.evolve(r, ir=person_plan.rewrite(r.ir)) for r in rules]
         unit_components = [
-            attrs.evolve(c, units=plan.rewrite(c.units), amount=plan.rewrite(c.amount))
+            attrs.evolve(
+                c, units=person_plan.rewrite(c.units), amount=person_plan.rewrite(c.amount)
+            )
             for c in components
         ]
-        subjects = None if compiled.subjects is None else plan.rewrite(compiled.subjects)
-        max_units = None if compiled.max_units is None else plan.rewrite(compiled.max_units)
+        subjects = None if compiled.subjects is None else person_plan.rewrite(compiled.subjects)
+        max_units = None if compiled.max_units is None else person_plan.rewrite(compiled.max_units)
         unit_roots = [r.ir for r in unit_rules] + [c.units for c in unit_components]
         unit_roots += [c.amount for c in unit_components]
         unit_roots += [n for n in (subjects, max_units) if n is not None]
@@ -1600,29 +1633,31 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         unit_rules, unit_components, subjects = list(rules), list(components), None
         max_units = compiled.max_units
     roots = [n for pair in agg_inputs.values() for n in pair if n is not None] + unit_roots
-    fields, variables = plan.needed(roots)
-    plan.resolve()
-    fields += [name for name in plan.fallback if name not in fields]
-    comp.lookups = plan.exprs
+    fields, variables = person_plan.needed(roots)
+    person_plan.resolve()
+    fields += [name for name in person_plan.fallback if name not in fields]
+    comp.lookups = person_plan.exprs
 
-    def build(integer: bool) -> tuple[Any, list[str], list[str]]:
-        return _build(
-            compiled,
-            pframe,
-            hframe,
-            pschema,
-            hschema,
-            comp,
-            plan,
-            fields,
-            variables,
-            aggregates,
-            agg_inputs,
-            (unit_rules, unit_components, subjects, max_units),
-            eager=eager,
-            integer=integer,
-            unknown=unknown,
-        )
+    plan = _Plan(
+        compiled=compiled,
+        pframe=pframe,
+        hframe=hframe,
+        pschema=pschema,
+        hschema=hschema,
+        comp=comp,
+        persons=person_plan,
+        fields=fields,
+        variables=variables,
+        aggregates=aggregates,
+        agg_inputs=agg_inputs,
+        unit_rules=unit_rules,
+        unit_components=unit_components,
+        subjects=subjects,
+        max_units=max_units,
+        eager=eager,
+        unknown=unknown,
+        implementation=implementation,
+    )
 
     literals = [
         nw.lit(compiled.program).alias("program"),
@@ -1632,7 +1667,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
     ]
     rule_ids = [r.id for r in unit_rules]
     in_order = hframe.get_column("no_kk") if eager and not person_unit else None
-    unit, key_columns, comp_names = build(integer)
+    unit, key_columns, comp_names = _build(plan, integer=integer)
     try:
         return _finish(
             unit,
@@ -1641,7 +1676,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
             literals,
             rule_ids,
             eager=eager,
-            implementation=implementation,
+            implementation=plan.implementation,
             in_order=in_order,
             post=post,
         )
@@ -1649,7 +1684,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         if not integer:
             raise
     # A person's 16-character no_kk was not digits: start again with text keys.
-    unit, key_columns, comp_names = build(False)  # noqa: FBT003
+    unit, key_columns, comp_names = _build(plan, integer=False)
     return _finish(
         unit,
         key_columns,
@@ -1657,7 +1692,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         literals,
         rule_ids,
         eager=eager,
-        implementation=implementation,
+        implementation=plan.implementation,
         in_order=in_order,
         post=post,
     )
