@@ -13,6 +13,21 @@ def test_the_vectorised_plan_is_one_frozen_object() -> None:
     assert "__slots__" in vars(_vector._Plan)
     names = {f.name for f in attrs.fields(_vector._Plan)}
     assert {"implementation", "eager", "unknown", "comp", "persons", "pframe"} <= names
+    plan = object.__new__(_vector._Plan)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        plan = object.__new__(_vector._Plan)
         plan.eager = True  # type: ignore[misc]
+
+
+def test_the_type_checker_uses_the_type_enum() -> None:
+    from bansos_validate.rules import load_program
+    from bansos_validate.rules._typecheck import Type
+
+    assert Type.list_of(Type.DATE) is Type.LIST_DATE
+    assert Type.EMPTY_LIST.is_list and not Type.NUMBER.is_list
+    assert Type.of_kind("int") is Type.NUMBER
+    assert Type.TEXT.article() == "text"
+    assert Type.LIST_TEXT.article() == "a list[text]"
+    pkh = load_program("pkh")
+    assert {type(r.ir.type) for r in pkh.rules if hasattr(r.ir, "type")} <= {Type}
+    # The public model keeps the type's name as text.
+    assert all(type(v.type) is str for v in pkh.variables)

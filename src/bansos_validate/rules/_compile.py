@@ -65,6 +65,7 @@ from bansos_validate.rules._schema import (
     RuleSpec,
     VariableSpec,
 )
+from bansos_validate.rules._typecheck import Type
 from bansos_validate.rules._yaml import schema_error
 
 if TYPE_CHECKING:
@@ -92,14 +93,6 @@ RESERVED = frozenset({"at", *KEYWORDS, *FUNCTIONS, *AGGREGATES, "no_kk", "nik"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
-_KIND_TYPE: Mapping[str, str] = {
-    "text": "text",
-    "keyword": "text",
-    "bool": "bool",
-    "int": "number",
-    "number": "number",
-    "date": "date",
-}
 
 Path = tuple[str | int, ...]
 
@@ -149,7 +142,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 @attrs.frozen(slots=True)
 class _Checked:
     node: ir.IR
-    type: str
+    type: Type
     keyword: FieldSpec | None = None
 
 
@@ -333,7 +326,7 @@ class _Compiler:
             path: Path = ("parameters", name)
             self.check_name(name, path, "parameter", taken)
             values: list[ParameterValue] = []
-            ptype: str | None = None
+            ptype: Type | None = None
             for since in sorted(pspec.values):
                 item = pspec.values[since]
                 vpath: Path = (*path, "values", since.isoformat())
@@ -341,14 +334,14 @@ class _Compiler:
                 vtype = self.value_type(item.value, (*vpath, "value"))
                 if ptype is None:
                     ptype = vtype
-                elif vtype != ptype and not (vtype == "list[]" or ptype == "list[]"):
+                elif vtype != ptype and Type.EMPTY_LIST not in (vtype, ptype):
                     raise self.fail(
                         RuleTypeError,
                         f"parameter {name!r} changes type over time ({ptype} then {vtype})",
                         code="parameter_type",
                         path=(*vpath, "value"),
                     )
-                elif ptype == "list[]":
+                elif ptype is Type.EMPTY_LIST:
                     ptype = vtype
                 value = tuple(item.value) if isinstance(item.value, list) else item.value
                 values.append(
@@ -357,14 +350,14 @@ class _Compiler:
             assert ptype is not None  # noqa: S101 - pydantic requires one value at least
             self.params[name] = Parameter(
                 name,
-                ptype,
+                ptype.value,
                 Message(pspec.description.id, pspec.description.en),
                 pspec.unit,
                 tuple(values),
                 _message(pspec.unconfirmed),
             )
 
-    def value_type(self, value: object, path: Path) -> str:
+    def value_type(self, value: object, path: Path) -> Type:
         if isinstance(value, list):
             types = {self.value_type(v, path) for v in value}
             if len(types) > 1:
@@ -374,22 +367,22 @@ class _Compiler:
                     code="parameter_type",
                     path=path,
                 )
-            if types & {"list[]"} or any(t.startswith("list") for t in types):
+            if any(t.is_list for t in types):
                 raise self.fail(
                     RuleTypeError, "lists cannot be nested", code="parameter_type", path=path
                 )
-            return f"list[{types.pop()}]" if types else "list[]"
+            return Type.list_of(types.pop()) if types else Type.EMPTY_LIST
         if isinstance(value, bool):
-            return "bool"
+            return Type.BOOL
         if isinstance(value, int | float):
             if not math.isfinite(value) or abs(value) > MAX_CONSTANT:
                 raise self.fail(
                     RuleTypeError, "the number is too large", code="number_too_large", path=path
                 )
-            return "number"
+            return Type.NUMBER
         if isinstance(value, dt.date):
-            return "date"
-        return "text"
+            return Type.DATE
+        return Type.TEXT
 
     # -- expressions -----------------------------------------------------------------------
     def parse(self, text: str | int, path: Path, rule_id: str) -> a.Node:
@@ -455,16 +448,17 @@ class _Compiler:
     def resolve(self, node: a.Name, scope: str) -> _Checked:
         name = node.id
         if name == "at":
-            return _Checked(ir.At(), "date")
+            return _Checked(ir.At(), Type.DATE)
         if name in self.params:
-            return _Checked(ir.Param(name, self.params[name].type), self.params[name].type)
+            ptype = Type(self.params[name].type)
+            return _Checked(ir.Param(name, ptype), ptype)
         entities = ("person", "household") if scope == "subject" else (scope,)
         for entity in entities:
             if name in self.fields[entity] and name not in ("no_kk", "nik"):
                 spec = self.fields[entity][name]
                 kw = spec if spec.kind == "keyword" else None
                 return _Checked(
-                    ir.Field(entity, name, _KIND_TYPE[spec.kind]), _KIND_TYPE[spec.kind], kw
+                    ir.Field(entity, name, Type.of_kind(spec.kind)), Type.of_kind(spec.kind), kw
                 )
             if name in self.var_specs[entity]:
                 var = self.variable(entity, name, node)
@@ -472,7 +466,8 @@ class _Compiler:
                 if isinstance(var.ir, ir.Field):
                     fspec = self.fields[var.ir.entity][var.ir.name]
                     keyword = fspec if fspec.kind == "keyword" else None
-                return _Checked(ir.Var(entity, name, var.type), var.type, keyword)
+                vtype = Type(var.type)
+                return _Checked(ir.Var(entity, name, vtype), vtype, keyword)
         # Not visible here: explain why.
         for entity in ("person", "household"):
             if name in self.fields[entity] or name in self.var_specs[entity]:
@@ -523,31 +518,33 @@ class _Compiler:
             )
         finally:
             self.checking.pop()
-        if checked.type.startswith("list"):
+        if checked.type.is_list:
             raise self.fail(
                 RuleTypeError, "a variable cannot be a list", code="type_mismatch", path=path
             )
-        var = Variable(name, entity, expr, checked.node, checked.type, _message(vspec.description))
+        var = Variable(
+            name, entity, expr, checked.node, checked.type.value, _message(vspec.description)
+        )
         self.vars[entity][name] = var
         self.var_order[entity].append(var)
         return var
 
-    def expect(self, checked: _Checked, want: str, node: a.Node, what: str) -> None:
+    def expect(self, checked: _Checked, want: Type, node: a.Node, what: str) -> None:
         if checked.type != want:
             raise self.fail(
                 RuleTypeError,
-                f"{what} must be {_article(want)}, not {_article(checked.type)} ({node})",
+                f"{what} must be {want.article()}, not {checked.type.article()} ({node})",
                 code="type_mismatch",
                 node=node,
             )
 
     def check(self, node: a.Node, scope: str) -> _Checked:  # noqa: PLR0912 - one per node type
         if isinstance(node, a.Number):
-            return _Checked(ir.Const(float(node.value), "number"), "number")
+            return _Checked(ir.Const(float(node.value), Type.NUMBER), Type.NUMBER)
         if isinstance(node, a.Text):
-            return _Checked(ir.Const(node.value, "text"), "text")
+            return _Checked(ir.Const(node.value, Type.TEXT), Type.TEXT)
         if isinstance(node, a.Bool):
-            return _Checked(ir.Const(node.value, "bool"), "bool")
+            return _Checked(ir.Const(node.value, Type.BOOL), Type.BOOL)
         if isinstance(node, a.Name):
             return self.resolve(node, scope)
         if isinstance(node, a.ListLit):
@@ -559,10 +556,10 @@ class _Compiler:
             )
         if isinstance(node, a.Unary):
             operand = self.check(node.operand, scope)
-            self.expect(operand, "number", node.operand, "the operand of '-'")
+            self.expect(operand, Type.NUMBER, node.operand, "the operand of '-'")
             if isinstance(operand.node, ir.Const):
                 return self.constant(-float(_num(operand.node.value)), node)
-            return _Checked(ir.Neg(operand.node), "number")
+            return _Checked(ir.Neg(operand.node), Type.NUMBER)
         if isinstance(node, a.Binary):
             return self.arithmetic(node, scope)
         if isinstance(node, a.Compare):
@@ -571,21 +568,21 @@ class _Compiler:
             return self.membership(node, scope)
         if isinstance(node, a.Not):
             operand = self.check(node.operand, scope)
-            self.expect(operand, "bool", node.operand, "the operand of 'not'")
-            return _Checked(ir.Not(operand.node), "bool")
+            self.expect(operand, Type.BOOL, node.operand, "the operand of 'not'")
+            return _Checked(ir.Not(operand.node), Type.BOOL)
         if isinstance(node, a.Logical):
             left = self.check(node.left, scope)
             right = self.check(node.right, scope)
-            self.expect(left, "bool", node.left, f"the left side of {node.op!r}")
-            self.expect(right, "bool", node.right, f"the right side of {node.op!r}")
+            self.expect(left, Type.BOOL, node.left, f"the left side of {node.op!r}")
+            self.expect(right, Type.BOOL, node.right, f"the right side of {node.op!r}")
             cls = ir.And if node.op == "and" else ir.Or
-            return _Checked(cls(left.node, right.node), "bool")
+            return _Checked(cls(left.node, right.node), Type.BOOL)
         if isinstance(node, a.IfElse):
             cond = self.check(node.condition, scope)
-            self.expect(cond, "bool", node.condition, "the condition of 'if'")
+            self.expect(cond, Type.BOOL, node.condition, "the condition of 'if'")
             then = self.check(node.then, scope)
             other = self.check(node.otherwise, scope)
-            if then.type != other.type or then.type.startswith("list"):
+            if then.type != other.type or then.type.is_list:
                 raise self.fail(
                     RuleTypeError,
                     f"both branches of 'if' must have the same type ({then.type} and {other.type})",
@@ -609,11 +606,11 @@ class _Compiler:
                 code="number_too_large",
                 node=node,
             )
-        return _Checked(ir.Const(value, "number"), "number")
+        return _Checked(ir.Const(value, Type.NUMBER), Type.NUMBER)
 
     def arithmetic(self, node: a.Binary, scope: str) -> _Checked:
         left = self.check(node.left, scope)
-        self.expect(left, "number", node.left, f"the left side of {node.op!r}")
+        self.expect(left, Type.NUMBER, node.left, f"the left side of {node.op!r}")
         if node.op == "**":
             exponent = self.check(node.right, scope)
             value = exponent.node.value if isinstance(exponent.node, ir.Const) else None
@@ -629,16 +626,16 @@ class _Compiler:
                 for _ in range(int(value)):
                     result *= _num(left.node.value)
                 return self.constant(result, node)
-            return _Checked(ir.Pow(left.node, int(value)), "number")
+            return _Checked(ir.Pow(left.node, int(value)), Type.NUMBER)
         right = self.check(node.right, scope)
-        self.expect(right, "number", node.right, f"the right side of {node.op!r}")
+        self.expect(right, Type.NUMBER, node.right, f"the right side of {node.op!r}")
         if node.op == "/":
             self.check_divisor(right, node.right)
         if isinstance(left.node, ir.Const) and isinstance(right.node, ir.Const):
             lv, rv = _num(left.node.value), _num(right.node.value)
             folded = {"+": lv + rv, "-": lv - rv, "*": lv * rv}.get(node.op)
             return self.constant(lv / rv if folded is None else folded, node)
-        return _Checked(ir.Arith(node.op, left.node, right.node), "number")
+        return _Checked(ir.Arith(node.op, left.node, right.node), Type.NUMBER)
 
     def check_divisor(self, right: _Checked, node: a.Node) -> None:
         if isinstance(right.node, ir.Const) and right.node.value == 0:
@@ -678,14 +675,14 @@ class _Compiler:
     def compare(self, node: a.Compare, scope: str) -> _Checked:
         left = self.check(node.left, scope)
         right = self.check(node.right, scope)
-        if left.type != right.type or left.type.startswith("list"):
+        if left.type != right.type or left.type.is_list:
             raise self.fail(
                 RuleTypeError,
-                f"cannot compare {_article(left.type)} with {_article(right.type)} ({node})",
+                f"cannot compare {left.type.article()} with {right.type.article()} ({node})",
                 code="type_mismatch",
                 node=node,
             )
-        if left.type in ("text", "bool") and node.op not in ("==", "!="):
+        if left.type in (Type.TEXT, Type.BOOL) and node.op not in ("==", "!="):
             raise self.fail(
                 RuleTypeError,
                 f"{left.type} values can only be compared with == or !=",
@@ -696,18 +693,18 @@ class _Compiler:
         spec = left.keyword or right.keyword
         if spec is not None:
             if isinstance(lnode, ir.Const) and isinstance(lnode.value, str):
-                lnode = ir.Const(self.keyword_literal(spec, lnode.value, node.left), "text")
+                lnode = ir.Const(self.keyword_literal(spec, lnode.value, node.left), Type.TEXT)
             if isinstance(rnode, ir.Const) and isinstance(rnode.value, str):
-                rnode = ir.Const(self.keyword_literal(spec, rnode.value, node.right), "text")
+                rnode = ir.Const(self.keyword_literal(spec, rnode.value, node.right), Type.TEXT)
             for side, other in ((lnode, node.left), (rnode, node.right)):
                 if isinstance(side, ir.Param):
                     self.keyword_param(spec, side.name, other)
         keyword = spec is not None and (isinstance(lnode, ir.Param) or isinstance(rnode, ir.Param))
-        return _Checked(ir.Cmp(node.op, lnode, rnode, keyword), "bool")
+        return _Checked(ir.Cmp(node.op, lnode, rnode, keyword), Type.BOOL)
 
     def membership(self, node: a.In, scope: str) -> _Checked:
         item = self.check(node.item, scope)
-        if item.type.startswith("list"):
+        if item.type.is_list:
             raise self.fail(
                 RuleTypeError,
                 "the left side of 'in' cannot be a list",
@@ -730,7 +727,7 @@ class _Compiler:
                 if checked.type != item.type:
                     raise self.fail(
                         RuleTypeError,
-                        f"cannot look for {_article(item.type)} in a list of {checked.type} values",
+                        f"cannot look for {item.type.article()} in a list of {checked.type} values",
                         code="type_mismatch",
                         node=option,
                     )
@@ -741,17 +738,17 @@ class _Compiler:
             options = tuple(values)
         else:
             checked = self.check(node.options, scope)
-            if not isinstance(checked.node, ir.Param) or not checked.type.startswith("list"):
+            if not isinstance(checked.node, ir.Param) or not checked.type.is_list:
                 raise self.fail(
                     RuleTypeError,
                     "the right side of 'in' must be a list [...] or a list parameter",
                     code="type_mismatch",
                     node=node.options,
                 )
-            if checked.type != f"list[{item.type}]":
+            if checked.type != Type.list_of(item.type):
                 raise self.fail(
                     RuleTypeError,
-                    f"cannot look for {_article(item.type)} in a {checked.type} parameter",
+                    f"cannot look for {item.type.article()} in a {checked.type} parameter",
                     code="type_mismatch",
                     node=node,
                 )
@@ -759,7 +756,7 @@ class _Compiler:
                 self.keyword_param(item.keyword, checked.node.name, node.options)
                 keyword = True
             options = checked.node
-        return _Checked(ir.Member(item.node, options, node.negated, keyword), "bool")
+        return _Checked(ir.Member(item.node, options, node.negated, keyword), Type.BOOL)
 
     def call(self, node: a.Call, scope: str) -> _Checked:  # noqa: PLR0912 - one per function
         name = node.func
@@ -802,27 +799,27 @@ class _Compiler:
         nodes = tuple(c.node for c in args)
         if name == "age":
             for arg, src in zip(args, node.args, strict=True):
-                self.expect(arg, "date", src, "an argument of age()")
-            return _Checked(ir.Fn(name, nodes, "number"), "number")
+                self.expect(arg, Type.DATE, src, "an argument of age()")
+            return _Checked(ir.Fn(name, nodes, Type.NUMBER), Type.NUMBER)
         if name in ("year", "month", "day"):
-            self.expect(args[0], "date", node.args[0], f"the argument of {name}()")
-            return _Checked(ir.Fn(name, nodes, "number"), "number")
+            self.expect(args[0], Type.DATE, node.args[0], f"the argument of {name}()")
+            return _Checked(ir.Fn(name, nodes, Type.NUMBER), Type.NUMBER)
         if name in ("abs", "min", "max"):
             for arg, src in zip(args, node.args, strict=True):
-                self.expect(arg, "number", src, f"an argument of {name}()")
-            return _Checked(ir.Fn(name, nodes, "number"), "number")
+                self.expect(arg, Type.NUMBER, src, f"an argument of {name}()")
+            return _Checked(ir.Fn(name, nodes, Type.NUMBER), Type.NUMBER)
         if name == "is_desa":
-            self.expect(args[0], "text", node.args[0], "the argument of is_desa()")
-            return _Checked(ir.Fn(name, nodes, "bool"), "bool")
+            self.expect(args[0], Type.TEXT, node.args[0], "the argument of is_desa()")
+            return _Checked(ir.Fn(name, nodes, Type.BOOL), Type.BOOL)
         if name == "is_missing":
-            if args[0].type.startswith("list"):
+            if args[0].type.is_list:
                 raise self.fail(
                     RuleTypeError,
                     "is_missing() takes a value, not a list",
                     code="type_mismatch",
                     node=node,
                 )
-            return _Checked(ir.Fn(name, nodes, "bool"), "bool")
+            return _Checked(ir.Fn(name, nodes, Type.BOOL), Type.BOOL)
         # coalesce
         first = args[0]
         for arg, src in zip(args[1:], node.args[1:], strict=True):
@@ -833,7 +830,7 @@ class _Compiler:
                     code="type_mismatch",
                     node=src,
                 )
-        if first.type.startswith("list"):
+        if first.type.is_list:
             raise self.fail(
                 RuleTypeError, "coalesce() takes values, not lists", code="type_mismatch", node=node
             )
@@ -854,7 +851,7 @@ class _Compiler:
                     code="bad_date",
                     node=args[0],
                 )
-            return _Checked(ir.Const(date_to_int(value), "date"), "date")
+            return _Checked(ir.Const(date_to_int(value), Type.DATE), Type.DATE)
         if len(args) == 3 and all(isinstance(x, a.Number) for x in args):
             parts = [x.value for x in args if isinstance(x, a.Number)]
             try:
@@ -865,7 +862,7 @@ class _Compiler:
                 raise self.fail(
                     RuleTypeError, "date() is not a calendar date", code="bad_date", node=node
                 )
-            return _Checked(ir.Const(date_to_int(value), "date"), "date")
+            return _Checked(ir.Const(date_to_int(value), Type.DATE), Type.DATE)
         raise self.fail(
             RuleTypeError,
             "date() takes one ISO text 'YYYY-MM-DD' or three whole numbers (year, month, day)",
@@ -885,7 +882,7 @@ class _Compiler:
         value = None if node.value is None else self.check(node.value, "person")
         where = None if node.where is None else self.check(node.where, "person")
         if where is not None:
-            self.expect(where, "bool", node.where or node, "the filter after 'where'")
+            self.expect(where, Type.BOOL, node.where or node, "the filter after 'where'")
         where_ir = None if where is None else where.node
         if node.func == "count":
             if value is not None:
@@ -895,7 +892,7 @@ class _Compiler:
                     code="type_mismatch",
                     node=node.value,
                 )
-            return _Checked(ir.Agg("count", None, where_ir, "number"), "number")
+            return _Checked(ir.Agg("count", None, where_ir, Type.NUMBER), Type.NUMBER)
         if node.func == "sum":
             if value is None:
                 raise self.fail(
@@ -904,12 +901,12 @@ class _Compiler:
                     code="type_mismatch",
                     node=node,
                 )
-            self.expect(value, "number", node.value or node, "the value summed by sum()")
-            return _Checked(ir.Agg("sum", value.node, where_ir, "number"), "number")
+            self.expect(value, Type.NUMBER, node.value or node, "the value summed by sum()")
+            return _Checked(ir.Agg("sum", value.node, where_ir, Type.NUMBER), Type.NUMBER)
         if value is not None:
-            self.expect(value, "bool", node.value or node, f"the value of {node.func}()")
+            self.expect(value, Type.BOOL, node.value or node, f"the value of {node.func}()")
         return _Checked(
-            ir.Agg(node.func, None if value is None else value.node, where_ir, "bool"), "bool"
+            ir.Agg(node.func, None if value is None else value.node, where_ir, Type.BOOL), Type.BOOL
         )
 
     # -- rules -----------------------------------------------------------------------------
@@ -943,10 +940,10 @@ class _Compiler:
         self.check_name(rspec.id, (*path, "id"), "rule", taken)
         self.reference(rspec.reference, (*path, "reference"))
         expr, checked = self.expression(rspec.rule, (*path, "rule"), scope, f"{group}.{rspec.id}")
-        if checked.type != "bool":
+        if checked.type != Type.BOOL:
             raise self.fail(
                 RuleTypeError,
-                f"a rule must be true or false, not {_article(checked.type)}",
+                f"a rule must be true or false, not {checked.type.article()}",
                 code="type_mismatch",
                 path=(*path, "rule"),
                 rule_id=f"{group}.{rspec.id}",
@@ -975,10 +972,10 @@ class _Compiler:
         units_expr, units = self.expression(cspec.units, (*path, "units"), scope, rid)
         amount_expr, amount = self.expression(cspec.amount, (*path, "amount"), scope, rid)
         for checked, part in ((units, "units"), (amount, "amount")):
-            if checked.type != "number":
+            if checked.type != Type.NUMBER:
                 raise self.fail(
                     RuleTypeError,
-                    f"the {part} of a component must be a number, not {_article(checked.type)}",
+                    f"the {part} of a component must be a number, not {checked.type.article()}",
                     code="type_mismatch",
                     path=(*path, part),
                     rule_id=rid,
@@ -1168,7 +1165,7 @@ class _Compiler:
             subjects_expr, checked = self.expression(
                 spec.subjects, ("subjects",), "subject", "subjects"
             )
-            if checked.type != "bool":
+            if checked.type != Type.BOOL:
                 raise self.fail(
                     RuleTypeError,
                     "'subjects' must be true or false",
@@ -1200,7 +1197,7 @@ class _Compiler:
             max_expr, checked = self.expression(
                 spec.benefit.max_units, ("benefit", "max_units"), scope, "benefit.max_units"
             )
-            if checked.type != "number":
+            if checked.type != Type.NUMBER:
                 raise self.fail(
                     RuleTypeError,
                     "max_units must be a number",
@@ -1263,14 +1260,6 @@ def _references(node: ir.IR) -> list[tuple[bool, str, str]]:
 def _num(value: object) -> float:
     assert isinstance(value, int | float)  # noqa: S101 - checked by type
     return float(value)
-
-
-def _article(type_name: str) -> str:
-    if type_name.startswith("list"):
-        return f"a {type_name}"
-    return {"number": "a number", "bool": "true/false", "text": "text", "date": "a date"}.get(
-        type_name, type_name
-    )
 
 
 def compile_file(data: object, smap: SourceMap) -> Compiled:
