@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 import bansos_validate as bv
 from bansos_validate.cli._app import app
 from bansos_validate.issues import CATALOGUE, Issue, definition
-from bansos_validate.report._findings import issue_findings
+from bansos_validate.table._findings import issue_findings
 from bansos_validate.table import check_table
 from bansos_validate.testing import invalid_kks, invalid_niks, kks, niks
 
@@ -205,16 +205,7 @@ def test_findings_messages_equal_the_scalar_messages(
     frame = _frame(nik_values, kk_values)
     result = check_table(frame, reference_date=ref)
     for unmasked in (True, False):
-        findings = issue_findings(
-            result.frame,
-            result.columns,
-            "issue_codes",
-            check="nik_kk",
-            source="persons",
-            lang=lang,  # type: ignore[arg-type]
-            unmasked=unmasked,
-            reference_date=ref,
-        )
+        findings = result.findings(lang, unmasked=unmasked)  # type: ignore[arg-type]
         _assert_rows(findings, result, frame.rows(), ref, lang, unmasked=unmasked)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import narwhals as nw
@@ -19,6 +19,9 @@ from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.table import _kernel as k
 from bansos_validate.table._check import parse_declared_date
 from bansos_validate.table._intake import flag_rows, frame_height, source_name
+
+if TYPE_CHECKING:
+    from bansos_validate.issues import Lang
 
 __all__ = ["CODES", "SHDK_WORDS", "HouseholdCheck", "check_households"]
 
@@ -117,10 +120,86 @@ class HouseholdCheck:
         issues = _issues(self._nw)
         return self._export(issues) if self._export is not None else issues
 
-    def _repr_html_(self) -> str:
-        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Figures of the check, JSON-ready.
 
-        return fragment(self)
+        Keys: ``households`` (how many KK numbers), ``status`` (households per status:
+        ``valid``, ``warning``, ``invalid``) and ``codes`` (``code``, ``severity``,
+        ``count`` of households, most frequent first).
+
+        .. versionadded:: 0.3.0
+        """
+        import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default
+
+        from bansos_validate._present._frames import polars  # noqa: PLC0415
+
+        households = polars(self.households)
+        status = dict.fromkeys(("valid", "warning", "invalid"), 0)
+        for s, n in households.group_by("status").len().iter_rows():
+            status[str(s)] = int(n)
+        codes = (
+            households.select(pl.col("issue_codes").alias("code"))
+            .explode("code")
+            .drop_nulls()
+            .group_by("code")
+            .len("count")
+            .sort(["count", "code"], descending=[True, False])
+        )
+        return {
+            "households": households.height,
+            "status": status,
+            "codes": [
+                {"code": c, "severity": CATALOGUE[c].severity.value, "count": int(n)}
+                for c, n in codes.iter_rows()
+            ],
+        }
+
+    def findings(
+        self, lang: Lang = "id", *, unmasked: bool = False, source: str = "persons"
+    ) -> Any:
+        """One row per (row, household issue code), in the library's findings schema.
+
+        The columns are those of :meth:`bansos_validate.table.TableCheck.findings`, with
+        ``check`` ``household`` (a Polars frame).
+
+        Args:
+            lang: ``"id"`` (default) or ``"en"``.
+            unmasked: keep NIK and KK numbers unmasked.
+            source: the input's name in the ``source`` column.
+
+        Raises:
+            InvalidArgument: *lang*, *unmasked* or *source* is not what it should be.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate.table._findings import issue_findings  # noqa: PLC0415
+
+        return issue_findings(
+            self.frame,
+            self.columns,
+            "household_issue_codes",
+            check="household",
+            source=_args.text("source", source),
+            lang=_args.lang(lang),
+            unmasked=_args.flag("unmasked", unmasked),
+            reference_date=self.reference_date,
+        )
+
+    def _fragment(self, lang: Lang) -> str:
+        """A small HTML view (households per status and the most frequent codes)."""
+        from bansos_validate._present._fragment import codes_chart, wrap  # noqa: PLC0415
+        from bansos_validate._present._text import number, say  # noqa: PLC0415
+
+        info = self.summary
+        pairs = [(say("households", lang), number(info["households"], lang))]
+        pairs += [(say(s, lang), number(c, lang)) for s, c in info["status"].items()]
+        return wrap(
+            f"HouseholdCheck · {say('household_checks', lang)}", pairs, codes_chart(info["codes"])
+        )
+
+    def _repr_html_(self) -> str:
+        return self._fragment("id")
 
 
 def _issues(frame: Any) -> Any:

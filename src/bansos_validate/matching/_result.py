@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest
 from bansos_validate.privacy import mask_kk, mask_nik
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from bansos_validate.issues import Lang
     from bansos_validate.matching._comparisons import Comparison
 
 __all__ = ["MatchResult"]
@@ -105,10 +109,86 @@ class MatchResult:
     def __len__(self) -> int:
         return self.polars_pairs.height
 
-    def _repr_html_(self) -> str:
-        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Figures of the match, JSON-ready.
 
-        return fragment(self)
+        Keys: ``left`` and ``right`` (``name``, ``rows``, ``matched``), ``pairs``,
+        ``match_rate_left`` and ``match_rate_right`` (0-1), ``by_rule`` (pairs per
+        cascade rule or ``probabilistic``) and ``threshold``. The sources are named
+        ``left`` and ``right``; the report names them after its inputs.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate.matching._findings import match_summary  # noqa: PLC0415
+
+        return match_summary(self, ("left", "right"))
+
+    def findings(
+        self,
+        lang: Lang = "id",
+        *,
+        unmasked: bool = False,
+        names: tuple[str, str] = ("left", "right"),
+        frames: Mapping[str, Any] | None = None,
+    ) -> pl.DataFrame:
+        """Rows of either source linked to nothing, in the library's findings schema.
+
+        A left row with no partner is a ``warning`` (``match_unmatched_left``: a person
+        of the roster not found in the other source); a right row is ``info``
+        (``match_unmatched_right``). The columns are those of
+        :meth:`bansos_validate.table.TableCheck.findings`.
+
+        Args:
+            lang: ``"id"`` (default) or ``"en"``.
+            unmasked: keep NIK and KK numbers unmasked.
+            names: the names of the left and right sources.
+            frames: the source frames by name; their integer ``row`` column (what
+                :func:`bansos_validate.io.read` adds) gives the source row numbers,
+                otherwise the 1-based position is used.
+
+        Raises:
+            InvalidArgument: an argument is not what it should be.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate._present._frames import polars  # noqa: PLC0415
+        from bansos_validate.matching._findings import match_findings  # noqa: PLC0415
+
+        shown = tuple(_args.texts("names", names))
+        if len(shown) != 2:
+            raise _args.fail("names", "two names (left, right)", names)
+        given = _args.mapping("frames", frames, values="any") or {}
+        return match_findings(
+            self,
+            names=(shown[0], shown[1]),
+            frames={str(k): polars(v) for k, v in given.items()},
+            lang=_args.lang(lang),
+            unmasked=_args.flag("unmasked", unmasked),
+        )
+
+    def _fragment(self, lang: Lang) -> str:
+        """A small HTML view (pairs, match rates, pairs per rule)."""
+        from bansos_validate._present._fragment import wrap  # noqa: PLC0415
+        from bansos_validate._present._text import number, say  # noqa: PLC0415
+
+        info = self.summary
+        pairs = [
+            (say("pairs", lang), number(info["pairs"], lang)),
+            (
+                f"{say('match_rate', lang)} (left)",
+                number(info["match_rate_left"] * 100, lang, 1) + " %",
+            ),
+            (
+                f"{say('match_rate', lang)} (right)",
+                number(info["match_rate_right"] * 100, lang, 1) + " %",
+            ),
+        ]
+        pairs += [(rule, number(c, lang)) for rule, c in info["by_rule"].items()]
+        return wrap(f"MatchResult · {say('matching', lang)}", pairs)
+
+    def _repr_html_(self) -> str:
+        return self._fragment("id")
 
     def _pair(self, i: int) -> dict[str, Any]:
         if isinstance(i, bool) or not isinstance(i, int):

@@ -14,6 +14,8 @@ from bansos_validate.overlap import _text
 from bansos_validate.overlap._kinds import KINDS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from bansos_validate.issues import Lang
     from bansos_validate.matching import MatchResult
     from bansos_validate.overlap._policy import Policy
@@ -175,7 +177,62 @@ class OverlapResult:
             "kinds": ",".join(self.kinds),
         }
 
-    def _repr_html_(self) -> str:
-        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+    def findings(
+        self,
+        lang: Lang = "id",
+        *,
+        unmasked: bool = False,
+        frames: Mapping[str, Any] | None = None,
+    ) -> pl.DataFrame:
+        """One finding per overlap, in the library's findings schema (a Polars frame).
 
-        return fragment(self)
+        The source and row are the first record's (``roll_a``, ``row_a``); ``code`` is the
+        overlap kind, ``message`` its evidence written in *lang* now, ``detail`` the other
+        roll and its row, ``action`` the policy's suggested action. Columns as in
+        :meth:`bansos_validate.table.TableCheck.findings`.
+
+        Args:
+            lang: ``"id"`` (default) or ``"en"``.
+            unmasked: leave identifiers unmasked (those ``find_overlaps`` left unmasked).
+            frames: the rolls by name; their integer ``row`` column (what
+                :func:`bansos_validate.io.read` adds) gives source row numbers.
+
+        Raises:
+            InvalidArgument: an argument is not what it should be.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate._present._frames import polars  # noqa: PLC0415
+        from bansos_validate.overlap._findings import overlap_findings  # noqa: PLC0415
+
+        lang = _args.lang(lang)
+        given = _args.mapping("frames", frames, values="any") or {}
+        return overlap_findings(
+            self.table,
+            evidence=self.evidence(lang),
+            frames={str(k): polars(v) for k, v in given.items()},
+            lang=lang,
+            unmasked=_args.flag("unmasked", unmasked),
+        )
+
+    def _fragment(self, lang: Lang) -> str:
+        """A small HTML view (overlaps by kind, the policy, the notes)."""
+        from bansos_validate._present import _svg  # noqa: PLC0415
+        from bansos_validate._present._fragment import wrap  # noqa: PLC0415
+        from bansos_validate._present._text import number, say  # noqa: PLC0415
+
+        by_kind = {k: n for k, n in self.counts().items() if n}
+        policy = self.policy
+        pairs = [
+            (say("overlap_total", lang), number(self.table.height, lang)),
+            (
+                say("policy", lang),
+                f"{policy.id} {policy.version} ({self.mode}, {self.reference_date.isoformat()})",
+            ),
+        ]
+        pairs += [(kind, number(c, lang)) for kind, c in by_kind.items()]
+        chart = _svg.bars(list(by_kind.items()), title="overlaps by kind")
+        return wrap(f"OverlapResult · {say('overlaps', lang)}", pairs, chart, list(self.notes))
+
+    def _repr_html_(self) -> str:
+        return self._fragment("id")

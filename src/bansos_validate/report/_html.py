@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from bansos_validate._present import _svg
+from bansos_validate._present._text import TEXT, number, rupiah
 from bansos_validate.privacy import mask_text
-from bansos_validate.report import _svg
-from bansos_validate.report._text import TEXT, number, rupiah
 
 if TYPE_CHECKING:
     from bansos_validate.intake import Manifest, SourceReading

@@ -14,11 +14,19 @@ import attrs
 import polars as pl
 
 from bansos_validate import _arguments as _args
+from bansos_validate._present._findings import (
+    REPORT_COLUMNS,
+    STATUSES,
+    codes_count,
+    empty_findings,
+)
+from bansos_validate._present._frames import polars, scrub_frame, scrub_value
 from bansos_validate._version import __version__
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
-from bansos_validate.report import _findings as f
-from bansos_validate.report._frames import polars, scrub_frame, scrub_value
+from bansos_validate.overlap._findings import overlap_findings
+from bansos_validate.report._findings import manifest_findings
+from bansos_validate.rules._findings import decision_findings, decision_summary
 
 if TYPE_CHECKING:
     from bansos_validate.household import HouseholdCheck
@@ -29,19 +37,13 @@ if TYPE_CHECKING:
     from bansos_validate.table import TableCheck
 
 __all__ = [
-    "STATUSES",
     "InputFile",
     "Report",
-    "codes_count",
-    "decision_summary",
-    "household_summary",
-    "match_summary",
     "overlap_summary",
     "policy_of",
 ]
 
 _CHUNK = 1 << 20
-STATUSES = ("valid", "warning", "invalid", "excel_damaged")
 
 
 def generated_now() -> dt.datetime:
@@ -118,13 +120,6 @@ class InputFile:
             message = f"{text}: cannot read the file for its checksum ({why})"
             raise InvalidArgument(message) from None
         return cls(name or path.stem, text, digest.hexdigest(), path.stat().st_size, rows)
-
-
-def codes_count(codes: pl.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {"code": c, "severity": s, "count": int(n)}
-        for c, s, n in codes.select("code", "severity", "count").iter_rows()
-    ]
 
 
 @attrs.frozen(kw_only=True)
@@ -204,51 +199,43 @@ class Report:
         unmasked = _args.flag("unmasked", unmasked)
         parts: list[pl.DataFrame] = []
         if self.table is not None:
-            parts.append(
-                f.issue_findings(
-                    self.table.frame,
-                    self.table.columns,
-                    "issue_codes",
-                    check="nik_kk",
-                    source=self.table_source,
-                    lang=lang,
-                    unmasked=unmasked,
-                    reference_date=self.table.reference_date,
-                )
-            )
+            parts.append(self.table.findings(lang, unmasked=unmasked, source=self.table_source))
         if self.households is not None:
             parts.append(
-                f.issue_findings(
-                    self.households.frame,
-                    self.households.columns,
-                    "household_issue_codes",
-                    check="household",
-                    source=self.table_source,
-                    lang=lang,
-                    unmasked=unmasked,
-                    reference_date=self.households.reference_date,
-                )
+                self.households.findings(lang, unmasked=unmasked, source=self.table_source)
             )
         if self.match is not None:
             parts.append(
-                f.match_findings(
-                    self.match, names=self.match_names, frames=frames, lang=lang, unmasked=unmasked
-                )
+                self.match.findings(lang, unmasked=unmasked, names=self.match_names, frames=frames)
             )
         parts.extend(
-            f.decision_findings(
+            decision_findings(
                 d, source=self.decisions_source, frames=frames, lang=lang, unmasked=unmasked
             )
             for d in self.decisions
         )
         if self.overlaps is not None:
             parts.append(
-                f.overlap_findings(
-                    self.overlaps.to_polars(), frames=frames, lang=lang, unmasked=unmasked
+                overlap_findings(
+                    self.overlaps.to_polars(),
+                    evidence=self.overlaps.evidence(lang),
+                    frames=frames,
+                    lang=lang,
+                    unmasked=unmasked,
                 )
             )
-        parts.append(f.manifest_findings(self.manifest, lang=lang, unmasked=unmasked))
-        frame = pl.concat([f.empty_findings(), *parts])
+        parts.append(manifest_findings(self.manifest, lang=lang, unmasked=unmasked))
+        frame = pl.concat([empty_findings(), *parts])
+        # The files officers read have one detail column: the evidence, then the action.
+        detail = pl.concat_str(
+            [pl.col("detail"), pl.col("action")], separator="; ", ignore_nulls=True
+        )
+        frame = frame.with_columns(
+            pl.when(pl.col("action").is_not_null())
+            .then(detail)
+            .otherwise(pl.col("detail"))
+            .alias("detail")
+        ).select(REPORT_COLUMNS)
         return frame if unmasked else scrub_frame(frame)
 
     @property
@@ -289,9 +276,9 @@ class Report:
                 "codes": codes_count(summary["codes"]),
             }
         if self.households is not None:
-            out["households"] = household_summary(self.households)
+            out["households"] = self.households.summary
         if self.match is not None:
-            out["matching"] = match_summary(self.match, self.match_names)
+            out["matching"] = _named(self.match.summary, self.match_names)
         if self.decisions:
             out["eligibility"] = [decision_summary(d) for d in self.decisions]
         if self.overlaps is not None:
@@ -385,68 +372,12 @@ class Report:
         return self.to_html(max_rows=200)
 
 
-def household_summary(result: HouseholdCheck) -> dict[str, Any]:
-    households = polars(result.households)
-    status = dict.fromkeys(("valid", "warning", "invalid"), 0)
-    for s, n in households.group_by("status").len().iter_rows():
-        status[str(s)] = int(n)
-    codes = (
-        households.select(pl.col("issue_codes").alias("code"))
-        .explode("code")
-        .drop_nulls()
-        .group_by("code")
-        .len("count")
-        .sort(["count", "code"], descending=[True, False])
-    )
-    from bansos_validate.issues import CATALOGUE  # noqa: PLC0415
-
-    return {
-        "households": households.height,
-        "status": status,
-        "codes": [
-            {"code": c, "severity": CATALOGUE[c].severity.value, "count": int(n)}
-            for c, n in codes.iter_rows()
-        ],
-    }
-
-
-def match_summary(result: MatchResult, names: tuple[str, str]) -> dict[str, Any]:
-    left = result.left_features.height
-    right = result.right_features.height
-    pairs = result.polars_pairs
-    by_rule = (
-        {str(r): int(n) for r, n in pairs["rule"].value_counts(sort=True).iter_rows()}
-        if pairs.height
-        else {}
-    )
-    matched_left = left - result.unmatched_left.len()
-    matched_right = right - result.unmatched_right.len()
-    return {
-        "left": {"name": names[0], "rows": left, "matched": matched_left},
-        "right": {"name": names[1], "rows": right, "matched": matched_right},
-        "pairs": pairs.height,
-        "match_rate_left": matched_left / left if left else 0.0,
-        "match_rate_right": matched_right / right if right else 0.0,
-        "by_rule": by_rule,
-        "threshold": result.threshold,
-    }
-
-
-def decision_summary(decisions: Decisions) -> dict[str, Any]:
-    frame = polars(decisions.frame)
-    counts = decisions.counts()
-    eligible = frame.filter(pl.col("status") == "eligible")
-    amount = int(eligible["amount"].sum() or 0) if eligible.height else 0
-    ruleset = decisions.ruleset
-    return {
-        "program": ruleset.program,
-        "name": {"id": ruleset.name.id, "en": ruleset.name.en},
-        "unit": ruleset.unit,
-        **counts,
-        "amount": amount,
-        "ruleset_version": ruleset.version,
-        "ruleset_sha256": ruleset.sha256,
-    }
+def _named(summary: dict[str, Any], names: tuple[str, str]) -> dict[str, Any]:
+    """A match summary with its sources named after the report's inputs."""
+    out = dict(summary)
+    for side, name in zip(("left", "right"), names, strict=True):
+        out[side] = {**summary[side], "name": name}
+    return out
 
 
 def overlap_summary(result: OverlapResult) -> dict[str, Any]:

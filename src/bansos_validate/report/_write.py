@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from bansos_validate._present._frames import mask_column, polars
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.io import WriteError
 from bansos_validate.io import write as write_frame
-from bansos_validate.report._frames import mask_column, polars
 
 if TYPE_CHECKING:
     from pathlib import Path

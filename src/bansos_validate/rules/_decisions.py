@@ -77,10 +77,76 @@ class Decisions:
             f"at {self.reference_date.isoformat()} ({type(self.frame).__name__})>"
         )
 
-    def _repr_html_(self) -> str:
-        from bansos_validate.report import fragment  # noqa: PLC0415 - report imports this
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Figures of the decisions, JSON-ready.
 
-        return fragment(self)
+        Keys: ``program``, ``name`` (``id``/``en``), ``unit``, the counts per status
+        (``eligible``, ``not_eligible``, ``undetermined``), ``amount`` (the total for
+        the eligible, in rupiah), ``ruleset_version`` and ``ruleset_sha256``.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate.rules._findings import decision_summary  # noqa: PLC0415
+
+        return decision_summary(self)
+
+    def findings(
+        self,
+        lang: Lang = "id",
+        *,
+        unmasked: bool = False,
+        source: str = "households",
+        frames: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Households (or persons) whose eligibility could not be decided, as findings.
+
+        One ``warning`` per undetermined unit (code ``<program>_undetermined``; the
+        ``detail`` lists the reasons), in the library's findings schema (a Polars
+        frame; see :meth:`bansos_validate.table.TableCheck.findings`).
+
+        Args:
+            lang: ``"id"`` (default) or ``"en"``.
+            unmasked: keep NIK and KK numbers unmasked.
+            source: the name of the household input, in the ``source`` column.
+            frames: the source frames by name; the integer ``row`` of the *source* frame
+                (matched on ``no_kk``) gives each household's row number.
+
+        Raises:
+            InvalidArgument: an argument is not what it should be.
+
+        .. versionadded:: 0.3.0
+        """
+        from bansos_validate._present._frames import polars  # noqa: PLC0415
+        from bansos_validate.rules._findings import decision_findings  # noqa: PLC0415
+
+        given = _args.mapping("frames", frames, values="any") or {}
+        return decision_findings(
+            self,
+            source=_args.text("source", source),
+            frames={str(k): polars(v) for k, v in given.items()},
+            lang=_args.lang(lang),
+            unmasked=_args.flag("unmasked", unmasked),
+        )
+
+    def _fragment(self, lang: Lang) -> str:
+        """A small HTML view (counts per status, the amount, the rule set)."""
+        from bansos_validate._present._fragment import wrap  # noqa: PLC0415
+        from bansos_validate._present._text import number, rupiah, say  # noqa: PLC0415
+
+        info = self.summary
+        pairs = [
+            (say(s, lang), number(info[s], lang))
+            for s in ("eligible", "not_eligible", "undetermined")
+        ]
+        pairs.append((say("amount", lang), rupiah(info["amount"], lang)))
+        pairs.append(
+            ("ruleset", f"{info['ruleset_version']} · sha256 {info['ruleset_sha256'][:12]}…")
+        )
+        return wrap(f"Decisions · {info['name'][lang]}", pairs)
+
+    def _repr_html_(self) -> str:
+        return self._fragment("id")
 
     def counts(self) -> dict[str, int]:
         """How many rows have each status (``eligible``, ``not_eligible``, ``undetermined``)."""

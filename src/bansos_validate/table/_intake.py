@@ -19,6 +19,7 @@ from bansos_validate.intake import (
     unread_identifiers,
 )
 from bansos_validate.intake._rows import classify_rows
+from bansos_validate.table import _kernel as k
 
 if TYPE_CHECKING:
     from bansos_validate.schema import ColumnMap
@@ -80,18 +81,14 @@ def flag_rows(
     *frame* is a narwhals frame; with *indexed* it already has the kernel's row index.
     *coarse* is the first pass when the caller has it (see ``classify_rows``).
     """
-    from bansos_validate.table._check import _INDEX, _add_index  # noqa: PLC0415 - same package
-
     schema = frame.collect_schema()
     row = "row" if "row" in schema and schema["row"].is_integer() else None
     if indexed:
-        index = _INDEX
-    elif _frames.kind_of(frame).polars:
-        index = _FLAG_INDEX
-        frame = _frames.add_index(frame, index)
+        index = k.INDEX
     else:
-        index = _INDEX
-        frame = _add_index(frame)
+        # Polars numbers the rows in a column of its own (the frame may carry the kernel's).
+        index = _FLAG_INDEX if _frames.kind_of(frame).polars else k.INDEX
+        frame = _frames.add_index(frame, index)
     keys = [cols[c] for c in ("nik", "no_kk") if c in cols]
     flagged = classify_rows(frame, keys, index, row=row, coarse=coarse)
     return flagged.rename({index: "index"})

@@ -1,0 +1,1 @@
+"""Presentation primitives shared by results and the report."""
