@@ -11,32 +11,33 @@ import datetime as dt
 import enum
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from bansos_validate._pipeline import source_file_name
 from bansos_validate._version import __version__
 from bansos_validate.cli._run import (
-    EXIT_FINDINGS,
     EXIT_OK,
     FailOn,
     LangChoice,
     PipelineSteps,
+    ReportRequest,
     UserError,
     err_console,
     fmt,
     guard,
     out_console,
-    print_json,
-    print_summary,
+    print_outcome,
+    print_region,
+    print_rules_test,
+    print_synth,
 )
 from bansos_validate.cli._text import say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bansos_validate._pipeline import FailOn as FailLevel
     from bansos_validate._pipeline import Outcome
     from bansos_validate.issues import Lang
 
@@ -289,20 +290,7 @@ def _shared(
     }
 
 
-class _Request(Protocol):
-    """What :func:`_report` reads from a request (every report-writing job's has it)."""
-
-    @property
-    def lang(self) -> Lang: ...
-    @property
-    def unmasked(self) -> bool: ...
-    @property
-    def fail_on(self) -> FailLevel: ...
-    @property
-    def out(self) -> Path | None: ...
-
-
-_R = TypeVar("_R", bound=_Request)
+_R = TypeVar("_R", bound=ReportRequest)
 
 
 def _report(
@@ -314,36 +302,10 @@ def _report(
     started: float | None = None,
 ) -> NoReturn:
     """Run *job* with a progress display, print its summary or JSON, and exit."""
-    lang = request.lang
-    with PipelineSteps(lang) as progress:
+    with PipelineSteps(request.lang) as progress:
         outcome = job(request, progress)
     elapsed = time.perf_counter() - started if started is not None else None
-    summary, files, out = outcome.summary, outcome.files, request.out
-    code = EXIT_FINDINGS if outcome.failed else EXIT_OK
-    if json_out:
-        findings = outcome.report.findings(lang, unmasked=request.unmasked)
-        document: dict[str, Any] = {
-            "command": name,
-            "exit_code": code,
-            "summary": summary,
-            "files": {k: str(v) for k, v in files.items()},
-            "findings": findings.to_dicts(),
-        }
-        if elapsed is not None:
-            document["elapsed_seconds"] = round(elapsed, 2)
-        print_json(document)
-        raise typer.Exit(code)
-    console = out_console()
-    print_summary(console, summary, lang, files=files)
-    if out is None:
-        console.print(say("no_report", lang), style="dim")
-    if request.unmasked and out is not None:
-        console.print(say("unmasked_warning", lang), style="bold red")
-    if elapsed is not None:
-        console.print(say("elapsed", lang, seconds=fmt(elapsed, lang, 1)))
-    if code == EXIT_FINDINGS:
-        console.print(say("exit_findings", lang, level=request.fail_on), style="yellow")
-    raise typer.Exit(code)
+    print_outcome(outcome, request, name=name, json_out=json_out, elapsed=elapsed)
 
 
 @app.command()
@@ -618,47 +580,7 @@ def rules_test(
     with guard(language):
         from bansos_validate._pipeline import rules_test as job
 
-        outcome = job.run(files or (), fail_on=fail_on.value)
-        code = EXIT_FINDINGS if outcome.failed else EXIT_OK
-        if json_out:
-            print_json(
-                {
-                    "command": "rules test",
-                    "exit_code": code,
-                    "files": [
-                        {
-                            "program": r.program,
-                            "path": r.path,
-                            "passed": r.passed,
-                            "cases": len(r),
-                            "failed": [
-                                {"name": c.name, "failures": list(c.failures)} for c in r.failed
-                            ],
-                        }
-                        for r in outcome.reports
-                    ],
-                }
-            )
-            raise typer.Exit(code)
-        console = out_console()
-        for r in outcome.reports:
-            ok = len(r) - len(r.failed)
-            style = "green" if r.passed else "red"
-            console.print(
-                say(
-                    "rules_cases", language, program=r.program, passed=ok, total=len(r), path=r.path
-                ),
-                style=style,
-                markup=False,
-                soft_wrap=True,
-            )
-            for case in r.failed:
-                console.print(
-                    f"  {say('rules_failed', language)} {case.name}", style="red", markup=False
-                )
-                for line in case.failures:
-                    console.print(f"    {line}", markup=False, soft_wrap=True)
-        raise typer.Exit(code)
+        print_rules_test(job.run(files or (), fail_on=fail_on.value), language, json_out=json_out)
 
 
 @key_app.command("new")
@@ -740,24 +662,7 @@ def synth_command(
         )
         with PipelineSteps(language) as progress:
             outcome = job.run(request, progress)
-        if json_out:
-            print_json(
-                {
-                    "command": "synth",
-                    "exit_code": EXIT_OK,
-                    "seed": seed,
-                    "regions": list(outcome.population.regions),
-                    "rows": outcome.rows,
-                    "files": {k: str(v) for k, v in outcome.files.items()},
-                }
-            )
-            raise typer.Exit(EXIT_OK)
-        console = out_console()
-        console.print(say("synth_written", language, folder=out), markup=False, soft_wrap=True)
-        for name, path in outcome.files.items():
-            rows = fmt(outcome.rows[name], language)
-            console.print(f"  {path}  {rows}", markup=False, soft_wrap=True)
-        console.print(say("synth_note", language), style="dim")
+        print_synth(outcome, out, language, json_out=json_out)
 
 
 @app.command("regions")
@@ -771,56 +676,4 @@ def regions_command(
     with guard(language):
         from bansos_validate._pipeline import regions as job
 
-        outcome = job.run(code)
-        found = outcome.region
-        if found is None:
-            if json_out:
-                print_json(
-                    {
-                        "command": "regions",
-                        "exit_code": EXIT_FINDINGS,
-                        "code": outcome.code,
-                        "found": False,
-                    }
-                )
-            else:
-                text = say("region_not_found", language, code=outcome.code)
-                out_console().print(text, markup=False)
-            raise typer.Exit(EXIT_FINDINGS)
-        if json_out:
-            print_json(
-                {
-                    "command": "regions",
-                    "exit_code": EXIT_OK,
-                    "code": found.code,
-                    "found": True,
-                    "name": found.name,
-                    "level": found.level.value,
-                    "kind": getattr(found, "kind", None),
-                    "current": found.current,
-                    "replaced_by": found.replaced_by,
-                    "parents": [
-                        {"code": r.code, "name": r.name, "level": r.level.value}
-                        for r in outcome.parents
-                    ],
-                    "children": outcome.children,
-                    "data": outcome.edition,
-                }
-            )
-            raise typer.Exit(EXIT_OK)
-        console = out_console()
-        state = (
-            say("region_current", language)
-            if found.current
-            else say("region_former", language, now=found.replaced_by or "?")
-        )
-        level = say(found.level.value, language)
-        console.print(f"[bold]{found.code}[/bold] {found.name} ({level}; {state})")
-        for above in outcome.parents:
-            console.print(
-                f"  ⊂ {above.code} {above.name} ({say(above.level.value, language)})",
-                markup=False,
-            )
-        if outcome.children:
-            console.print(say("region_children", language, count=fmt(outcome.children, language)))
-        raise typer.Exit(EXIT_OK)
+        print_region(job.run(code), language, json_out=json_out)

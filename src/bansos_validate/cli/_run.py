@@ -9,7 +9,7 @@ import os
 import sys
 import traceback
 import warnings
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self
 
 import typer
 from rich.console import Console
@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from types import TracebackType
     from warnings import WarningMessage
 
+    from bansos_validate._pipeline import FailOn as FailLevel
+    from bansos_validate._pipeline import Outcome
+    from bansos_validate._pipeline.regions import RegionOutcome
+    from bansos_validate._pipeline.rules_test import RulesTestOutcome
+    from bansos_validate._pipeline.synth import SynthOutcome
     from bansos_validate.issues import Lang
 
 __all__ = [
@@ -45,6 +50,7 @@ __all__ = [
     "FailOn",
     "LangChoice",
     "PipelineSteps",
+    "ReportRequest",
     "Steps",
     "UserError",
     "exit_code",
@@ -52,7 +58,11 @@ __all__ = [
     "guard",
     "out_console",
     "print_json",
+    "print_outcome",
+    "print_region",
+    "print_rules_test",
     "print_summary",
+    "print_synth",
 ]
 
 
@@ -382,3 +392,176 @@ def print_summary(
                 f"  {folder}/{{{','.join(tables)}}}  [dim]{say('where_eligibility', lang)}[/dim]",
                 soft_wrap=True,
             )
+
+
+class ReportRequest(Protocol):
+    """What :func:`print_outcome` reads from a pipeline request (a report-writing job's)."""
+
+    @property
+    def lang(self) -> Lang:
+        """The output language."""
+
+    @property
+    def unmasked(self) -> bool:
+        """Whether NIK and KK are written unmasked."""
+
+    @property
+    def fail_on(self) -> FailLevel:
+        """The least severe finding that fails the run."""
+
+    @property
+    def out(self) -> Path | None:
+        """The report folder, when one was asked for."""
+
+
+def print_outcome(
+    outcome: Outcome,
+    request: ReportRequest,
+    *,
+    name: str,
+    json_out: bool,
+    elapsed: float | None = None,
+) -> NoReturn:
+    """Print a report-writing job's summary (or its JSON document) and exit with its code."""
+    lang = request.lang
+    summary, files, out = outcome.summary, outcome.files, request.out
+    code = EXIT_FINDINGS if outcome.failed else EXIT_OK
+    if json_out:
+        findings = outcome.report.findings(lang, unmasked=request.unmasked)
+        document: dict[str, Any] = {
+            "command": name,
+            "exit_code": code,
+            "summary": summary,
+            "files": {k: str(v) for k, v in files.items()},
+            "findings": findings.to_dicts(),
+        }
+        if elapsed is not None:
+            document["elapsed_seconds"] = round(elapsed, 2)
+        print_json(document)
+        raise typer.Exit(code)
+    console = out_console()
+    print_summary(console, summary, lang, files=files)
+    if out is None:
+        console.print(say("no_report", lang), style="dim")
+    if request.unmasked and out is not None:
+        console.print(say("unmasked_warning", lang), style="bold red")
+    if elapsed is not None:
+        console.print(say("elapsed", lang, seconds=fmt(elapsed, lang, 1)))
+    if code == EXIT_FINDINGS:
+        console.print(say("exit_findings", lang, level=request.fail_on), style="yellow")
+    raise typer.Exit(code)
+
+
+def print_rules_test(outcome: RulesTestOutcome, lang: Lang, *, json_out: bool) -> NoReturn:
+    """Print the case reports of ``rules test`` (or their JSON document) and exit."""
+    code = EXIT_FINDINGS if outcome.failed else EXIT_OK
+    if json_out:
+        print_json(
+            {
+                "command": "rules test",
+                "exit_code": code,
+                "files": [
+                    {
+                        "program": r.program,
+                        "path": r.path,
+                        "passed": r.passed,
+                        "cases": len(r),
+                        "failed": [
+                            {"name": c.name, "failures": list(c.failures)} for c in r.failed
+                        ],
+                    }
+                    for r in outcome.reports
+                ],
+            }
+        )
+        raise typer.Exit(code)
+    console = out_console()
+    for r in outcome.reports:
+        ok = len(r) - len(r.failed)
+        style = "green" if r.passed else "red"
+        console.print(
+            say("rules_cases", lang, program=r.program, passed=ok, total=len(r), path=r.path),
+            style=style,
+            markup=False,
+            soft_wrap=True,
+        )
+        for case in r.failed:
+            console.print(f"  {say('rules_failed', lang)} {case.name}", style="red", markup=False)
+            for line in case.failures:
+                console.print(f"    {line}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def print_synth(outcome: SynthOutcome, folder: Path, lang: Lang, *, json_out: bool) -> None:
+    """Print what ``synth`` wrote (or its JSON document; then exit)."""
+    if json_out:
+        print_json(
+            {
+                "command": "synth",
+                "exit_code": EXIT_OK,
+                "seed": outcome.population.seed,
+                "regions": list(outcome.population.regions),
+                "rows": outcome.rows,
+                "files": {k: str(v) for k, v in outcome.files.items()},
+            }
+        )
+        raise typer.Exit(EXIT_OK)
+    console = out_console()
+    console.print(say("synth_written", lang, folder=folder), markup=False, soft_wrap=True)
+    for name, path in outcome.files.items():
+        console.print(f"  {path}  {fmt(outcome.rows[name], lang)}", markup=False, soft_wrap=True)
+    console.print(say("synth_note", lang), style="dim")
+
+
+def print_region(outcome: RegionOutcome, lang: Lang, *, json_out: bool) -> NoReturn:
+    """Print a region look-up (or its JSON document) and exit (1: not found)."""
+    found = outcome.region
+    if found is None:
+        if json_out:
+            print_json(
+                {
+                    "command": "regions",
+                    "exit_code": EXIT_FINDINGS,
+                    "code": outcome.code,
+                    "found": False,
+                }
+            )
+        else:
+            out_console().print(say("region_not_found", lang, code=outcome.code), markup=False)
+        raise typer.Exit(EXIT_FINDINGS)
+    if json_out:
+        print_json(
+            {
+                "command": "regions",
+                "exit_code": EXIT_OK,
+                "code": found.code,
+                "found": True,
+                "name": found.name,
+                "level": found.level.value,
+                "kind": getattr(found, "kind", None),
+                "current": found.current,
+                "replaced_by": found.replaced_by,
+                "parents": [
+                    {"code": r.code, "name": r.name, "level": r.level.value}
+                    for r in outcome.parents
+                ],
+                "children": outcome.children,
+                "data": outcome.edition,
+            }
+        )
+        raise typer.Exit(EXIT_OK)
+    console = out_console()
+    state = (
+        say("region_current", lang)
+        if found.current
+        else say("region_former", lang, now=found.replaced_by or "?")
+    )
+    level = say(found.level.value, lang)
+    console.print(f"[bold]{found.code}[/bold] {found.name} ({level}; {state})")
+    for above in outcome.parents:
+        console.print(
+            f"  ⊂ {above.code} {above.name} ({say(above.level.value, lang)})", markup=False
+        )
+    if outcome.children:
+        console.print(say("region_children", lang, count=fmt(outcome.children, lang)))
+    raise typer.Exit(EXIT_OK)
