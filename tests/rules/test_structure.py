@@ -12,7 +12,7 @@ def test_the_vectorised_plan_is_one_frozen_object() -> None:
     assert attrs.has(_vector._Plan)
     assert "__slots__" in vars(_vector._Plan)
     names = {f.name for f in attrs.fields(_vector._Plan)}
-    assert {"implementation", "eager", "unknown", "comp", "persons", "pframe"} <= names
+    assert {"kind", "eager", "unknown", "comp", "persons", "pframe"} <= names
     plan = object.__new__(_vector._Plan)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         plan.eager = True  # type: ignore[misc]

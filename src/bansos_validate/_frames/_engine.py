@@ -25,6 +25,7 @@ __all__ = [
     "attach",
     "collect",
     "collect_polars",
+    "implementation",
     "kind_of",
     "materialize",
     "spark_frame",
@@ -245,6 +246,15 @@ def adopt(native: Any, what: str | None = None) -> Adopted:
             "pandas, PyArrow, DuckDB or PySpark"
         )
     return Adopted(native=wrapped.to_native(), frame=wrapped, kind=kind, session=session)
+
+
+def implementation(frame: Any) -> Any:
+    """The narwhals ``Implementation`` of a frame, for narwhals functions that take a backend.
+
+    (``narwhals.new_series(..., backend=...)``, ``narwhals.from_dict``.) Capabilities ask
+    :func:`kind_of` what a frame is; this is only handed back to narwhals.
+    """
+    return wrap(frame).implementation
 
 
 def to_polars(native: Any, what: str = "the frame") -> pl.DataFrame:

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 import narwhals as nw
 
-from bansos_validate._frames._text import text_value
+from bansos_validate import _frames
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.intake import (
     CheckRun,
@@ -77,71 +77,21 @@ class Inputs:
     output: Any
 
 
-def _wrap(native: Any, what: str) -> tuple[Any, bool, Any]:
+def _wrap(native: Any, what: str) -> tuple[Any, bool, _frames.Kind]:
     """A narwhals frame of *native* (pandas through Polars), eagerness, the caller's kind."""
-    try:
-        frame = nw.from_native(native)
-    except TypeError:
-        raise InvalidArgument(
-            f"Expected a dataframe (Polars, pandas, PyArrow, DuckDB...) for {what} "
-            f"but got {type(native).__name__}"
-        ) from None
-    if not isinstance(frame, nw.DataFrame | nw.LazyFrame):
-        raise InvalidArgument(f"Expected a dataframe for {what} but got a series")
+    adopted = _frames.adopt(native, what)
+    frame = adopted.frame
     eager = isinstance(frame, nw.DataFrame)
-    implementation = frame.implementation
-    if eager and (implementation.is_pandas_like() or implementation.is_pyarrow()):
-        frame = _to_polars(native, implementation, what)
-    return frame, eager, implementation
-
-
-def _to_polars(native: Any, implementation: Any, what: str) -> Any:
-    import polars as pl  # noqa: PLC0415 - the embedded engine
-
-    if implementation.is_pyarrow():
-        return nw.from_native(pl.from_arrow(native))
-    columns = []
-    for name in native.columns:
-        series = native[name]
-        try:
-            columns.append(pl.from_pandas(series.rename(str(name))))
-        except (TypeError, ValueError, pl.exceptions.PolarsError, ImportError):
-            values = [
-                None
-                if v is None or (isinstance(v, float) and v != v)  # noqa: PLR0124
-                else text_value(v)
-                if isinstance(v, str)
-                else v
-                for v in series.tolist()
-            ]
-            try:
-                columns.append(pl.Series(str(name), values))
-            except (TypeError, ValueError, pl.exceptions.PolarsError):
-                columns.append(
-                    pl.Series(
-                        str(name),
-                        [None if v is None else text_value(str(v)) for v in values],
-                        dtype=pl.String,
-                    )
-                )
-        except Exception as exc:  # noqa: BLE001 - pandas raises several kinds
-            raise SchemaError(
-                f"the {what} column {name!r} cannot be read ({type(exc).__name__}); "
-                "give it one type",
-                column=str(name),
-                found=[str(c) for c in native.columns],
-            ) from None
-    return nw.from_native(pl.DataFrame(columns))
+    if adopted.kind is _frames.Kind.PANDAS:
+        frame = nw.from_native(_frames.pandas_values(adopted.native, what))
+    elif adopted.kind is _frames.Kind.PYARROW:
+        frame = nw.from_native(adopted.to_polars(what))
+    return frame, eager, adopted.kind
 
 
 def _index(frame: Any) -> Any:
     """*frame* with a 0-based row index :data:`_INDEX`."""
-    if frame.implementation.is_polars():
-        return nw.from_native(frame.to_native().with_row_index(_INDEX))
-    from bansos_validate.table._check import _INDEX as TABLE_INDEX  # noqa: PLC0415
-    from bansos_validate.table._check import _add_index  # noqa: PLC0415 - shared helper
-
-    return _add_index(frame).rename({TABLE_INDEX: _INDEX})
+    return _frames.add_index(frame, _INDEX)
 
 
 def _split_columns(
@@ -270,11 +220,7 @@ def _read(  # noqa: PLR0913 - one frame's reading, every option needed
 
 def _collect(frame: Any) -> Any:
     """A narwhals frame as an eager Polars frame (for the few rows notes need)."""
-    if isinstance(frame, nw.LazyFrame):
-        if frame.implementation.is_polars():
-            return frame.to_native().collect()
-        return frame.collect(backend="polars").to_native()
-    return frame.to_polars()
+    return _frames.collect_polars(frame)
 
 
 def _identifier_notes(read: _Frame, source: str) -> tuple[list[Note], list[str]]:
@@ -562,7 +508,7 @@ def post_process(inputs: Inputs, rule_ids: Iterable[str], *, household_unit: boo
                 "row",
                 inputs.household_rows,
                 dtype=nw.Int64(),
-                backend=changed.implementation,
+                backend=_frames.implementation(changed),
             )
             changed = changed.with_columns(rows)
             order = ["no_kk", "row", *(n for n in names if n != "no_kk")]

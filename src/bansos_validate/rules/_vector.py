@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import narwhals as nw
 
+from bansos_validate import _frames
 from bansos_validate.errors import SchemaError
 from bansos_validate.facts import date_stages
 from bansos_validate.intake._regions import region_code
@@ -49,7 +50,6 @@ from bansos_validate.rules._decision import Status
 from bansos_validate.rules._limits import MAX_AMOUNT, MAX_DEPTH, MAX_NODES
 from bansos_validate.rules._outcome import BENEFIT, Why, states
 from bansos_validate.rules._scalar import MAX_MEMBERS
-from bansos_validate.table._kernel import collect
 
 if TYPE_CHECKING:
     from bansos_validate.rules._fields import FieldSpec
@@ -1113,7 +1113,7 @@ class _PersonPlan:
             frame = self.comp.columns(frame, [(f"__l{k.index}", k.node) for k in lookups])
             values = frame.select("__raw", field, *[f"__l{k.index}" for k in lookups])
             # A few thousand rows: Polars' in-memory engine starts faster than streaming.
-            small = {"engine": "in-memory"} if values.implementation.is_polars() else {}
+            small = {"engine": "in-memory"} if _frames.kind_of(values).polars else {}
             values = values.collect(**small)
             raws = values.get_column("__raw").to_list()
             if spec.kind == "date" and _is_string(dtype):
@@ -1175,7 +1175,7 @@ class _PersonPlan:
         """
         if not fields:
             return {}
-        if self.frame.implementation.is_polars():
+        if _frames.kind_of(self.frame).polars:
             import polars as pl  # noqa: PLC0415 - Polars frames only
 
             native = self.frame.to_native()
@@ -1195,7 +1195,7 @@ class _PersonPlan:
         dtype = self.schema[field]
         values: list[Any] | None = texts
         ordered = False
-        backend = self.frame.implementation
+        backend = _frames.implementation(self.frame)
         if dtype == nw.Date:
             first, last = column.min(), column.max()
             if first is not None and (last - first).days <= _LOOKUP_LIMIT:
@@ -1378,7 +1378,7 @@ def _finish(  # noqa: PLR0913 - internal
     rule_ids: Sequence[str],
     *,
     eager: bool,
-    implementation: Any,
+    kind: _frames.Kind,
     in_order: Any = None,
     post: Any = None,
 ) -> Any:
@@ -1398,7 +1398,7 @@ def _finish(  # noqa: PLR0913 - internal
     # Polars' streaming engine (the default from Polars 2; asked for on 1.x, where the
     # in-memory default takes more than twice as long on this plan).
     names = [code_name(k) for k in range(code_count(len(rule_ids)))]
-    result = collect(unit.select(*carried, *names, *body, _ROW)).sort(_ROW)
+    result = _frames.collect(unit.select(*carried, *names, *body, _ROW)).sort(_ROW)
     if in_order is not None:
         result = result.with_columns(in_order.alias(keys[0]))
     column = names[0]
@@ -1421,11 +1421,11 @@ def _finish(  # noqa: PLR0913 - internal
     )
     if post is not None:
         result = post(result)
-    if implementation.is_pandas():
+    if kind is _frames.Kind.PANDAS:
         import pandas as pd  # noqa: PLC0415 - only for pandas callers
 
         return result.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
-    if implementation.is_pyarrow():
+    if kind is _frames.Kind.PYARROW:
         return result.to_arrow()
     return result.to_native()
 
@@ -1452,7 +1452,7 @@ class _Plan:
         max_units: the cap on the units, or ``None``.
         eager: the frames are in memory.
         unknown: fields whose column is missing (null).
-        implementation: the frame kind the result is given back as.
+        kind: the frame kind the result is given back as.
     """
 
     compiled: Any
@@ -1472,7 +1472,7 @@ class _Plan:
     max_units: Any
     eager: bool
     unknown: frozenset[str]
-    implementation: Any
+    kind: _frames.Kind
 
 
 def _build(plan: _Plan, *, integer: bool) -> tuple[Any, list[str], list[str]]:
@@ -1598,7 +1598,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
     # PyArrow already read into Polars; *output* is the caller's kind.
     pframe, hframe = persons, households
     eager = isinstance(pframe, nw.DataFrame)
-    implementation = output if output is not None else pframe.implementation
+    kind = output if output is not None else _frames.kind_of(pframe)
     required = ruleset.required_columns()
     pschema = _check_columns(pframe, required["person"], "persons")
     hschema = _check_columns(hframe, required["household"], "households")
@@ -1609,7 +1609,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         if person_unit:
             pframe = pframe.with_row_index(_ROW)
     aggregates = _collect_aggregates(_household_nodes(compiled, rules, components))
-    comp = _Compiler(ctx, aggregates, patterns=pframe.implementation.is_spark_like())
+    comp = _Compiler(ctx, aggregates, patterns=_frames.kind_of(pframe).spark)
     person_plan = _PersonPlan(compiled, pframe if eager else None, pschema, comp)
     agg_inputs = {
         (agg, i): [None if n is None else person_plan.rewrite(n) for n in (agg.where, agg.value)]
@@ -1656,7 +1656,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         max_units=max_units,
         eager=eager,
         unknown=unknown,
-        implementation=implementation,
+        kind=kind,
     )
 
     literals = [
@@ -1676,7 +1676,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
             literals,
             rule_ids,
             eager=eager,
-            implementation=plan.implementation,
+            kind=plan.kind,
             in_order=in_order,
             post=post,
         )
@@ -1692,7 +1692,7 @@ def decide_frames(  # noqa: PLR0913, PLR0917 - the pipeline, in order
         literals,
         rule_ids,
         eager=eager,
-        implementation=plan.implementation,
+        kind=plan.kind,
         in_order=in_order,
         post=post,
     )
