@@ -228,6 +228,27 @@ def test_frame_types_come_back_as_they_came(planted: Planted) -> None:
     assert isinstance(duck.frame, duckdb.DuckDBPyRelation) and _pairs(duck.frame.pl()) == expected
 
 
+def test_duckdb_rolls_with_reference_lists(planted: Planted, result: bv.OverlapResult) -> None:
+    # regression: excluded_occupation on DuckDB failed (replace_strict needs a default)
+    import duckdb
+
+    def duck(frame: pl.DataFrame) -> duckdb.DuckDBPyRelation:
+        return duckdb.from_arrow(frame.to_arrow())
+
+    people = duck(planted.persons)
+    found = find_overlaps(
+        {k: duck(v) for k, v in planted.rolls.items()},
+        deaths=people,
+        employees=people,
+        persons=people,
+        fuzzy=False,
+    )
+    assert "excluded_occupation" in found.kinds
+    expected = result.to_polars().filter(pl.col("kind") != "same_person_different_nik")
+    assert expected.filter(pl.col("kind") == "excluded_occupation").height
+    assert _pairs(found.to_polars()) == _pairs(expected)
+
+
 def test_periods_decide_overlap() -> None:
     nik = "3576014403910003"
     pkh = pl.DataFrame({"nik": [nik, nik], "periode": ["2025-Q4", "2026-Q1"]})

@@ -350,7 +350,10 @@ def _excluded_occupation(ctx: Context) -> Found:
     staff = frame.filter(job.is_in(keys)).select(
         ref_key(frame, cols, "nik", ctx.tokens).alias("__ek"),
         ref_key(frame, cols, "no_kk", ctx.tokens).alias("__ekk"),
-        job.replace_strict(keys, [named[k] for k in keys], return_dtype=nw.String).alias("__job"),
+        # every job is in *keys* (filtered just above); DuckDB and Spark need a default
+        job.replace_strict(
+            keys, [named[k] for k in keys], default=None, return_dtype=nw.String
+        ).alias("__job"),
     )
     work, roster = ctx.work, ctx.roster
     by_nik = collect(
