@@ -80,3 +80,14 @@ def test_unknown_code_is_a_clear_error() -> None:
         definition("nik_no_such_thing")
     with pytest.raises(KeyError, match="unknown issue code"):
         Issue("nik_no_such_thing")
+
+
+def test_the_issue_code_type_lists_every_catalogue_code() -> None:
+    from typing import get_args
+
+    from bansos_validate.issues import IssueCode, subject_code
+
+    assert sorted(get_args(IssueCode)) == sorted(CATALOGUE)
+    assert subject_code("nik", "dummy") == "nik_dummy"
+    with pytest.raises(KeyError):
+        subject_code("nik", "no_such_issue")

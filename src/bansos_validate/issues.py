@@ -46,9 +46,105 @@ import attrs
 
 from bansos_validate import _arguments as _args
 
-__all__ = ["CATALOGUE", "Issue", "IssueDefinition", "Lang", "Severity", "definition"]
+__all__ = [
+    "CATALOGUE",
+    "Issue",
+    "IssueCode",
+    "IssueDefinition",
+    "Lang",
+    "Severity",
+    "definition",
+]
 
 Lang = Literal["id", "en"]
+
+IssueCode = Literal[
+    "household_child_age_gap",
+    "household_head_deceased",
+    "household_head_missing",
+    "household_head_multiple",
+    "household_head_underage",
+    "household_kk_missing",
+    "household_kk_unusable",
+    "household_member_region_differs",
+    "household_nik_in_two_kks",
+    "household_relationship_unknown",
+    "household_size_large",
+    "household_spouse_multiple",
+    "household_spouse_underage",
+    "input_check_skipped",
+    "input_column_missing",
+    "input_default_assumed",
+    "input_header_banner",
+    "input_header_lookalike",
+    "input_identifier_numeric",
+    "input_identifier_unread",
+    "input_identifier_unusable",
+    "input_region_numeric",
+    "input_rows_skipped",
+    "jenis_kelamin_unreadable",
+    "kk_date_invalid",
+    "kk_day_invalid",
+    "kk_district_recoded",
+    "kk_district_unknown",
+    "kk_dummy",
+    "kk_excel_numeric",
+    "kk_excel_precision_lost",
+    "kk_invalid_characters",
+    "kk_invalid_type",
+    "kk_issue_date_before_1970",
+    "kk_issue_date_future",
+    "kk_missing",
+    "kk_month_invalid",
+    "kk_province_unknown",
+    "kk_regency_recoded",
+    "kk_regency_unknown",
+    "kk_region_mismatch",
+    "kk_region_zero",
+    "kk_serial_zero",
+    "kk_wrong_length",
+    "nik_age_over_110",
+    "nik_birth_date_mismatch",
+    "nik_birth_date_placeholder",
+    "nik_birth_date_swapped",
+    "nik_birth_in_future",
+    "nik_column_damaged",
+    "nik_date_invalid",
+    "nik_day_invalid",
+    "nik_district_recoded",
+    "nik_district_unknown",
+    "nik_dummy",
+    "nik_duplicate",
+    "nik_equals_kk",
+    "nik_excel_numeric",
+    "nik_excel_precision_lost",
+    "nik_invalid_characters",
+    "nik_invalid_type",
+    "nik_missing",
+    "nik_month_invalid",
+    "nik_placeholder_birth_date",
+    "nik_province_unknown",
+    "nik_regency_recoded",
+    "nik_regency_unknown",
+    "nik_region_zero",
+    "nik_serial_suspicious",
+    "nik_serial_zero",
+    "nik_sex_mismatch",
+    "nik_wrong_length",
+    "row_blank",
+    "row_footer",
+    "row_header",
+    "tanggal_lahir_in_future",
+    "tanggal_lahir_over_110",
+    "tanggal_lahir_unreadable",
+]
+"""Every code of :data:`CATALOGUE`, as a type (``tests/test_issue_docs.py`` keeps them equal).
+
+Code that builds a code from parts (``nik`` + ``_dummy``) goes through
+:func:`subject_code`, which refuses a code the catalogue does not have.
+
+.. versionadded:: 0.1.0
+"""
 
 _HIDDEN = "…"
 """What a context value that is not shown (personal, or unknown) is replaced with."""
@@ -715,6 +811,21 @@ CATALOGUE: Mapping[str, IssueDefinition] = MappingProxyType(
     }
 )
 """Every issue code the library can report, keyed by code."""
+
+
+def subject_code(subject: str, suffix: str) -> IssueCode:
+    """The code of an identifier issue: *subject* (``nik``/``kk``) and *suffix*.
+
+    >>> subject_code("kk", "district_recoded")
+    'kk_district_recoded'
+
+    Raises:
+        KeyError: the catalogue has no such code (a programming error, found by the tests).
+    """
+    code = f"{subject}_{suffix}"
+    if code not in CATALOGUE:
+        raise KeyError(code)
+    return code  # type: ignore[return-value] # checked against the catalogue above
 
 
 def definition(code: str) -> IssueDefinition:

@@ -16,7 +16,7 @@ from bansos_validate.errors import (
     InvalidNikLength,
 )
 from bansos_validate.ids._digits import read_digits
-from bansos_validate.issues import CATALOGUE, Issue, Severity
+from bansos_validate.issues import CATALOGUE, Issue, Severity, subject_code
 from bansos_validate.regions import _table
 
 if TYPE_CHECKING:
@@ -54,7 +54,10 @@ def make_issue(code: str, field: str, *context: tuple[str, object]) -> Issue:
 
 def read_issues(subject: str, read: Read, field: str) -> list[Issue]:
     """Turn the problems of a :class:`Read` into issues of *subject*."""
-    return [make_issue(f"{subject}_{suffix}", field, *ctx.items()) for suffix, ctx in read.problems]
+    return [
+        make_issue(subject_code(subject, suffix), field, *ctx.items())
+        for suffix, ctx in read.problems
+    ]
 
 
 class PartCache:
@@ -106,25 +109,31 @@ def _region_part(subject: str, prefix: str, field: str) -> RegionPart:
     province = provinces.get(prefix[:2])
     regency = district = None
     if province is None:
-        issues.append(Issue(f"{subject}_province_unknown", field, {"province": prefix[:2]}))
+        issues.append(
+            Issue(subject_code(subject, "province_unknown"), field, {"province": prefix[:2]})
+        )
     regency_zero = prefix[2:4] == "00"
     district_zero = prefix[4:6] == "00"
     if regency_zero:
-        issues.append(Issue(f"{subject}_region_zero", field, {"part": "regency"}))
+        issues.append(Issue(subject_code(subject, "region_zero"), field, {"part": "regency"}))
     if district_zero:
-        issues.append(Issue(f"{subject}_region_zero", field, {"part": "district"}))
+        issues.append(Issue(subject_code(subject, "region_zero"), field, {"part": "district"}))
     if province is not None and not regency_zero:
         regency = regencies.get(prefix[:4]) or former.get(prefix[:4])
         if regency is None:
-            issues.append(Issue(f"{subject}_regency_unknown", field, {"regency": prefix[:4]}))
+            issues.append(
+                Issue(subject_code(subject, "regency_unknown"), field, {"regency": prefix[:4]})
+            )
         elif not district_zero:
             district = districts.get(prefix) or former.get(prefix)
             if district is None:
-                issues.append(Issue(f"{subject}_district_unknown", field, {"district": prefix}))
+                issues.append(
+                    Issue(subject_code(subject, "district_unknown"), field, {"district": prefix})
+                )
         if district is not None and not district.current:
             issues.append(
                 Issue(
-                    f"{subject}_district_recoded",
+                    subject_code(subject, "district_recoded"),
                     field,
                     {"district": prefix, "current": district.replaced_by},
                 )
@@ -132,7 +141,7 @@ def _region_part(subject: str, prefix: str, field: str) -> RegionPart:
         elif regency is not None and not regency.current:
             issues.append(
                 Issue(
-                    f"{subject}_regency_recoded",
+                    subject_code(subject, "regency_recoded"),
                     field,
                     {"regency": prefix[:4], "current": regency.replaced_by},
                 )
@@ -169,7 +178,8 @@ def compact_digits(subject: str, number: object, field: str) -> str:
     problems = [p for p in read.problems if p[0] != "wrong_length"]
     if read.digits is None or problems:
         issues = [
-            make_issue(f"{subject}_{suffix}", field, *ctx.items()) for suffix, ctx in problems
+            make_issue(subject_code(subject, suffix), field, *ctx.items())
+            for suffix, ctx in problems
         ]
         raise_for(subject, issues, "")
     return read.digits  # type: ignore[return-value]  # no problem implies digits

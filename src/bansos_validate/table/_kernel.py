@@ -28,6 +28,7 @@ import narwhals as nw
 from bansos_validate import _frames
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.ids._digits import read_digits
+from bansos_validate.issues import subject_code
 from bansos_validate.table._codes import code_sets
 from bansos_validate.table._rules import bit, read_mask
 
@@ -508,13 +509,13 @@ def _region_rules(frame: Any, subject: str, out: str) -> tuple[Any, list[tuple[n
     found = nw.col(f"{out}_found")
     dis_recoded = found & dis_rec
     rules = [
-        (~prov_ok, f"{subject}_province_unknown"),
-        (reg_zero, f"{subject}_region_zero#regency"),
-        (dis_zero, f"{subject}_region_zero#district"),
-        (checked & ~reg_known, f"{subject}_regency_unknown"),
-        (checked & reg_known & ~dis_zero & ~dis_known, f"{subject}_district_unknown"),
-        (dis_recoded, f"{subject}_district_recoded"),
-        (checked & reg_known & ~dis_recoded & reg_rec, f"{subject}_regency_recoded"),
+        (~prov_ok, subject_code(subject, "province_unknown")),
+        (reg_zero, subject_code(subject, "region_zero") + "#regency"),
+        (dis_zero, subject_code(subject, "region_zero") + "#district"),
+        (checked & ~reg_known, subject_code(subject, "regency_unknown")),
+        (checked & reg_known & ~dis_zero & ~dis_known, subject_code(subject, "district_unknown")),
+        (dis_recoded, subject_code(subject, "district_recoded")),
+        (checked & reg_known & ~dis_recoded & reg_rec, subject_code(subject, "regency_recoded")),
     ]
     return frame, rules
 
@@ -577,9 +578,9 @@ def _date_rules(subject: str, out: str) -> list[tuple[nw.Expr, str]]:
     month, day, year = (nw.col(f"{out}_{name}") for name in ("month", "day", "year"))
     parts_ok, calendar_ok = nw.col(f"{out}_parts_ok"), nw.col(f"{out}_cal_ok")
     rules: list[tuple[nw.Expr, str]] = [
-        (~nw.col(f"{out}_day_ok"), f"{subject}_day_invalid"),
-        (~nw.col(f"{out}_month_ok"), f"{subject}_month_invalid"),
-        (parts_ok & ~calendar_ok, f"{subject}_date_invalid"),
+        (~nw.col(f"{out}_day_ok"), subject_code(subject, "day_invalid")),
+        (~nw.col(f"{out}_month_ok"), subject_code(subject, "month_invalid")),
+        (parts_ok & ~calendar_ok, subject_code(subject, "date_invalid")),
     ]
     if subject == "nik":
         placeholder = (
@@ -777,7 +778,7 @@ def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: s
         serial_rules = [(serial == 0, "nik_serial_zero"), (serial == 9999, "nik_serial_suspicious")]
     else:
         serial_rules = [(serial == 0, "kk_serial_zero")]
-    rules = [(v.is_in(code_sets().dummy_ints), f"{subject}_dummy"), *serial_rules]
+    rules = [(v.is_in(code_sets().dummy_ints), subject_code(subject, "dummy")), *serial_rules]
     # Reading bits are the subject's first six bits.
     read = nw.col(f"{out}_bits") * read_mask(subject, ["missing"])
     parts = (
