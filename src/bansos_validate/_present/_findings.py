@@ -12,7 +12,7 @@ by side and renders them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -21,6 +21,9 @@ __all__ = [
     "REPORT_COLUMNS",
     "SEVERITY_RANK",
     "STATUSES",
+    "UNMATCHED",
+    "Check",
+    "MatchCode",
     "codes_count",
     "empty_findings",
     "finish",
@@ -28,6 +31,7 @@ __all__ = [
     "region_column",
     "row_numbers",
     "text_column",
+    "undetermined_code",
 ]
 
 FINDINGS_SCHEMA: dict[str, Any] = {
@@ -52,6 +56,27 @@ FINDINGS_SCHEMA: dict[str, Any] = {
 ``detail`` (the evidence: values of the row, the other record) and ``action`` (what to
 do, when the check says).
 """
+
+Check = Literal["nik_kk", "household", "matching", "eligibility", "overlap", "input"]
+"""The ``check`` of a finding: which capability found it."""
+
+MatchCode = Literal["match_unmatched_left", "match_unmatched_right"]
+"""The codes of a match's findings: a row of either source linked to nothing."""
+
+UNMATCHED: dict[str, MatchCode] = {
+    "left": "match_unmatched_left",
+    "right": "match_unmatched_right",
+}
+
+
+def undetermined_code(program: str) -> str:
+    """The code of an undecided household of *program* (``pkh_undetermined``).
+
+    >>> undetermined_code("pkh")
+    'pkh_undetermined'
+    """
+    return f"{program}_undetermined"
+
 
 REPORT_COLUMNS = tuple(name for name in FINDINGS_SCHEMA if name != "action")
 """The columns of the report's findings files: the action is written into ``detail``."""

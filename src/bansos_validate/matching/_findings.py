@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from bansos_validate._present._findings import empty_findings, finish, text_column
+from bansos_validate._present._findings import UNMATCHED, empty_findings, finish, text_column
 from bansos_validate._present._frames import mask_column, source_rows
 from bansos_validate._present._text import say
 
@@ -57,7 +57,7 @@ def match_findings(
                     "nik": mask_column(text_column(feats, "nik"), "nik", unmasked=unmasked),
                     "no_kk": mask_column(text_column(feats, "no_kk"), "kk", unmasked=unmasked),
                     "kode_wilayah": text_column(feats, "village"),
-                    "code": f"match_unmatched_{side}",
+                    "code": UNMATCHED[side],
                     "severity": level,
                     "message": message,
                 }

@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from bansos_validate._present._findings import empty_findings, finish, text_column
+from bansos_validate._present._findings import (
+    empty_findings,
+    finish,
+    text_column,
+    undetermined_code,
+)
 from bansos_validate._present._frames import mask_column, polars
 from bansos_validate._present._text import say
 
@@ -57,7 +62,7 @@ def decision_findings(
     out = out.drop("no_kk_raw").with_columns(
         pl.lit("eligibility").alias("check"),
         pl.lit(source).alias("source"),
-        pl.lit(f"{program}_undetermined").alias("code"),
+        pl.lit(undetermined_code(program)).alias("code"),
         pl.lit("warning").alias("severity"),
         pl.Series("message", message, dtype=pl.String),
     )
