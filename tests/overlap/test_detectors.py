@@ -140,3 +140,81 @@ def test_pseudonymised_evidence_renders_in_both_languages(planted: Planted) -> N
 def test_evidence_language_is_checked(both: dict[str, bv.OverlapResult]) -> None:
     with pytest.raises(InvalidArgument, match="lang"):
         both["id"].evidence("fr")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def noted(planted: Planted) -> dict[str, bv.OverlapResult]:
+    """Results with notes (no deaths or employees list, fuzzy=False), in each language."""
+
+    def run(lang: str) -> bv.OverlapResult:
+        return find_overlaps(planted.rolls, persons=planted.persons, fuzzy=False, lang=lang)  # type: ignore[arg-type]
+
+    return {"id": run("id"), "en": run("en")}
+
+
+def test_actions_notes_and_findings_are_written_when_read(
+    noted: dict[str, bv.OverlapResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(ctx: Context) -> detectors.Found:
+        raise AssertionError("detection ran again")
+
+    raising = tuple(detectors.Detector(d.kind, refuse) for d in detectors.DETECTORS)
+    monkeypatch.setattr(detectors, "DETECTORS", raising)
+    with pytest.raises(AssertionError, match="ran again"):
+        find_overlaps({"PKH": pl.DataFrame({"nik": ["3576014403910003"]})})
+    indonesian, english = noted["id"], noted["en"]
+    assert len(indonesian) and len(indonesian.notes) == 3
+    for result in (indonesian, english):
+        for lang, made in noted.items():
+            actions = result.actions(lang)  # type: ignore[arg-type]
+            assert actions.name == "action" and actions.null_count() == 0
+            assert actions.to_list() == made.frame["action"].to_list()
+            assert result.notes_in(lang) == made.notes  # type: ignore[arg-type]
+            assert result.findings(lang).equals(made.findings(lang))  # type: ignore[arg-type]
+            assert result._fragment(lang) == made._fragment(lang)  # type: ignore[arg-type]
+        # the defaults: the language find_overlaps was asked for, as frame and notes say
+        assert result.actions().to_list() == result.frame["action"].to_list()
+        assert result.notes_in() == result.notes
+    # the texts do differ by language, and findings and fragment follow the language asked
+    assert (indonesian.actions("en") != indonesian.frame["action"]).all()
+    assert set(indonesian.notes_in("en")).isdisjoint(indonesian.notes)
+    en_findings = indonesian.findings("en")
+    assert en_findings["action"].to_list() == english.frame["action"].to_list()
+    assert en_findings["message"].to_list() == english.frame["evidence"].to_list()
+    html = indonesian._fragment("en")
+    assert english.notes[0] in html and indonesian.notes[0] not in html
+
+
+def test_default_texts_are_those_of_before() -> None:
+    nik = "3576014403910003"
+    rolls = {
+        "PKH": pl.DataFrame({"nik": [nik], "periode": ["2026-Q1"]}),
+        "BLT-DD": pl.DataFrame({"nik": [nik], "periode": ["2026-02"]}),
+    }
+    indonesian, english = find_overlaps(rolls), find_overlaps(rolls, lang="en")
+    assert indonesian.frame["action"].to_list() == [
+        "Coret dari BLT-DD (keluarga sudah menerima PKH) atau verifikasi ulang."
+    ]
+    assert english.frame["action"].to_list() == [
+        "Remove from BLT-DD (the family already receives PKH) or verify again."
+    ]
+    assert indonesian.notes == (
+        "Penerima yang meninggal tidak diperiksa: berikan deaths= (daftar kematian).",
+        "Pekerjaan yang dikecualikan tidak diperiksa: berikan employees= (daftar pegawai).",
+        "Orang yang sama dengan NIK berbeda tidak dicari: tidak ada kolom nama.",
+    )
+    assert english.notes == (
+        "Deceased recipients were not looked for: pass deaths= (a list of deaths).",
+        "Excluded occupations were not looked for: pass employees= (a list of employees).",
+        "The same person under different NIKs was not looked for: no roll has a name column.",
+    )
+    assert indonesian.findings()["action"].to_list() == indonesian.frame["action"].to_list()
+    assert english.findings("en")["action"].to_list() == english.frame["action"].to_list()
+    assert all(n in indonesian._fragment("id") for n in indonesian.notes)
+
+
+def test_action_and_note_language_is_checked(noted: dict[str, bv.OverlapResult]) -> None:
+    with pytest.raises(InvalidArgument, match="lang"):
+        noted["id"].actions("fr")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="lang"):
+        noted["id"].notes_in("fr")  # type: ignore[arg-type]

@@ -15,8 +15,10 @@ The pipeline, per call:
    semi-join), so the Polars, DuckDB or Spark engine does the work that scales with
    the rolls, and the pairs are formed on the few rows left.
 3. The findings become the result table, with the evidence of each overlap stored as
-   data (a message and its values); the ``evidence`` and ``action`` texts are written
-   from it in the language asked for (:meth:`OverlapResult.evidence` writes the other).
+   data (a message and its values), its action as its policy rule, and the notes as
+   codes; the ``evidence``, ``action`` and ``notes`` texts are written from them in the
+   language asked for (:meth:`OverlapResult.evidence`, :meth:`OverlapResult.actions`
+   and :meth:`OverlapResult.notes_in` write either language).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from bansos_validate.overlap._intake import (
     roll_reading,
 )
 from bansos_validate.overlap._keys import key_expr, period_bounds, polars_key_expr
-from bansos_validate.overlap._kinds import KINDS, NoteCode
+from bansos_validate.overlap._kinds import KINDS, NoteCode, OverlapNote
 from bansos_validate.overlap._policy import Policy, load_policy
 from bansos_validate.overlap._privacy import (
     PERIOD_ALIASES,
@@ -329,6 +331,7 @@ def find_overlaps(  # noqa: PLR0913 - the public entry point
         unmask=unmask,
     )
     table = _text.localize(base, evidence, pol, lang)
+    stored_notes = tuple(OverlapNote(code) for code in notes)
     native = to_native(table, items[0].kind if not tokens else _kind_for_output(rolls), like)
     return OverlapResult(
         frame=native,
@@ -336,12 +339,13 @@ def find_overlaps(  # noqa: PLR0913 - the public entry point
         reference_date=ctx.reference_date,
         mode="tokens" if tokens else "raw",
         kinds=tuple(k for k in KINDS if k in kinds),
-        notes=tuple(_text.note(code, lang) for code in notes),
+        notes=_text.render_notes(stored_notes, lang),
         rolls=_roll_counts(ctx),
         table=table,
         matches=matches,
         manifest=merge_all([*(r.manifest for r in items), *ctx.readings]),
         _evidence=evidence,
+        _notes=stored_notes,
         _lang=lang,
     )
 

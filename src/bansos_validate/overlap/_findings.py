@@ -35,10 +35,11 @@ def _remask(column: pl.Series, kind: str, *, unmasked: bool) -> pl.Series:
     ).to_series()
 
 
-def overlap_findings(
+def overlap_findings(  # noqa: PLR0913 - keyword-only texts and options
     frame: pl.DataFrame,
     *,
     evidence: pl.Series | None = None,
+    action: pl.Series | None = None,
     frames: Mapping[str, pl.DataFrame],
     lang: Lang,
     unmasked: bool,
@@ -47,7 +48,8 @@ def overlap_findings(
 
     ``message`` is the overlap's evidence (*evidence*, written in the language asked for;
     else the frame's ``evidence`` column), ``detail`` the other roll and its source row
-    (when there is one) and ``action`` the policy's suggested action. Identifiers are masked by
+    (when there is one) and ``action`` the policy's suggested action (*action*, written in
+    the language asked for; else the frame's ``action`` column). Identifiers are masked by
     ``find_overlaps`` by default; any left unmasked are masked here unless *unmasked*.
     """
     if frame.height == 0:
@@ -57,6 +59,8 @@ def overlap_findings(
     data = frame.with_row_index("__order")
     if evidence is not None:
         data = data.with_columns(evidence.alias("evidence"))
+    if action is not None:
+        data = data.with_columns(action.alias("action"))
     for (roll_a,), group in data.group_by("roll_a", maintain_order=True):
         other = pl.Series("row_b_source", [None] * group.height, dtype=pl.Int64)
         pieces = [
@@ -82,7 +86,7 @@ def overlap_findings(
             f"{b} {word} {r}" if b is not None else None
             for b, r in zip(group["roll_b"].to_list(), other.to_list(), strict=True)
         ]
-        action = [a or None for a in text_column(group, "action").to_list()]
+        actions = [a or None for a in text_column(group, "action").to_list()]
         parts.append(
             pl.DataFrame(
                 {
@@ -97,7 +101,7 @@ def overlap_findings(
                     "severity": group["severity"].cast(pl.String),
                     "message": _scrub(text_column(group, "evidence"), unmasked=unmasked),
                     "detail": _scrub(pl.Series(detail, dtype=pl.String), unmasked=unmasked),
-                    "action": _scrub(pl.Series(action, dtype=pl.String), unmasked=unmasked),
+                    "action": _scrub(pl.Series(actions, dtype=pl.String), unmasked=unmasked),
                 }
             )
         )

@@ -8,9 +8,13 @@ The values are the exact texts that appear in results (``OverlapResult.frame["ki
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["KINDS", "EvidenceMessage", "NoteCode", "OverlapKind", "Via"]
+import attrs
+
+__all__ = ["KINDS", "EvidenceMessage", "NoteCode", "OverlapKind", "OverlapNote", "Via"]
 
 
 class OverlapKind(enum.StrEnum):
@@ -43,6 +47,27 @@ of the persons roster, or record matching."""
 
 NoteCode = Literal["no_deaths", "no_employees", "fuzzy_tokens", "fuzzy_off", "fuzzy_no_name"]
 """Why a kind was not looked for (the texts are in :mod:`._text`)."""
+
+
+def _frozen(values: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(values))
+
+
+@attrs.frozen(slots=True)
+class OverlapNote:
+    """A note of an overlap result as data: its code and the values its text shows.
+
+    Stored in the result, so the note is written in the language asked for when it is
+    read (``OverlapResult.notes_in``; templates in :mod:`._text`).
+
+    Attributes:
+        code: why a kind was not looked for.
+        values: the values the text shows, by placeholder name (none so far); never an
+            identifier.
+    """
+
+    code: NoteCode
+    values: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen, hash=False)
 
 
 class EvidenceMessage(enum.StrEnum):

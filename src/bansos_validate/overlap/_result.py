@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from bansos_validate.issues import Lang
     from bansos_validate.matching import MatchResult
+    from bansos_validate.overlap._kinds import OverlapNote
     from bansos_validate.overlap._policy import Policy
 
 __all__ = ["KINDS", "OverlapResult"]
@@ -40,14 +41,18 @@ class OverlapResult:
         reference_date: the date that decided which rules were in force.
         mode: ``raw`` (NIK and KK compared as digits) or ``tokens`` (as keyed tokens).
         kinds: the kinds that were looked for (others need input that was not given).
-        notes: what was not looked for and why, in the result's language.
+        notes: what was not looked for and why, in the result's language
+            (:meth:`notes_in` writes them in either language).
         rolls: per roll: ``roll``, ``rows``.
         matches: the record-matching result behind ``same_person_different_nik``.
         manifest: how every roll and list was read (header to column, rows that are not
             entries) and the NIK/KK numbers that cannot link, with their rows.
 
-    The ``evidence`` column is written in the language ``find_overlaps`` was asked for;
-    :meth:`evidence` writes it in either language from the evidence stored as data.
+    The ``evidence`` and ``action`` columns and the :attr:`notes` are written in the
+    language ``find_overlaps`` was asked for; :meth:`evidence`, :meth:`actions` and
+    :meth:`notes_in` write them in either language from what the result stores as data
+    (the evidence's message and values, each overlap's policy rule, the notes' codes),
+    without looking for the overlaps again.
     """
 
     frame: Any
@@ -64,6 +69,10 @@ class OverlapResult:
         default=None, kw_only=True, repr=False, alias="_evidence"
     )
     """The structured evidence (``_text.EVIDENCE``), row for row with :attr:`table`."""
+    _notes: tuple[OverlapNote, ...] | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="_notes"
+    )
+    """The notes as data (code and values), one per text of :attr:`notes`."""
     _lang: Lang = attrs.field(default="id", kw_only=True, repr=False, alias="_lang")
     """The language of the ``evidence``, ``action`` and ``notes`` texts."""
 
@@ -113,6 +122,63 @@ class OverlapResult:
         if self._evidence is None:  # built by hand, without stored evidence
             return self.table.get_column("evidence")
         return _text.render_evidence(self._evidence, chosen)
+
+    def actions(self, lang: Lang | None = None) -> pl.Series:
+        """The suggested action of each overlap, in *lang*: the text of its policy rule.
+
+        Args:
+            lang: ``id`` or ``en`` (default: the language ``find_overlaps`` was asked for,
+                that of ``frame["action"]``).
+
+        Returns:
+            A String series named ``action``, one text per row of :meth:`to_polars`.
+
+        Raises:
+            InvalidArgument: *lang* is not ``id`` or ``en``.
+
+        >>> import polars as pl
+        >>> import bansos_validate as bv
+        >>> pkh = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-Q1"]})
+        >>> blt = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-02"]})
+        >>> result = bv.find_overlaps({"PKH": pkh, "BLT-DD": blt})
+        >>> result.actions("en")[0]
+        'Remove from BLT-DD (the family already receives PKH) or verify again.'
+        >>> result.actions()[0] == result.frame["action"][0]
+        True
+
+        .. versionadded:: 0.3.0
+        """
+        chosen: Lang = self._lang if lang is None else _args.lang(lang)
+        return _text.render_actions(self.table.get_column("rule"), self.policy, chosen)
+
+    def notes_in(self, lang: Lang | None = None) -> tuple[str, ...]:
+        """What was not looked for and why, in *lang*, written now from the stored notes.
+
+        Args:
+            lang: ``id`` or ``en`` (default: the language ``find_overlaps`` was asked for,
+                that of :attr:`notes`).
+
+        Returns:
+            One text per note, in the order of :attr:`notes`.
+
+        Raises:
+            InvalidArgument: *lang* is not ``id`` or ``en``.
+
+        >>> import polars as pl
+        >>> import bansos_validate as bv
+        >>> pkh = pl.DataFrame({"nik": ["3576014403910003"], "periode": ["2026-Q1"]})
+        >>> result = bv.find_overlaps({"PKH": pkh}, fuzzy=False)
+        >>> result.notes_in("en")[-1]
+        'The same person under different NIKs was not looked for (fuzzy=False).'
+        >>> result.notes_in() == result.notes
+        True
+
+        .. versionadded:: 0.3.0
+        """
+        chosen: Lang = self._lang if lang is None else _args.lang(lang)
+        if self._notes is None:  # built by hand, without stored notes
+            return self.notes
+        return _text.render_notes(self._notes, chosen)
 
     def to_polars(self) -> pl.DataFrame:
         """The overlaps as an eager Polars frame, whatever the input frame type."""
@@ -188,7 +254,7 @@ class OverlapResult:
 
         The source and row are the first record's (``roll_a``, ``row_a``); ``code`` is the
         overlap kind, ``message`` its evidence written in *lang* now, ``detail`` the other
-        roll and its row, ``action`` the policy's suggested action. Columns as in
+        roll and its row, ``action`` the policy's suggested action in *lang*. Columns as in
         :meth:`bansos_validate.table.TableCheck.findings`.
 
         Args:
@@ -210,13 +276,14 @@ class OverlapResult:
         return overlap_findings(
             self.table,
             evidence=self.evidence(lang),
+            action=self.actions(lang),
             frames={str(k): polars(v) for k, v in given.items()},
             lang=lang,
             unmasked=_args.flag("unmasked", unmasked),
         )
 
     def _fragment(self, lang: Lang) -> str:
-        """A small HTML view (overlaps by kind, the policy, the notes)."""
+        """A small HTML view (overlaps by kind, the policy, the notes), in *lang*."""
         from bansos_validate._present import _svg  # noqa: PLC0415
         from bansos_validate._present._fragment import wrap  # noqa: PLC0415
         from bansos_validate._present._text import number, say  # noqa: PLC0415
@@ -232,7 +299,8 @@ class OverlapResult:
         ]
         pairs += [(kind, number(c, lang)) for kind, c in by_kind.items()]
         chart = _svg.bars(list(by_kind.items()), title="overlaps by kind")
-        return wrap(f"OverlapResult · {say('overlaps', lang)}", pairs, chart, list(self.notes))
+        notes = list(self.notes_in(lang))
+        return wrap(f"OverlapResult · {say('overlaps', lang)}", pairs, chart, notes)
 
     def _repr_html_(self) -> str:
         return self._fragment("id")

@@ -1,8 +1,10 @@
-"""The result table: one row per overlap, with masked identifiers and bilingual evidence.
+"""The result table: one row per overlap, with masked identifiers and bilingual texts.
 
 Detection stores each overlap's evidence as data (:data:`EVIDENCE`: a message and its
-values); :func:`render_evidence` writes the sentences in the language asked for, when
-the result is read.
+values), its action as the id of the policy rule that says it, and the notes of the
+result as codes with their values (:class:`OverlapNote`); :func:`render_evidence`,
+:func:`render_actions` and :func:`render_notes` write the texts in the language asked
+for, when the result is read.
 """
 
 from __future__ import annotations
@@ -12,13 +14,28 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from bansos_validate.overlap._kinds import KINDS, EvidenceMessage, NoteCode, OverlapKind
+from bansos_validate.overlap._kinds import (
+    KINDS,
+    EvidenceMessage,
+    NoteCode,
+    OverlapKind,
+    OverlapNote,
+)
 
 if TYPE_CHECKING:
     from bansos_validate.issues import Lang
     from bansos_validate.overlap._policy import Policy
 
-__all__ = ["COLUMNS", "EVIDENCE", "WORK", "assemble", "localize", "note", "render_evidence"]
+__all__ = [
+    "COLUMNS",
+    "EVIDENCE",
+    "WORK",
+    "assemble",
+    "localize",
+    "render_actions",
+    "render_evidence",
+    "render_notes",
+]
 
 COLUMNS = (
     "kind",
@@ -85,7 +102,7 @@ EVIDENCE = (
 """The structured evidence of an overlap: its :class:`EvidenceMessage` and the values the
 sentence shows (identifiers as shown: masked, whole when unmasked, or short tokens)."""
 
-_NOTES: dict[NoteCode, tuple[str, str]] = {
+_NOTES: dict[NoteCode, tuple[str, str]] = {  # templates: {name} shows values[name]
     "no_deaths": (
         "Penerima yang meninggal tidak diperiksa: berikan deaths= (daftar kematian).",
         "Deceased recipients were not looked for: pass deaths= (a list of deaths).",
@@ -128,10 +145,21 @@ _WORDS = {
 }
 
 
-def note(code: NoteCode, lang: Lang) -> str:
-    """A note of the result, in ``lang``."""
-    text = _NOTES[code]
-    return text[1] if lang == "en" else text[0]
+def render_notes(notes: Sequence[OverlapNote], lang: Lang) -> tuple[str, ...]:
+    """The texts of stored notes, in *lang*.
+
+    Args:
+        notes: the notes of a result, as detection stores them.
+        lang: ``id`` or ``en``.
+
+    Returns:
+        One text per note, in the order of *notes*.
+    """
+    out = []
+    for n in notes:
+        template = _NOTES[n.code][1 if lang == "en" else 0]
+        out.append(template.format_map(n.values) if n.values else template)
+    return tuple(out)
 
 
 def _w(word: str, lang: Lang) -> str:
@@ -511,11 +539,27 @@ def localize(
     Returns:
         The table, the same rows and columns.
     """
-    rules = policy.all_rules()
-    action = pl.col("rule").replace_strict(
-        [r.id for r in rules],
-        [r.action.text(lang) for r in rules],
+    return table.with_columns(
+        render_evidence(evidence, lang), render_actions(table.get_column("rule"), policy, lang)
+    )
+
+
+def render_actions(rules: pl.Series, policy: Policy, lang: Lang) -> pl.Series:
+    """The suggested action of each overlap, in *lang*: the text of its policy rule.
+
+    Args:
+        rules: the rule id of each overlap (``table["rule"]``).
+        policy: the policy whose rules say the action.
+        lang: ``id`` or ``en``.
+
+    Returns:
+        A String series named ``action``, one text per id of *rules* (null for an id the
+        policy does not have).
+    """
+    known = policy.all_rules()
+    return rules.replace_strict(
+        [r.id for r in known],
+        [r.action.text(lang) for r in known],
         default=None,
         return_dtype=pl.String,
-    )
-    return table.with_columns(render_evidence(evidence, lang), action.alias("action"))
+    ).alias("action")
