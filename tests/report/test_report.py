@@ -15,10 +15,10 @@ import pytest
 
 import bansos_validate as bv
 from bansos_validate import rules
+from bansos_validate._present._text import TEXT
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.household import check_households
 from bansos_validate.report import FILES, InputFile, Report, fragment
-from bansos_validate.report._text import TEXT
 
 if TYPE_CHECKING:
     from .conftest import Run

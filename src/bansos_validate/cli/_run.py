@@ -97,7 +97,7 @@ def err_console() -> Console:
 
 def fmt(value: float, lang: Lang, digits: int = 0) -> str:
     """A number with the separators of *lang* (``17.910`` / ``17,910``)."""
-    from bansos_validate.report._text import number
+    from bansos_validate._present._text import number
 
     return number(value, lang, digits)
 
@@ -274,8 +274,8 @@ def print_json(document: dict[str, Any]) -> None:
 
 
 def _codes_table(codes: list[dict[str, Any]], lang: Lang, limit: int, width: int) -> Table:
+    from bansos_validate._present._text import say as say_report
     from bansos_validate.issues import CATALOGUE
-    from bansos_validate.report._text import say as say_report
 
     table = Table(title=say("top_codes", lang), title_justify="left", box=None, show_header=False)
     shown = codes[:limit]

@@ -17,8 +17,8 @@ from bansos_validate.intake import CheckRun, Manifest, find_columns, reading_not
 from bansos_validate.intake._keys import key_expr, key_text
 from bansos_validate.issues import CATALOGUE, Severity
 from bansos_validate.table import _kernel as k
-from bansos_validate.table._check import parse_declared_date
 from bansos_validate.table._intake import flag_rows, frame_height, source_name
+from bansos_validate.table._kernel import parse_declared_date
 
 if TYPE_CHECKING:
     from bansos_validate.issues import Lang

@@ -24,9 +24,7 @@ from bansos_validate._present._frames import polars, scrub_frame, scrub_value
 from bansos_validate._version import __version__
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
-from bansos_validate.overlap._findings import overlap_findings
 from bansos_validate.report._findings import manifest_findings
-from bansos_validate.rules._findings import decision_findings, decision_summary
 
 if TYPE_CHECKING:
     from bansos_validate.household import HouseholdCheck
@@ -209,21 +207,11 @@ class Report:
                 self.match.findings(lang, unmasked=unmasked, names=self.match_names, frames=frames)
             )
         parts.extend(
-            decision_findings(
-                d, source=self.decisions_source, frames=frames, lang=lang, unmasked=unmasked
-            )
+            d.findings(lang, unmasked=unmasked, source=self.decisions_source, frames=frames)
             for d in self.decisions
         )
         if self.overlaps is not None:
-            parts.append(
-                overlap_findings(
-                    self.overlaps.to_polars(),
-                    evidence=self.overlaps.evidence(lang),
-                    frames=frames,
-                    lang=lang,
-                    unmasked=unmasked,
-                )
-            )
+            parts.append(self.overlaps.findings(lang, unmasked=unmasked, frames=frames))
         parts.append(manifest_findings(self.manifest, lang=lang, unmasked=unmasked))
         frame = pl.concat([empty_findings(), *parts])
         # The files officers read have one detail column: the evidence, then the action.
@@ -280,7 +268,7 @@ class Report:
         if self.match is not None:
             out["matching"] = _named(self.match.summary, self.match_names)
         if self.decisions:
-            out["eligibility"] = [decision_summary(d) for d in self.decisions]
+            out["eligibility"] = [d.summary for d in self.decisions]
         if self.overlaps is not None:
             out["overlaps"] = overlap_summary(self.overlaps)
         out["manifest"] = self.manifest.to_dict(lang)

@@ -24,7 +24,7 @@ import narwhals as nw
 
 from bansos_validate import _arguments as _args
 from bansos_validate import _frames
-from bansos_validate.facts import PLACEHOLDER_DAYS, date_parts, sex_expr
+from bansos_validate.facts import PLACEHOLDER_DAYS, sex_expr
 from bansos_validate.ids._dates import reference
 from bansos_validate.intake import Manifest
 from bansos_validate.intake._regions import region_code
@@ -39,6 +39,7 @@ from bansos_validate.table._intake import (
     source_name,
     table_manifest,
 )
+from bansos_validate.table._kernel import parse_declared_date
 from bansos_validate.table._messages import SUBJECTS as _SUBJECTS
 from bansos_validate.table._messages import explode_messages
 from bansos_validate.table._messages import object_originals as _object_originals
@@ -73,35 +74,6 @@ _PARSED = (
     "kk_issue_date",
     "kk_district_code",
 )
-
-
-def parse_declared_date(frame: Any, source: str, out: str) -> Any:
-    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a declared-date column.
-
-    Text is read by :func:`bansos_validate.facts.read_date` (ISO, also with a time; day
-    first with ``-``, ``/`` or ``.``; ``1 Januari 1983``); date and datetime columns are
-    taken as they are. Also adds ``{out}_d``, ``{out}_m`` and ``{out}_y`` (day, month and
-    year as integers, null where there is no date).
-    """
-    col = nw.col(source)
-    dtype = frame.collect_schema()[source]
-    if dtype == nw.Date or dtype == nw.Datetime:  # noqa: PLR1714 - dtype classes compare by ==
-        date = col if dtype == nw.Date else col.cast(nw.Date)
-        frame = frame.with_columns(date.alias(out), nw.lit(value=False).alias(f"{out}_bad"))
-        value = nw.col(out)
-        return frame.with_columns(
-            value.dt.day().cast(nw.Int32).alias(f"{out}_d"),
-            value.dt.month().cast(nw.Int32).alias(f"{out}_m"),
-            value.dt.year().cast(nw.Int32).alias(f"{out}_y"),
-        )
-    frame = date_parts(frame, source, out)
-    year, month, day = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
-    ok = nw.col(f"{out}_ok")
-    text = col.cast(nw.String).str.strip_chars()
-    return frame.with_columns(
-        k.safe_date(year, month, day, ok, integer_cast=_frames.kind_of(frame).polars).alias(out),
-        (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
-    )
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ import narwhals as nw
 
 from bansos_validate import _frames
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.facts import date_parts
 from bansos_validate.ids._digits import read_digits
 from bansos_validate.issues import subject_code
 from bansos_validate.table._codes import code_sets
@@ -42,6 +43,7 @@ __all__ = [
     "dirty_values",
     "mask_expr",
     "materialize",
+    "parse_declared_date",
     "prefix_text",
     "read_identifier",
     "read_stage",
@@ -785,3 +787,32 @@ def check_identifier(frame: Any, subject: str, out: str, ref: dt.date, source: s
         read + nw.col(f"{out}_date_bits").fill_null(0) + nw.col(f"{out}_region_bits").fill_null(0)
     )
     return frame.with_columns((parts + mask_expr(rules)).alias(f"{out}_mask"))
+
+
+def parse_declared_date(frame: Any, source: str, out: str) -> Any:
+    """Add ``{out}`` (date or null) and ``{out}_bad`` (unreadable) for a declared-date column.
+
+    Text is read by :func:`bansos_validate.facts.read_date` (ISO, also with a time; day
+    first with ``-``, ``/`` or ``.``; ``1 Januari 1983``); date and datetime columns are
+    taken as they are. Also adds ``{out}_d``, ``{out}_m`` and ``{out}_y`` (day, month and
+    year as integers, null where there is no date).
+    """
+    col = nw.col(source)
+    dtype = frame.collect_schema()[source]
+    if dtype == nw.Date or dtype == nw.Datetime:  # noqa: PLR1714 - dtype classes compare by ==
+        date = col if dtype == nw.Date else col.cast(nw.Date)
+        frame = frame.with_columns(date.alias(out), nw.lit(value=False).alias(f"{out}_bad"))
+        value = nw.col(out)
+        return frame.with_columns(
+            value.dt.day().cast(nw.Int32).alias(f"{out}_d"),
+            value.dt.month().cast(nw.Int32).alias(f"{out}_m"),
+            value.dt.year().cast(nw.Int32).alias(f"{out}_y"),
+        )
+    frame = date_parts(frame, source, out)
+    year, month, day = nw.col(f"{out}_y"), nw.col(f"{out}_m"), nw.col(f"{out}_d")
+    ok = nw.col(f"{out}_ok")
+    text = col.cast(nw.String).str.strip_chars()
+    return frame.with_columns(
+        safe_date(year, month, day, ok, integer_cast=_frames.kind_of(frame).polars).alias(out),
+        (~col.is_null() & (text != "") & ~ok).alias(f"{out}_bad"),
+    )
