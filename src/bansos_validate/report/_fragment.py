@@ -18,8 +18,9 @@ def fragment(result: object, lang: Lang = "id") -> str:
     """Render a result object as a small HTML fragment (counts and a chart; no raw IDs).
 
     Supported: ``TableCheck``, ``HouseholdCheck``, ``MatchResult``, ``Decisions``,
-    ``OverlapResult`` and :class:`Report`. Each result renders its own view from its
-    own summary (its ``_repr_html_`` shows the same, in Bahasa Indonesia).
+    ``OverlapResult``, :class:`Report`, and any object with the results' rendering
+    method ``_fragment(lang)`` (docs/architecture.md). Each result renders its own view
+    from its own summary (its ``_repr_html_`` shows the same, in Bahasa Indonesia).
 
     Raises:
         InvalidArgument: *result* is not one of the supported objects.
@@ -29,8 +30,9 @@ def fragment(result: object, lang: Lang = "id") -> str:
     lang = _args.lang(lang)
     if isinstance(result, _model.Report):
         return result.to_html(lang, max_rows=200)
+    # The rendering protocol of results (docs/architecture.md): ``_fragment(lang)``.
     render = getattr(type(result), "_fragment", None)
-    if callable(render) and type(result).__module__.startswith("bansos_validate."):
+    if callable(render):
         html: str = render(result, lang)
         return html
     raise InvalidArgument(
