@@ -166,7 +166,7 @@ def village_column(draw: st.DrawFn, n: int) -> tuple[list[Any], Any]:
         options: list[Any] = [3510012001, 3576011003, 9103013007, 3510012999, None]
         return draw(st.lists(st.sampled_from(options), min_size=n, max_size=n)), pl.Int64
     if kind == "float":
-        options = [3510012001.0, 3576011003.0, 3510012999.0, None]
+        options = [3510012001.0, 3576011003.0, 3510012999.0, float("nan"), None]
         return draw(st.lists(st.sampled_from(options), min_size=n, max_size=n)), pl.Float64
     return text_column(draw, n, VILLAGES)
 
@@ -200,6 +200,7 @@ VILLAGES = [
     "357601",
     "x",
     "",
+    "   ",
     None,
 ]
 SCHOOL = ["SD", "smp", "SMK", "MTs", "TIDAK SEKOLAH", "PAUD", "KULIAH", "", None, "S D"]

@@ -11,7 +11,7 @@ import pytest
 
 from bansos_validate import regions, synth
 from bansos_validate.regions import _table
-from bansos_validate.rules import RuleNameError, RuleTypeError, evaluate, load_program
+from bansos_validate.rules import RuleNameError, RuleTypeError, _vector, evaluate, load_program
 from bansos_validate.rules._scalar import is_desa
 from bansos_validate.rules._vector import _is_desa
 
@@ -196,3 +196,85 @@ def test_blt_dd_without_a_village_code_column_is_undetermined_not_eligible() -> 
     assert all(reasons.to_list() == ["desa"] for reasons in undetermined["reasons"])
     # households failing another rule stay not eligible; the village is not their reason
     assert all("desa" not in r for r in frame.filter(pl.col("status") == "not_eligible")["reasons"])
+
+
+# -- blank village codes: both engines read them as missing ----------------------------------
+BLANK_RULES = """\
+program: acak
+name: {id: Acak, en: Random}
+version: "0.1"
+unit: household
+effective: {from: 2024-01-01}
+references: {t: {title: Test}}
+parameters:
+  nilai: {description: {id: n, en: n}, values: {2024-01-01: {value: 1500, reference: t}}}
+entities:
+  person:
+    tanggal_lahir: {type: date}
+  household:
+    desil: {type: int}
+    kode_wilayah: {type: text, DECLARATION}
+conditions:
+  - id: c0
+    rule: 'desil < 5'
+    description: {id: d, en: d}
+    message: {id: m, en: m}
+exclusions:
+  - id: x0
+    rule: 'is_desa(coalesce(coalesce(kode_wilayah, "35.10.01.2004"), "35.10.01.2004"))'
+    description: {id: d, en: d}
+    message: {id: m, en: m}
+benefit:
+  components:
+    - {id: k0, description: {id: k, en: k}, units: '0', amount: 'nilai'}
+"""
+
+# The code, then the status without a default (a blank code is missing, so coalesce
+# gives the desa fallback and the exclusion holds), with ``default: ""`` (a blank code
+# is the text "", which is not a village code: unknown) and with a kelurahan default.
+BLANK_CASES: list[tuple[str | None, str, str, str]] = [
+    ("", "not_eligible", "undetermined", "eligible"),
+    ("   ", "not_eligible", "undetermined", "eligible"),
+    ("\t", "not_eligible", "undetermined", "eligible"),
+    (None, "not_eligible", "undetermined", "eligible"),
+    ("35.10.01.200", "undetermined", "undetermined", "undetermined"),  # 9 digits
+    ("kelurahan", "undetermined", "undetermined", "undetermined"),
+    (DESA, "not_eligible", "not_eligible", "not_eligible"),
+    (" 35.10.01.2001 ", "not_eligible", "not_eligible", "not_eligible"),
+    (KELURAHAN, "eligible", "eligible", "eligible"),
+]
+
+
+@pytest.mark.parametrize(
+    ("declaration", "column"),
+    [("required: false", 1), ('default: ""', 2), ('default: "3576011003"', 3)],
+)
+@pytest.mark.parametrize("lookups", [False, True])
+def test_blank_village_codes_decide_alike_in_both_engines(
+    monkeypatch: pytest.MonkeyPatch, declaration: str, column: int, *, lookups: bool
+) -> None:
+    """Regression: a blank ``kode_wilayah`` was "" in the vectorised engine (undetermined
+    by ``is_desa("")``) but missing in the scalar one (the ``coalesce`` fallback, a desa:
+    not eligible). docs/rules.md: a blank text cell is missing and takes the default."""
+    if lookups:
+        monkeypatch.setattr(_vector, "_LOOKUP_MIN_ROWS", 0)
+    rules = ruleset_from(BLANK_RULES.replace("DECLARATION", declaration))
+    households = pl.DataFrame(
+        {
+            "no_kk": [f"3510010101{i + 1:05d}1" for i in range(len(BLANK_CASES))],
+            "desil": [1] * len(BLANK_CASES),
+            "kode_wilayah": [case[0] for case in BLANK_CASES],
+        },
+        schema_overrides={"kode_wilayah": pl.String},
+    )
+    persons = households.select("no_kk").with_columns(tanggal_lahir=pl.lit(dt.date(1980, 1, 1)))
+    want = [case[column] for case in BLANK_CASES]
+    scalar = [
+        rules.decide(row, [{"tanggal_lahir": dt.date(1980, 1, 1)}], at=AT).status.value
+        for row in households.to_dicts()
+    ]
+    assert scalar == want
+    for native in ((persons, households), (persons.lazy(), households.lazy())):
+        frame = evaluate(rules, *native, at=AT).frame
+        frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+        assert frame.sort("no_kk")["status"].to_list() == want

@@ -138,22 +138,22 @@ def _read_stages(spec: FieldSpec, dtype: Any) -> Stages:  # noqa: PLR0912, PLR09
         first.append(_missing(raw, dtype).alias(miss))
     kind = spec.kind
     if kind == "text":
+        # Blank text (spaces only too) is missing, as in read_value: it takes the
+        # default, and without one it is unknown, never the text "" itself.
+        if string:
+            first.append((raw.is_null() | (raw.str.strip_chars() == "")).alias(miss))
         first.append(raw.cast(nw.String).alias(name))
         stages.append(first)
-        stages.append(
-            [nw.when(col.is_null()).then(_lit(spec.default, "text")).otherwise(col).alias(name)]
-            if spec.default is not None
-            else []
-        )
-        return stages
-    if kind in ("keyword", "bool") and (string or kind == "keyword"):
+        value: nw.Expr = col
+        missing = nw.col(miss)
+    elif kind in ("keyword", "bool") and (string or kind == "keyword"):
         first.append(_keyword_text(raw.cast(nw.String)).alias(name))
         if string:  # blank before normalising: "?" is unreadable, not missing
             first.append((raw.is_null() | (raw.str.strip_chars() == "")).alias(miss))
         stages.append(first)
         missing = nw.col(miss)
         if kind == "keyword":
-            value: nw.Expr = col
+            value = col
             if spec.aliases:
                 keys = list(spec.aliases)
                 chain = nw.when(col == keys[0]).then(_lit(spec.aliases[keys[0]], "text"))
