@@ -143,6 +143,7 @@ EXEMPT: dict[str, str] = {
         "made by load_program / RuleSet.from_* (run here), from a compiled rule file"
     ),
     "bansos_validate.issues.Lang": "a typing.Literal alias, not a function",
+    "bansos_validate.issues.IssueCode": "a typing.Literal alias, not a function",
     "bansos_validate.schema.MatchedBy": "a typing.Literal alias, not a function",
     "bansos_validate.ids.nik.Sex": "an Enum: Sex('X') raises ValueError (Python's Enum protocol)",
     "bansos_validate.issues.Severity": "an Enum: lookup by value follows Python's protocol",
@@ -241,6 +242,19 @@ def cases(fx: Fx) -> dict[str, Case]:
         f"{top}.matching.MatchResult": fields_of(fx.match),
         f"{top}.matching.MatchResult.explain": M(fx.match, 0),
         f"{top}.matching.MatchResult.explain_text": M(fx.match, 0),
+        f"{top}.matching.MatchResult.findings": M(
+            fx.match, "en", unmasked=False, names=("a", "b"), frames={"a": fx.persons}
+        ),
+        f"{top}.table.TableCheck.findings": M(fx.table, "en", unmasked=False, source="persons"),
+        f"{top}.household.HouseholdCheck.findings": M(
+            fx.hh, "en", unmasked=False, source="persons"
+        ),
+        f"{top}.overlap.OverlapResult.evidence": M(fx.overlaps, "en"),
+        f"{top}.overlap.OverlapResult.actions": M(fx.overlaps, "en"),
+        f"{top}.overlap.OverlapResult.notes_in": M(fx.overlaps, "en"),
+        f"{top}.overlap.OverlapResult.findings": M(
+            fx.overlaps, "en", unmasked=False, frames={"PKH": fx.rolls["PKH"]}
+        ),
         f"{top}.overlap.OverlapResult": fields_of(fx.overlaps),
         f"{top}.overlap.OverlapResult.counts": M(fx.overlaps),
         f"{top}.overlap.OverlapResult.to_polars": M(fx.overlaps),
@@ -519,6 +533,9 @@ def _rule_model(fx: Fx, ruleset: Any, household: Any, members: Any) -> dict[str,
         f"{top}.Decision.component_amounts": M(decision),
         f"{top}.Decision.explain": M(decision, "en"),
         f"{top}.Decisions.counts": M(decisions),
+        f"{top}.Decisions.findings": M(
+            decisions, "en", unmasked=False, source="households", frames={"h": fx.households}
+        ),
         f"{top}.Decisions.decision": M(decisions, no_kk),
         f"{top}.Decisions.explain": M(decisions, no_kk, "en"),
         f"{top}.Decisions.trace": M(decisions, no_kk),

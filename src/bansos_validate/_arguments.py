@@ -39,6 +39,7 @@ __all__ = [
     "lang",
     "mapping",
     "number",
+    "reference_date",
     "shown",
     "text",
     "texts",
@@ -224,3 +225,33 @@ def mapping(name: str, value: object, *, optional: bool = True, values: str = "t
         if not isinstance(key, str) or (values == "text" and not isinstance(item, str)):
             raise fail(name, what, value)
     return out
+
+
+def reference_date(value: object, name: str = "reference_date") -> dt.date:
+    """*value* as a reference date: a date, or ISO text ``YYYY-MM-DD``; ``None`` is today.
+
+    The one reading of a reference date across the API (``reference_date=`` of every
+    function; the deprecated ``at=`` spellings too). A datetime gives its date.
+
+    >>> reference_date("2026-01-15"), reference_date(dt.date(2026, 1, 15))
+    (datetime.date(2026, 1, 15), datetime.date(2026, 1, 15))
+    >>> reference_date(20260115)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    bansos_validate.errors.InvalidArgument: Expected a date or ISO text ... reference_date=20260115
+
+    Raises:
+        InvalidArgument: *value* is neither.
+    """
+    if value is None:
+        return dt.date.today()  # noqa: DTZ011 - a civil date, the caller's local day
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail(name, "a date or ISO text 'YYYY-MM-DD'", value)

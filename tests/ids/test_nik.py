@@ -399,9 +399,12 @@ def test_compose() -> None:
             nik.compose(**bad)  # type: ignore[arg-type]
 
 
-def test_reference_date_must_be_a_date() -> None:
-    with pytest.raises(bv.InvalidArgument, match="reference_date='2026-11-27'"):
-        bv.parse_nik(GOOD, reference_date="2026-11-27")  # type: ignore[arg-type]
+def test_reference_date_is_a_date_or_iso_text() -> None:
+    # One reading of a reference date across the API: a date, or ISO text.
+    by_text = bv.parse_nik(GOOD, reference_date="2026-11-27")  # type: ignore[arg-type]
+    assert by_text == bv.parse_nik(GOOD, reference_date=dt.date(2026, 11, 27))
+    with pytest.raises(bv.InvalidArgument, match="reference_date='27/11/2026'"):
+        bv.parse_nik(GOOD, reference_date="27/11/2026")  # type: ignore[arg-type]
     assert bv.is_valid_nik(GOOD, reference_date="2026") is False  # type: ignore[arg-type]
     stamp = dt.datetime(2026, 11, 27, 10, 0)  # noqa: DTZ001
     assert bv.parse_nik(GOOD, reference_date=stamp).birth_date == dt.date(1991, 3, 4)

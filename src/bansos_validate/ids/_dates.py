@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from bansos_validate._arguments import shown
-from bansos_validate.errors import InvalidArgument
+from bansos_validate._arguments import reference_date
 
 __all__ = ["reference", "today"]
 
@@ -24,11 +23,13 @@ def today() -> dt.date:
 
 
 def reference(value: object, name: str = "reference_date") -> dt.date:
-    """Return *value* as a date (today when ``None``), or raise :class:`InvalidArgument`."""
+    """Return *value* as a date (today when ``None``), or raise :class:`InvalidArgument`.
+
+    A date, a datetime (its date) or ISO text ``YYYY-MM-DD``
+    (:func:`bansos_validate._arguments.reference_date`).
+    """
     if value is None:
         return today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
+    if type(value) is dt.date:
         return value
-    raise InvalidArgument(f"Expected a datetime.date but got {name}={shown(value)}")
+    return reference_date(value, name)
