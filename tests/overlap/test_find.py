@@ -364,3 +364,19 @@ def test_spark_matches_polars(spark, planted: Planted) -> None:  # type: ignore[
     result = find_overlaps(frames, fuzzy=False)
     assert type(result.frame).__name__ == "DataFrame" and hasattr(result.frame, "toArrow")
     assert _pairs(pl.from_arrow(result.frame.toArrow())) == expected  # type: ignore[arg-type]
+
+
+def test_spark_rolls_with_employees(spark) -> None:  # type: ignore[no-untyped-def]
+    # regression: excluded_occupation on Spark needs replace_strict's default, as on DuckDB
+    nik, kk = "3576014403910003", "3576010101010001"
+    roll = pl.DataFrame({"nik": [nik, "3576011207880001"], "no_kk": [kk, kk]})
+    staff = pl.DataFrame({"nik": [nik], "no_kk": [kk], "pekerjaan": ["PNS"]})
+    expected = _pairs(find_overlaps({"PKH": roll}, employees=staff, fuzzy=False).to_polars())
+    assert [p[0] for p in expected].count("excluded_occupation") == 2  # self and family
+
+    def frame(data: pl.DataFrame) -> object:
+        schema = ", ".join(f"`{c}` string" for c in data.columns)
+        return spark.createDataFrame(data.rows(), schema=schema)
+
+    result = find_overlaps({"PKH": frame(roll)}, employees=frame(staff), fuzzy=False)
+    assert _pairs(pl.from_arrow(result.frame.toArrow())) == expected  # type: ignore[arg-type]
