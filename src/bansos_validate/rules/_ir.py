@@ -1,6 +1,6 @@
 """Checked, typed intermediate form of expressions, shared by both engines.
 
-The checker (``_compile.py``) turns a syntax tree into these nodes once names are
+The type checker (``_check_types.py``) turns a syntax tree into these nodes once names are
 resolved and types checked. The scalar engine (``_scalar.py``) and the vectorised engine
 (``_vector.py``) each interpret them, with the same three-valued semantics:
 

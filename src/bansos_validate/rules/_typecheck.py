@@ -1,4 +1,4 @@
-"""The types of the rule language, as the type checker (``_compile.py``) knows them.
+"""The types of the rule language, as the type checker (``_check_types.py``) knows them.
 
 Every expression has one :class:`Type`: a number, text, true/false or a date, or (only
 for the right of ``in`` and for list parameters) a list of one of them. ``list[]`` is
