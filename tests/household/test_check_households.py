@@ -335,7 +335,7 @@ def test_bad_input() -> None:
     with pytest.raises(InvalidArgument):
         check_households([1, 2, 3], reference_date=REF)
     with pytest.raises(InvalidArgument):
-        check_households(family(), reference_date="2026-11-27")  # type: ignore[arg-type]
+        check_households(family(), reference_date="27-11-2026")  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument):
         check_households(family(), max_members=0)
     with pytest.raises(InvalidArgument):

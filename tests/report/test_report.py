@@ -170,7 +170,11 @@ def test_input_file_that_cannot_be_read(tmp_path: Path) -> None:
 
 def test_report_needs_a_date() -> None:
     with pytest.raises(InvalidArgument, match="reference_date"):
-        Report(reference_date="2026-01-01")  # type: ignore[arg-type]
+        Report(reference_date="01/01/2026")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="reference_date"):
+        Report(reference_date=None)  # type: ignore[arg-type]
+    iso = Report(reference_date="2026-01-01")  # type: ignore[arg-type]
+    assert iso.reference_date == dt.date(2026, 1, 1)
 
 
 def test_a_text_row_column_of_the_input_is_not_the_row_number() -> None:

@@ -176,7 +176,9 @@ def test_generate_arguments() -> None:
     with pytest.raises(bv.InvalidArgument, match="province"):
         synth.generate(n_households=5, regions=["35"])
     with pytest.raises(bv.InvalidArgument, match="reference_date"):
-        synth.generate(n_households=5, reference_date="2026-01-01")  # type: ignore[arg-type]
+        synth.generate(n_households=5, reference_date="1/1/2026")  # type: ignore[arg-type]
+    with pytest.raises(bv.InvalidArgument, match="reference_date"):
+        synth.generate(n_households=5, reference_date=None)  # type: ignore[arg-type]
     with pytest.raises(bv.InvalidArgument, match="error_rates"):
         synth.generate(n_households=5, error_rates=0.1)  # type: ignore[arg-type]
 

@@ -368,7 +368,7 @@ def test_schema_errors_name_the_columns() -> None:
     with pytest.raises(bv.InvalidArgument):
         check_table([1, 2, 3])
     with pytest.raises(bv.InvalidArgument):
-        check_table(pl.DataFrame({"nik": ["1"]}), reference_date="2026-01-01")  # type: ignore[arg-type]
+        check_table(pl.DataFrame({"nik": ["1"]}), reference_date="01/01/2026")  # type: ignore[arg-type]
 
 
 def test_explicit_columns_mapping() -> None:

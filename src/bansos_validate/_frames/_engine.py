@@ -6,7 +6,7 @@ The only module of the package that asks narwhals for a frame's ``implementation
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -15,6 +15,7 @@ from bansos_validate.errors import InvalidArgument
 if TYPE_CHECKING:
     import narwhals as nw
     import polars as pl
+    from narwhals.typing import IntoFrame
 
 __all__ = [
     "Adopted",
@@ -32,6 +33,9 @@ __all__ = [
     "to_polars",
     "wrap",
 ]
+
+NativeT = TypeVar("NativeT")
+"""The caller's frame type: what :meth:`Adopted.give_back` returns."""
 
 _SUPPORTED = "a pandas, Polars, PyArrow, DuckDB or PySpark frame"
 _MONO = "__bv_frames_mono"
@@ -97,7 +101,9 @@ class Kind(enum.StrEnum):
         return self is Kind.DUCKDB
 
 
-def wrap(native: Any, what: str | None = None) -> nw.DataFrame[Any] | nw.LazyFrame[Any]:
+def wrap(
+    native: IntoFrame | nw.DataFrame[Any] | nw.LazyFrame[Any], what: str | None = None
+) -> nw.DataFrame[Any] | nw.LazyFrame[Any]:
     """*native* as a narwhals frame (a narwhals frame is returned as it is).
 
     Raises:
@@ -143,7 +149,7 @@ def kind_of(frame: Any) -> Kind:
 
 
 @attrs.frozen(slots=True)
-class Adopted:
+class Adopted(Generic[NativeT]):
     """A caller's frame, adopted: its narwhals wrapper, its kind, and how to give back.
 
     Attributes:
@@ -153,8 +159,8 @@ class Adopted:
         session: the SparkSession of a PySpark frame (results are created in it).
     """
 
-    native: Any
-    frame: Any
+    native: NativeT
+    frame: Any  # nw.DataFrame | nw.LazyFrame; None where only giving back is needed
     kind: Kind = attrs.field(converter=Kind)
     session: Any = None
 
@@ -176,12 +182,15 @@ class Adopted:
         """
         return to_polars(self.native, what)
 
-    def give_back(self, result: pl.DataFrame) -> Any:
+    def give_back(self, result: pl.DataFrame) -> NativeT:
         """A Polars *result* as the caller's kind of frame (a Spark frame in its session).
 
         Types are kept (narwhals' conversion); :func:`spark_frame` is the plainer way for
         small results of numbers and text.
         """
+        return cast("NativeT", self._given_back(result))
+
+    def _given_back(self, result: pl.DataFrame) -> Any:
         kind = self.kind
         if kind is Kind.POLARS:
             return result
@@ -215,7 +224,7 @@ class Adopted:
         kind = self.kind
         if kind.engine is engine:
             if kind is Kind.POLARS:
-                return nw.from_native(self.native.lazy())
+                return nw.from_native(cast("pl.DataFrame", self.native).lazy())
             if kind.local:
                 return nw.from_native(self.to_polars(what).lazy())
             return nw.from_native(self.native)
@@ -229,13 +238,13 @@ class Adopted:
         return nw.from_native(spark_frame(polars, like.sparkSession))
 
 
-def adopt(native: Any, what: str | None = None) -> Adopted:
+def adopt(native: NativeT, what: str | None = None) -> Adopted[NativeT]:
     """Adopt a caller's frame (see :class:`Adopted`).
 
     Raises:
         InvalidArgument: *native* is not a data frame narwhals can read.
     """
-    wrapped = wrap(native, what)
+    wrapped = wrap(cast("Any", native), what)
     kind = kind_of(wrapped)
     session = None
     if kind is Kind.SPARK:

@@ -598,7 +598,7 @@ def _manifest(name: str, mapped: Any, native: Any, rows: int | None, flagged: An
 
 
 def _check_via_polars(  # noqa: PLR0913, PLR0917 - internal
-    adopted: _frames.Adopted,
+    adopted: _frames.Adopted[Any],
     ref: dt.date,
     cols: dict[str, str],
     max_members: int,

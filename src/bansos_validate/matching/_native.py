@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FrameKind", "read", "to_native"]
 
-FrameKind = _frames.Adopted
+FrameKind = _frames.Adopted[Any]
 """What kind of frame the caller gave (the adopted frame, which knows how to give back)."""
 
 

@@ -166,10 +166,10 @@ class Report:
     generated_at: dt.datetime = attrs.field(factory=generated_now)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.reference_date, dt.date):
-            raise InvalidArgument(
-                f"Expected a date but got reference_date={type(self.reference_date).__name__}"
-            )
+        if self.reference_date is None:
+            raise _args.fail("reference_date", "a date or ISO text 'YYYY-MM-DD'", None)
+        # One reading of a reference date across the API: a date or ISO text.
+        object.__setattr__(self, "reference_date", _args.reference_date(self.reference_date))
 
     def _frames(self) -> dict[str, pl.DataFrame]:
         return {name: polars(frame) for name, frame in self.frames.items()}

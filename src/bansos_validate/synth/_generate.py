@@ -48,10 +48,9 @@ def _check_int(name: str, value: object, minimum: int, maximum: int) -> int:
 
 
 def _check_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        raise _args.fail("reference_date", "a datetime.date", value)
+    if value is None:  # today would not be reproducible: synthetic data has a fixed date
+        raise _args.fail("reference_date", "a date or ISO text 'YYYY-MM-DD'", value)
+    value = _args.reference_date(value)
     if not _EARLIEST_REFERENCE <= value <= _LATEST_REFERENCE:
         raise InvalidArgument(
             f"Expected a reference_date from {_EARLIEST_REFERENCE} to {_LATEST_REFERENCE} "

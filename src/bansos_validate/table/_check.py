@@ -787,7 +787,7 @@ def _not_records(mask: nw.Expr, flagged: Any) -> nw.Expr:
 
 
 def _check_via_polars(
-    adopted: _frames.Adopted, ref: dt.date, cols: dict[str, str], mapped: ColumnMap, name: str
+    adopted: _frames.Adopted[Any], ref: dt.date, cols: dict[str, str], mapped: ColumnMap, name: str
 ) -> TableCheck:
     """Check pandas and PyArrow input: check the needed columns in Polars, attach the results."""
     import polars as pl  # noqa: PLC0415 - Polars is the embedded engine
