@@ -30,7 +30,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Deprecation", "deprecated", "deprecated_names", "message", "warn_deprecated"]
+__all__ = [
+    "Deprecation",
+    "deprecated",
+    "deprecated_names",
+    "message",
+    "renamed_argument",
+    "warn_deprecated",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -144,3 +151,55 @@ def deprecated_names(module: str, names: Mapping[str, Deprecation]) -> Callable[
         return getattr(importlib.import_module(target_module), attribute)
 
     return module_getattr
+
+
+def renamed_argument(  # noqa: PLR0913 - the two spellings and the release facts
+    where: str,
+    new: tuple[str, object],
+    old: tuple[str, object],
+    *,
+    since: str,
+    removal: str | None = None,
+    stacklevel: int = 3,
+) -> object:
+    """The value of a keyword argument that has a new spelling.
+
+    *new* and *old* are ``(name, value)``; a value of ``None`` means "not given". The old
+    spelling keeps working and warns (:class:`DeprecationWarning`, pointing at the
+    caller of *where*); giving both is an error.
+
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed_argument(
+    ...         "bansos_validate.evaluate",
+    ...         ("reference_date", None),
+    ...         ("at", "2026-01-01"),
+    ...         since="0.1.0",
+    ...         stacklevel=2,
+    ...     )
+    '2026-01-01'
+    >>> print(caught[0].message)
+    bansos_validate.evaluate(at=...) is deprecated since bansos-validate 0.1.0;
+    use reference_date=... instead.
+
+    Raises:
+        InvalidArgument: both spellings were given.
+    """
+    new_name, new_value = new
+    old_name, old_value = old
+    if old_value is None:
+        return new_value
+    if new_value is not None:
+        from bansos_validate.errors import InvalidArgument  # noqa: PLC0415 - errors is tiny
+
+        raise InvalidArgument(
+            f"{where}: give {new_name}= only ({old_name}= is its deprecated spelling)"
+        )
+    warn_deprecated(
+        f"{where}({old_name}=...)",
+        since=since,
+        use=f"{new_name}=...",
+        removal=removal,
+        stacklevel=stacklevel,
+    )
+    return old_value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -166,7 +167,7 @@ def test_identifiers_masked_by_default_unmasked_on_request(
         assert not frame[column].drop_nulls().str.contains(sixteen.pattern).any(), column
     assert frame["nik_a"].drop_nulls().str.contains(r"^\d{6}\*{10}$").all()
     assert sixteen.pattern not in repr(result) and not sixteen.search(result._repr_html_())
-    shown = _run(planted, unmask=True, fuzzy=False).to_polars()
+    shown = _run(planted, unmasked=True, fuzzy=False).to_polars()
     row = shown.row(0, named=True)
     assert row["nik_a"] == planted.value(row["roll_a"], row["row_a"], "nik")
     assert row["nik_a"] in row["evidence"]
@@ -266,8 +267,8 @@ def test_periods_decide_overlap() -> None:
 def test_rules_in_force_by_reference_date() -> None:
     nik = "3576014403910003"
     rolls = {"PKH": pl.DataFrame({"nik": [nik]}), "BSU": pl.DataFrame({"nik": [nik]})}
-    assert find_overlaps(rolls, at="2024-12-31", fuzzy=False).to_polars().height == 0
-    after = find_overlaps(rolls, at="2025-06-30", fuzzy=False).to_polars()
+    assert find_overlaps(rolls, reference_date="2024-12-31", fuzzy=False).to_polars().height == 0
+    after = find_overlaps(rolls, reference_date="2025-06-30", fuzzy=False).to_polars()
     assert after["rule"].to_list() == ["bsu_pkh"]
 
 
@@ -340,8 +341,8 @@ def test_bad_input_gives_typed_errors(planted: Planted) -> None:
         )
     with pytest.raises(InvalidArgument, match="policy"):
         find_overlaps({"PKH": planted.rolls["PKH"]}, policy=3)  # type: ignore[arg-type]
-    with pytest.raises(InvalidArgument, match="at="):
-        find_overlaps({"PKH": planted.rolls["PKH"]}, at=20260101)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="reference_date="):
+        find_overlaps({"PKH": planted.rolls["PKH"]}, reference_date=20260101)  # type: ignore[arg-type]
 
 
 def test_notes_say_what_was_not_looked_for(planted: Planted) -> None:
@@ -380,3 +381,18 @@ def test_spark_rolls_with_employees(spark) -> None:  # type: ignore[no-untyped-d
 
     result = find_overlaps({"PKH": frame(roll)}, employees=frame(staff), fuzzy=False)
     assert _pairs(pl.from_arrow(result.frame.toArrow())) == expected  # type: ignore[arg-type]
+
+
+def test_the_old_spellings_at_and_unmask_still_work_and_warn(planted: Planted) -> None:
+    rolls = {"PKH": planted.rolls["PKH"]}
+    new = find_overlaps(rolls, reference_date="2026-01-01", unmasked=True, fuzzy=False)
+    with pytest.warns(DeprecationWarning, match=r"find_overlaps\(at=\.\.\.\).*reference_date="):
+        old_at = find_overlaps(rolls, at="2026-01-01", unmasked=True, fuzzy=False)
+    with pytest.warns(DeprecationWarning, match=r"find_overlaps\(unmask=\.\.\.\).*unmasked="):
+        old_unmask = find_overlaps(rolls, reference_date="2026-01-01", unmask=True, fuzzy=False)
+    assert old_at.frame.equals(new.frame) and old_unmask.frame.equals(new.frame)
+    assert old_at.reference_date == new.reference_date == dt.date(2026, 1, 1)
+    with pytest.raises(InvalidArgument, match="give reference_date= only"):
+        find_overlaps(rolls, reference_date="2026-01-01", at="2026-01-01")
+    with pytest.raises(InvalidArgument, match="give unmasked= only"):
+        find_overlaps(rolls, unmasked=True, unmask=True)

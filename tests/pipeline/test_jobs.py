@@ -214,7 +214,7 @@ def test_overlap_finds_what_find_overlaps_finds(
         {"PKH": bv.io.read(files["pkh"]), "BPNT": bv.io.read(files["bpnt"])},
         deaths=bv.io.read(files["persons"]),
         persons=bv.io.read(files["persons"]),
-        at=REF,
+        reference_date=REF,
     )
     assert outcome.summary["overlaps"]["total"] == direct.frame.height
     assert [i.name for i in outcome.report.inputs] == ["PKH", "BPNT", "deaths", "persons"]

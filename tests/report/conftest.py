@@ -59,7 +59,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
         match=bv.match_records(persons, dukcapil),
         match_names=("persons", "dukcapil"),
         decisions=decisions,
-        overlaps=bv.find_overlaps(rolls, persons=persons, deaths=persons, at=ref),
+        overlaps=bv.find_overlaps(rolls, persons=persons, deaths=persons, reference_date=ref),
         frames={
             "persons": persons,
             "households": household_frame,

@@ -97,7 +97,7 @@ def test_overlap_findings_point_at_the_roll_rows(run: Run) -> None:
 def test_overlap_identifiers_written_unmasked_are_masked_again(run: Run, raw: set[str]) -> None:
     overlaps = run.report.overlaps
     assert overlaps is not None
-    unmasked = bv.find_overlaps(run.rolls, at=run.report.reference_date, unmask=True)
+    unmasked = bv.find_overlaps(run.rolls, reference_date=run.report.reference_date, unmasked=True)
     report = Report(reference_date=run.report.reference_date, overlaps=unmasked)
     assert _leaks(unmasked.to_polars().write_csv(), raw)
     assert not _leaks(report.findings().write_csv(), raw)

@@ -113,7 +113,12 @@ def run(request: DemoRequest, progress: Progress | None = None) -> Outcome:
     recorder.step("step_overlap")
     rolls = {name: frames[name] for name in pop.rolls if name in frames}
     overlaps = bv.find_overlaps(
-        rolls, deaths=persons, employees=persons, persons=persons, at=ref, lang=lang
+        rolls,
+        deaths=persons,
+        employees=persons,
+        persons=persons,
+        reference_date=ref,
+        lang=lang,
     )
     for name in skipped:
         recorder.note("demo_skipped_roll", name=name)

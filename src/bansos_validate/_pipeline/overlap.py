@@ -88,11 +88,11 @@ def run(request: OverlapRequest, progress: Progress | None = None) -> Outcome:
         key=request.key,
         employees=frames.get("employees"),
         persons=frames.get("persons"),
-        at=request.reference_date,
+        reference_date=request.reference_date,
         columns=columns,
         fuzzy=request.fuzzy,
         lang=request.lang,
-        unmask=request.unmasked,
+        unmasked=request.unmasked,
     )
     report = Report(
         reference_date=result.reference_date,

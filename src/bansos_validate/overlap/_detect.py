@@ -32,6 +32,7 @@ import narwhals as nw
 import polars as pl
 
 from bansos_validate import _arguments as _args
+from bansos_validate._deprecation import renamed_argument
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
 from bansos_validate.overlap import _detectors, _text
@@ -83,14 +84,6 @@ def _policy(policy: object) -> Policy:
         "Expected policy as None, a bundled policy id, a file path or a Policy but got "
         f"{type(policy).__name__}"
     )
-
-
-def _reference_date(at: object) -> dt.date | None:
-    if at is None:
-        return None
-    from bansos_validate.rules._ruleset import reference_date  # noqa: PLC0415 - shared parser
-
-    return reference_date(at)
 
 
 def _work(  # noqa: PLR0912, PLR0913, PLR0915, PLR0917 - internal stage with the pipeline's state
@@ -239,11 +232,13 @@ def find_overlaps(  # noqa: PLR0913 - the public entry point
     *,
     employees: Any = None,
     persons: Any = None,
-    at: dt.date | str | None = None,
+    reference_date: dt.date | str | None = None,
     columns: Mapping[str, str] | None = None,
     fuzzy: bool = True,
     lang: Lang = "id",
-    unmask: bool = False,
+    unmasked: bool = False,
+    at: dt.date | str | None = None,
+    unmask: bool | None = None,
 ) -> OverlapResult:
     """Find overlaps between program rolls: exclusive programs, duplicates, deaths, jobs.
 
@@ -265,15 +260,20 @@ def find_overlaps(  # noqa: PLR0913 - the public entry point
             whole population serves too: only the policy's occupations count.
         persons: a roster (``nik``, ``no_kk``) saying which family each NIK belongs
             to: finds a family under two KK numbers, and employees' families.
-        at: the date that decides which rules are in force (default: the start of the
-            latest period on the rolls, or today).
+        reference_date: the date that decides which rules are in force, a date or ISO
+            text (default: the start of the latest period on the rolls, or today).
         columns: explicit ``{canonical: actual}`` column names for every frame
             (``program`` and ``periode`` too).
         fuzzy: look for the same person under different NIKs (raw mode only; needs
             ``nama``; every roll is brought into memory for it).
-        lang: ``id`` (default) or ``en`` for evidence, actions and notes.
-        unmask: show whole NIK and KK numbers in ``nik_a``/``kk_a``... and the evidence
-            (masked by default).
+        lang: ``id`` (default) or ``en``: the language of the ``evidence`` and
+            ``action`` columns of ``frame`` and of ``notes``; any other reading takes
+            its own (``evidence(lang)``, ``actions(lang)``, ``notes_in(lang)``,
+            ``findings(lang)``).
+        unmasked: show whole NIK and KK numbers in ``nik_a``/``kk_a``... and the
+            evidence (masked by default).
+        at: deprecated spelling of *reference_date*.
+        unmask: deprecated spelling of *unmasked*.
 
     Returns:
         An :class:`OverlapResult`.
@@ -296,16 +296,25 @@ def find_overlaps(  # noqa: PLR0913 - the public entry point
 
     .. versionadded:: 0.1.0
     """
+    where = "bansos_validate.find_overlaps"
+    reference_date = renamed_argument(  # type: ignore[assignment]
+        where, ("reference_date", reference_date), ("at", at), since="0.1.0", removal="0.2.0"
+    )
+    if unmask is not None:
+        given = None if unmasked is False else unmasked
+        unmasked = renamed_argument(  # type: ignore[assignment]
+            where, ("unmasked", given), ("unmask", unmask), since="0.1.0", removal="0.2.0"
+        )
     pol = _policy(policy)
     lang = _args.lang(lang)
-    fuzzy, unmask = _args.flag("fuzzy", fuzzy), _args.flag("unmask", unmask)
+    fuzzy, unmask = _args.flag("fuzzy", fuzzy), _args.flag("unmasked", unmasked)
     columns = _args.mapping("columns", columns)
     if not isinstance(rolls, Mapping) or not rolls:
         raise _args.fail("rolls", "a non-empty mapping {name: frame}", rolls)
     for name in rolls:
         if not isinstance(name, str) or not name.strip():
             raise _args.fail("rolls", "roll names as non-empty text", name)
-    ref = _reference_date(at)
+    ref = None if reference_date is None else _args.reference_date(reference_date)
     secret = check_key(key) if key is not None else None
     items = _rolls(rolls, (deaths, employees, persons), columns)
     backend, like, tokens = _engine(items, secret, columns)
