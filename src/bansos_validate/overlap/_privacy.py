@@ -115,7 +115,7 @@ def pseudonymize_roll(
     *,
     columns: Mapping[str, str] | None = None,
     keep: Sequence[str] = (),
-    reference_date: dt.date | None = None,
+    reference_date: dt.date | str | None = None,
 ) -> Any:
     """Return a roll as tokens and coarse fields, safe to hand to another agency.
 
@@ -132,7 +132,7 @@ def pseudonymize_roll(
         key: the shared secret: bytes, at least 16 of them (``secrets.token_bytes(32)``).
         columns: explicit ``{canonical: actual}`` column names.
         keep: further columns to carry unchanged (think before adding any).
-        reference_date: resolves the century of NIK birth years (default today).
+        reference_date: resolves the century of NIK birth years: a date or ISO text (default today).
 
     Returns:
         The same kind of frame as *roll*.
@@ -157,8 +157,7 @@ def pseudonymize_roll(
     secret = check_key(key)
     columns = _args.mapping("columns", columns)
     keep = _args.texts("keep", keep)
-    reference_date = _args.date("reference_date", reference_date, optional=True)
-    ref = reference_date or dt.date.today()  # noqa: DTZ011 - the officer's local date
+    ref = _args.reference_date(reference_date)  # a date or ISO text; None: today
     kind, wrapped = kind_of(roll, "roll")
     backend = backend_of(kind)
     like = wrapped.to_native()
