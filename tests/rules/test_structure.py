@@ -30,3 +30,19 @@ def test_the_type_checker_uses_the_type_enum() -> None:
     pkh = load_program("pkh")
     # The public model keeps the type's name as text.
     assert all(type(v.type) is str for v in pkh.variables)
+
+
+def test_the_compiler_runs_in_three_small_stages() -> None:
+    import ast
+    import inspect
+
+    from bansos_validate.rules import _assemble, _check_types, _compile, _declare, _locate
+
+    orchestrator = ast.parse(inspect.getsource(_compile))
+    assert not [n for n in orchestrator.body if isinstance(n, ast.ClassDef)]
+    for module in (_compile, _locate, _declare, _check_types, _assemble):
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno is not None
+                assert node.end_lineno - node.lineno < 400, (module.__name__, node.name)
