@@ -13,7 +13,7 @@ booleans), with messy occupation spellings (``" pns"``, ``"Tni"``, ``"karyawan b
 
 Timed:
 
-* ``bansos_validate.rules.evaluate(load_program("pkh"), persons, households, at=...)``:
+* ``bansos_validate.rules.evaluate(load_program("pkh"), persons, households, reference_date=...)``:
   the whole PKH rule set (every component, the caps, every condition and exclusion,
   the reasons, one row per household) on Polars frames; ``--repeat`` runs (default 7),
   the median is the figure reported (the best run is printed too).
@@ -162,12 +162,12 @@ def time_vectorised(
     persons: pl.DataFrame, households: pl.DataFrame, repeat: int
 ) -> tuple[list[float], Any]:
     pkh = load_program("pkh")
-    evaluate(pkh, persons.head(200_000), households.head(50_000), at=AT)  # warm up
+    evaluate(pkh, persons.head(200_000), households.head(50_000), reference_date=AT)  # warm up
     walls: list[float] = []
     result = None
     for _ in range(repeat):
         cpu, start = cpu_seconds(), time.perf_counter()
-        result = evaluate(pkh, persons, households, at=AT)
+        result = evaluate(pkh, persons, households, reference_date=AT)
         wall = time.perf_counter() - start
         walls.append(wall)
         print(f"  run: {wall:6.2f} s wall, {cpu_seconds() - cpu:6.2f} s CPU")
@@ -218,7 +218,7 @@ def time_scalar(rows: list[dict[str, Any]], members: list[list[dict[str, Any]]])
     pkh = load_program("pkh")
     start = time.perf_counter()
     for row, people in zip(rows, members, strict=True):
-        pkh.decide(row, people, at=AT)
+        pkh.decide(row, people, reference_date=AT)
     return time.perf_counter() - start
 
 

@@ -24,7 +24,7 @@ print(report)
 assert report.passed
 
 pop = bv.synth.generate(n_households=300, regions=["3576"], seed=6)
-decisions = rules.evaluate(program, pop.persons, pop.households, at="2026-03-01")
+decisions = rules.evaluate(program, pop.persons, pop.households, reference_date="2026-03-01")
 print(decisions.counts(), "Rp", decisions.frame["amount"].sum())
 assert decisions.counts()["eligible"] > 0
 

@@ -19,7 +19,9 @@ run = report.Report(
     reference_date=ref,
     table=bv.check_table(pop.persons, reference_date=ref),
     households=check_households(pop.persons, reference_date=ref),
-    decisions=(rules.evaluate(rules.load_program("pkh"), pop.persons, pop.households, at=ref),),
+    decisions=(
+        rules.evaluate(rules.load_program("pkh"), pop.persons, pop.households, reference_date=ref),
+    ),
     synthetic=True,
 )
 findings = run.findings("en")

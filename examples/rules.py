@@ -17,7 +17,7 @@ members = [
     {"nik": "3576014403910003", "tanggal_lahir": "1991-03-04", "hamil": "Y"},
     {"nik": "3576010101240001", "tanggal_lahir": "2024-01-01"},
 ]
-decision = pkh.decide(household, members, at=AT)
+decision = pkh.decide(household, members, reference_date=AT)
 print(decision.explain("en"))  # every rule, parameter and its source; NIK masked
 assert decision.status == rules.Status.ELIGIBLE
 assert decision.amount == 6_000_000
@@ -27,7 +27,7 @@ assert decision.amount == 6_000_000
 # decisions that depend on it are undetermined, and the manifest says which columns.
 persons = pl.DataFrame([m | {"no_kk": household["no_kk"]} for m in members])
 households = pl.DataFrame([household])
-undecided = rules.evaluate(pkh, persons, households, at=AT)
+undecided = rules.evaluate(pkh, persons, households, reference_date=AT)
 print([(n.code, n.context["column"]) for n in undecided.manifest.notes])
 assert undecided.frame["status"].to_list() == ["undetermined"]
 # State what the file does not say (recorded in the manifest as assumptions):
@@ -37,7 +37,7 @@ assumed = {
     "disabilitas_berat": "T",
     "jenjang_sekolah": "TIDAK SEKOLAH",
 }
-decisions = rules.evaluate(pkh, persons, households, at=AT, assume=assumed)
+decisions = rules.evaluate(pkh, persons, households, reference_date=AT, assume=assumed)
 print(decisions.frame.select("no_kk", "status", "amount", "reasons"))
 assert decisions.frame["amount"].to_list() == [decision.amount]
 assert len(decisions.manifest.assumed) == len(assumed)

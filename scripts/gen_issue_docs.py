@@ -78,7 +78,7 @@ def run_input_example(spec: IssueDefinition) -> tuple[str, ...]:
     households = pl.DataFrame(arguments["households"])
     ruleset = bv.load_program(arguments["program"])
     decided = bv.rules.evaluate(
-        ruleset, persons, households, at=REFERENCE, assume=arguments.get("assume")
+        ruleset, persons, households, reference_date=REFERENCE, assume=arguments.get("assume")
     )
     return decided.manifest.codes()
 

@@ -125,16 +125,20 @@ def _check_pkh(bv: ModuleType, ref: dt.date) -> None:
             "pekerjaan": "BELUM/TIDAK BEKERJA",
         },
     ]
-    decision = pkh.decide(household, members, at=ref)
+    decision = pkh.decide(household, members, reference_date=ref)
     assert decision.status.value == "eligible", decision.explain("en")
     assert decision.amount > 0, decision
-    frame = bv.evaluate(pkh, pl.DataFrame(members), pl.DataFrame([household]), at=ref).frame
+    frame = bv.evaluate(
+        pkh, pl.DataFrame(members), pl.DataFrame([household]), reference_date=ref
+    ).frame
     row = frame.row(0, named=True)
     assert (row["status"], row["amount"]) == ("eligible", decision.amount), row
     # A column the file lacks is unknown, never its YAML default: without ``pekerjaan``
     # the ASN/BUMN exclusions cannot be checked, so the family is undetermined.
     partial = pl.DataFrame(members).drop("pekerjaan")
-    row = bv.evaluate(pkh, partial, pl.DataFrame([household]), at=ref).frame.row(0, named=True)
+    row = bv.evaluate(pkh, partial, pl.DataFrame([household]), reference_date=ref).frame.row(
+        0, named=True
+    )
     assert row["status"] == "undetermined", row
 
 

@@ -127,7 +127,7 @@ def result_columns() -> dict[str, list[str]]:
     assert list(check.frame.columns)[: len(persons.columns)] == list(persons.columns)
     pairs = bv.match_records(persons, population.second_view).pairs
     decisions = bv.evaluate(
-        bv.load_program("pkh"), persons, population.households, at=REFERENCE
+        bv.load_program("pkh"), persons, population.households, reference_date=REFERENCE
     ).frame
     overlaps = bv.find_overlaps(population.rolls).frame
     return {

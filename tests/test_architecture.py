@@ -177,7 +177,7 @@ def test_every_result_gives_findings_in_the_one_schema() -> None:
     households = check_households(population.persons, reference_date=ref)
     match = bv.match_records(population.persons, population.second_view)
     decisions = bv.evaluate(
-        bv.load_program("pkh"), population.persons, population.households, at=ref
+        bv.load_program("pkh"), population.persons, population.households, reference_date=ref
     )
     overlaps = bv.find_overlaps(population.rolls)
     for result in (table, households, match, decisions, overlaps):

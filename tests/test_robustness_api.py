@@ -464,9 +464,9 @@ def _owned_elsewhere(fx: Fx) -> dict[str, Case]:
         f"{top}.rules.load_program": C("pkh"),
         f"{top}.rules.programs": C(),
         f"{top}.rules.parse_expression": C("desil <= 4"),
-        f"{top}.rules.evaluate": C(ruleset, fx.persons, fx.households, at=REF),
-        f"{top}.rules.RuleSet.decide": M(ruleset, household, members, at=REF),
-        f"{top}.rules.RuleSet.trace": M(ruleset, household, members, at=REF),
+        f"{top}.rules.evaluate": C(ruleset, fx.persons, fx.households, reference_date=REF),
+        f"{top}.rules.RuleSet.decide": M(ruleset, household, members, reference_date=REF),
+        f"{top}.rules.RuleSet.trace": M(ruleset, household, members, reference_date=REF),
         f"{top}.rules.RuleSet.parameters_at": M(ruleset, REF),
         f"{top}.rules.RuleSet.required_columns": M(ruleset),
         f"{top}.overlap.load_policy": C("nasional"),
@@ -512,9 +512,9 @@ def _rule_model(fx: Fx, ruleset: Any, household: Any, members: Any) -> dict[str,
     from bansos_validate import rules
 
     top = "bansos_validate.rules"
-    decision = ruleset.decide(household, members, at=REF)
-    decisions = rules.evaluate(ruleset, fx.persons, fx.households, at=REF)
-    trace = ruleset.trace(household, members, at=REF)
+    decision = ruleset.decide(household, members, reference_date=REF)
+    decisions = rules.evaluate(ruleset, fx.persons, fx.households, reference_date=REF)
+    trace = ruleset.trace(household, members, reference_date=REF)
     check = decision.checks[0]
     rule = ruleset.rules[0]
     component = ruleset.components[0]

@@ -386,7 +386,9 @@ def test_eligibility_counts_and_amounts_agree_with_evaluate(
     assert result.exit_code == 1, result.stderr
     persons, households = bv.io.read(files["persons"]), bv.io.read(files["households"])
     for item in document["summary"]["eligibility"]:
-        decisions = rules.evaluate(rules.load_program(item["program"]), persons, households, at=REF)
+        decisions = rules.evaluate(
+            rules.load_program(item["program"]), persons, households, reference_date=REF
+        )
         counts = decisions.counts()
         assert {k: item[k] for k in counts} == counts
         eligible = decisions.frame.filter(pl.col("status") == "eligible")

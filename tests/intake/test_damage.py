@@ -111,8 +111,10 @@ def test_evaluate(population: Any, found: dict[str, Any]) -> None:
     persons = population.persons
     households = population.households.select("no_kk", "desil")
     pkh = bv.load_program("pkh")
-    clean = bv.rules.evaluate(pkh, persons, households, at=AT).frame
-    result = bv.rules.evaluate(pkh, _damaged(persons, found), _damaged(households, found), at=AT)
+    clean = bv.rules.evaluate(pkh, persons, households, reference_date=AT).frame
+    result = bv.rules.evaluate(
+        pkh, _damaged(persons, found), _damaged(households, found), reference_date=AT
+    )
     codes = result.manifest.codes()
     missing = {
         n.context["column"] for n in result.manifest.notes if n.code == "input_column_missing"
@@ -139,9 +141,9 @@ def test_evaluate(population: Any, found: dict[str, Any]) -> None:
 @given(found=damage())
 def test_overlaps_and_matching(population: Any, found: dict[str, Any]) -> None:
     rolls = {name: population.rolls[name] for name in ("PKH", "BPNT", "PBI-JK")}
-    clean = bv.find_overlaps(rolls, fuzzy=False, at=AT).counts()
+    clean = bv.find_overlaps(rolls, fuzzy=False, reference_date=AT).counts()
     damaged = {name: _damaged(roll, found, drop=False) for name, roll in rolls.items()}
-    result = bv.find_overlaps(damaged, fuzzy=False, at=AT)
+    result = bv.find_overlaps(damaged, fuzzy=False, reference_date=AT)
     if result.counts() != clean:
         # Only the KK overlaps of numbers that lost a digit may be missed, and they are named.
         assert "input_identifier_unusable" in result.manifest.codes()

@@ -30,7 +30,7 @@ def _statuses(result: Any) -> dict[str, str]:
 
 
 def _decide(persons: pl.DataFrame, households: pl.DataFrame, **options: Any) -> Any:
-    return bv.rules.evaluate(PKH, persons, households, at=AT, **options)
+    return bv.rules.evaluate(PKH, persons, households, reference_date=AT, **options)
 
 
 # -- eligibility ---------------------------------------------------------------------------

@@ -386,13 +386,14 @@ def test_spark_rolls_with_employees(spark) -> None:  # type: ignore[no-untyped-d
 def test_the_old_spellings_at_and_unmask_still_work_and_warn(planted: Planted) -> None:
     rolls = {"PKH": planted.rolls["PKH"]}
     new = find_overlaps(rolls, reference_date="2026-01-01", unmasked=True, fuzzy=False)
+    old = find_overlaps  # the deprecated spellings, written apart from the new ones
     with pytest.warns(DeprecationWarning, match=r"find_overlaps\(at=\.\.\.\).*reference_date="):
-        old_at = find_overlaps(rolls, at="2026-01-01", unmasked=True, fuzzy=False)
+        old_at = old(rolls, at="2026-01-01", unmasked=True, fuzzy=False)
     with pytest.warns(DeprecationWarning, match=r"find_overlaps\(unmask=\.\.\.\).*unmasked="):
-        old_unmask = find_overlaps(rolls, reference_date="2026-01-01", unmask=True, fuzzy=False)
+        old_unmask = old(rolls, reference_date="2026-01-01", unmask=True, fuzzy=False)
     assert old_at.frame.equals(new.frame) and old_unmask.frame.equals(new.frame)
     assert old_at.reference_date == new.reference_date == dt.date(2026, 1, 1)
     with pytest.raises(InvalidArgument, match="give reference_date= only"):
-        find_overlaps(rolls, reference_date="2026-01-01", at="2026-01-01")
+        old(rolls, reference_date="2026-01-01", at="2026-01-01")
     with pytest.raises(InvalidArgument, match="give unmasked= only"):
-        find_overlaps(rolls, unmasked=True, unmask=True)
+        old(rolls, unmasked=True, unmask=True)

@@ -49,7 +49,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     rolls = {name: bv.io.read(paths[name]) for name in ("PKH", "BLT-DD")}
     ref = pop.reference_date
     decisions = tuple(
-        rules.evaluate(rules.load_program(p), persons, household_frame, at=ref)
+        rules.evaluate(rules.load_program(p), persons, household_frame, reference_date=ref)
         for p in ("pkh", "bpnt", "pip")
     )
     report = Report(

@@ -27,8 +27,8 @@ from typer.testing import CliRunner
 import bansos_validate as bv
 from bansos_validate.cli._app import app
 from bansos_validate.issues import CATALOGUE, Issue, definition
-from bansos_validate.table._findings import issue_findings
 from bansos_validate.table import check_table
+from bansos_validate.table._findings import issue_findings
 from bansos_validate.testing import invalid_kks, invalid_niks, kks, niks
 
 REF = dt.date(2026, 11, 27)

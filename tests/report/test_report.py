@@ -348,7 +348,9 @@ def test_manifest_assumptions_and_warnings_are_not_missed() -> None:
     persons = pl.DataFrame({"no_kk": ["3576010101200001"], "tanggal_lahir": ["1991-03-04"]})
     households = pl.DataFrame({"no_kk": ["3576010101200001"], "desil": [3]})
     program = rules.load_program("pkh")
-    decisions = rules.evaluate(program, persons, households, at=_REF, assume={"hamil": "false"})
+    decisions = rules.evaluate(
+        program, persons, households, reference_date=_REF, assume={"hamil": "false"}
+    )
     report = Report(reference_date=_REF, decisions=(decisions,))
     assert report.manifest.assumed == (("persons", "hamil", "false"),)
     html = report.to_html()

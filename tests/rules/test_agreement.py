@@ -328,14 +328,14 @@ def check_agreement(rules: RuleSet, data: dict[str, Any], at: dt.date) -> None:
     scalar: dict[str, tuple[Any, ...]] = {}
     for household in rows(data["households"]):
         members = [p for p in person_rows if link_text(p["no_kk"]) == household["no_kk"]]
-        decision = rules.decide(household, members, at=at)
+        decision = rules.decide(household, members, reference_date=at)
         if rules.unit == "household":
             scalar[household["no_kk"]] = summary(decision)
         else:
             scalar.update({str(m.nik): summary(m) for m in decision.members})
     key = "no_kk" if rules.unit == "household" else "nik"
-    eager = evaluate(rules, persons, households, at=at).frame
-    lazy = evaluate(rules, persons.lazy(), households.lazy(), at=at).frame.collect()
+    eager = evaluate(rules, persons, households, reference_date=at).frame
+    lazy = evaluate(rules, persons.lazy(), households.lazy(), reference_date=at).frame.collect()
     for name, frame in (("eager", eager), ("lazy", lazy)):
         got = {row[key]: summary(row) for row in frame.to_dicts()}
         assert got == scalar, name

@@ -54,7 +54,7 @@ def people() -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def test_decide_household(mini_rules: RuleSet) -> None:
-    decision = mini_rules.decide({"no_kk": KK1, "desil": 3}, [MOTHER, BABY], at=AT)
+    decision = mini_rules.decide({"no_kk": KK1, "desil": 3}, [MOTHER, BABY], reference_date=AT)
     assert decision.status is Status.ELIGIBLE
     assert decision.eligible
     assert decision.amount == 1000
@@ -70,8 +70,8 @@ def test_decide_household(mini_rules: RuleSet) -> None:
 
 def test_parameter_value_follows_the_date(mini_rules: RuleSet) -> None:
     household = {"no_kk": KK1, "desil": 5}
-    assert mini_rules.decide(household, [BABY], at="2026-01-01").eligible
-    before = mini_rules.decide(household, [BABY], at="2025-12-31")
+    assert mini_rules.decide(household, [BABY], reference_date="2026-01-01").eligible
+    before = mini_rules.decide(household, [BABY], reference_date="2025-12-31")
     assert before.status is Status.NOT_ELIGIBLE
     assert before.reasons == ("desil",)
     assert before.checks[0].message.text("en") == "Decile 5 too high"
@@ -79,7 +79,7 @@ def test_parameter_value_follows_the_date(mini_rules: RuleSet) -> None:
 
 
 def test_exclusion_and_condition_fail_together(mini_rules: RuleSet) -> None:
-    decision = mini_rules.decide({"no_kk": KK2, "desil": 9}, [PNS], at=AT)
+    decision = mini_rules.decide({"no_kk": KK2, "desil": 9}, [PNS], reference_date=AT)
     assert decision.status is Status.NOT_ELIGIBLE
     assert decision.reasons == ("desil", "anak", "pns")
     assert decision.amount == 0
@@ -87,7 +87,7 @@ def test_exclusion_and_condition_fail_together(mini_rules: RuleSet) -> None:
 
 
 def test_null_desil_is_undetermined_not_ineligible(mini_rules: RuleSet) -> None:
-    decision = mini_rules.decide({"no_kk": KK3, "desil": None}, [BABY], at=AT)
+    decision = mini_rules.decide({"no_kk": KK3, "desil": None}, [BABY], reference_date=AT)
     assert decision.status is Status.UNDETERMINED
     assert decision.reasons == ("desil",)
     assert decision.amount is None
@@ -98,42 +98,42 @@ def test_null_desil_is_undetermined_not_ineligible(mini_rules: RuleSet) -> None:
 
 def test_missing_column_is_a_schema_error(mini_rules: RuleSet) -> None:
     with pytest.raises(SchemaError) as info:
-        mini_rules.decide({"no_kk": KK1}, [BABY], at=AT)
+        mini_rules.decide({"no_kk": KK1}, [BABY], reference_date=AT)
     assert info.value.column == "desil"
     with pytest.raises(SchemaError) as info:
-        mini_rules.decide({"no_kk": KK1, "desil": 1}, [{"nik": "x"}], at=AT)
+        mini_rules.decide({"no_kk": KK1, "desil": 1}, [{"nik": "x"}], reference_date=AT)
     assert info.value.column == "tanggal_lahir"
 
 
 def test_bad_arguments(mini_rules: RuleSet) -> None:
     with pytest.raises(InvalidArgument):
-        mini_rules.decide({"no_kk": KK1, "desil": 1}, [BABY], at=20260115)  # type: ignore[arg-type]
+        mini_rules.decide({"no_kk": KK1, "desil": 1}, [BABY], reference_date=20260115)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument):
-        mini_rules.decide({"no_kk": KK1, "desil": 1}, BABY, at=AT)  # type: ignore[arg-type]
+        mini_rules.decide({"no_kk": KK1, "desil": 1}, BABY, reference_date=AT)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument):
-        mini_rules.decide([("no_kk", KK1)], [BABY], at=AT)  # type: ignore[arg-type]
+        mini_rules.decide([("no_kk", KK1)], [BABY], reference_date=AT)  # type: ignore[arg-type]
     with pytest.raises(NotInForce) as info:
-        mini_rules.decide({"no_kk": KK1, "desil": 1}, [BABY], at="2023-12-31")
+        mini_rules.decide({"no_kk": KK1, "desil": 1}, [BABY], reference_date="2023-12-31")
     assert info.value.name == "mini"
 
 
 def test_runtime_division_by_zero_is_undetermined() -> None:
     rules = ruleset_from(mini(**{"amount: nilai": "amount: nilai / (desil - 3)"}))
-    decision = rules.decide({"no_kk": KK1, "desil": 3}, [BABY], at=AT)
+    decision = rules.decide({"no_kk": KK1, "desil": 3}, [BABY], reference_date=AT)
     assert decision.status is Status.UNDETERMINED
     assert decision.reasons == ("benefit",)
     frame = evaluate(
         rules,
         pl.DataFrame([BABY | {"no_kk": KK1, "pekerjaan": "", "hamil": None}]),
         pl.DataFrame({"no_kk": [KK1], "desil": [3]}),
-        at=AT,
+        reference_date=AT,
     ).frame
     assert frame["status"].to_list() == ["undetermined"]
     assert frame["reasons"].to_list() == [["benefit"]]
 
 
 def test_trace_shows_every_intermediate_value(mini_rules: RuleSet) -> None:
-    trace = mini_rules.trace({"no_kk": KK1, "desil": 3}, [MOTHER, BABY], at=AT)
+    trace = mini_rules.trace({"no_kk": KK1, "desil": 3}, [MOTHER, BABY], reference_date=AT)
     steps = {(s.scope, s.name, s.who): s.value for s in trace.steps}
     assert steps[("parameter", "desil_maks", "")] == "5"
     assert steps[("person", "umur", "357601**********")] in ("34", "2")
@@ -146,7 +146,7 @@ def test_trace_shows_every_intermediate_value(mini_rules: RuleSet) -> None:
 
 
 def test_explain_is_bilingual_and_masked(mini_rules: RuleSet) -> None:
-    decision = mini_rules.decide({"no_kk": KK2, "desil": 9}, [PNS], at=AT)
+    decision = mini_rules.decide({"no_kk": KK2, "desil": 9}, [PNS], reference_date=AT)
     text_id = decision.explain()
     text_en = decision.explain("en")
     assert "TIDAK LAYAK" in text_id
@@ -154,7 +154,7 @@ def test_explain_is_bilingual_and_masked(mini_rules: RuleSet) -> None:
     assert "NOT ELIGIBLE" in text_en
     assert "sha256 " + mini_rules.sha256[:12] in text_en
     assert KK2 not in text_id
-    assert KK2 in decision.explain(mask=False)
+    assert KK2 in decision.explain(unmasked=True)
     assert (
         repr(decision)
         == "<Decision mini kk 357601********** not_eligible Rp0 reasons=['desil', 'anak', 'pns']>"
@@ -168,7 +168,9 @@ def test_person_program_decides_each_child() -> None:
         {"nik": "3576011501160007", "tanggal_lahir": "2016-01-15", "jenjang_sekolah": "SD"},
         {"nik": "3576015708120008", "tanggal_lahir": "2012-08-17", "jenjang_sekolah": "SMP"},
     ]
-    decision = pip.decide({"no_kk": KK1, "desil": 2, "penerima_pkh": False}, members, at=AT)
+    decision = pip.decide(
+        {"no_kk": KK1, "desil": 2, "penerima_pkh": False}, members, reference_date=AT
+    )
     assert decision.status is Status.ELIGIBLE
     assert decision.amount == 450_000 + 750_000
     assert [m.nik for m in decision.members] == ["3576011501160007", "3576015708120008"]
@@ -179,7 +181,7 @@ def test_person_program_decides_each_child() -> None:
 # -- vectorised -------------------------------------------------------------------------------
 def test_evaluate_contract_columns_and_order(mini_rules: RuleSet) -> None:
     persons, households = people()
-    result = evaluate(mini_rules, persons, households, at=AT)
+    result = evaluate(mini_rules, persons, households, reference_date=AT)
     assert isinstance(result, Decisions)
     frame = result.frame
     assert isinstance(frame, pl.DataFrame)
@@ -228,7 +230,7 @@ def _as_polars(native: object) -> pl.DataFrame:
 def test_every_frame_kind_comes_back_as_itself(kind: str) -> None:
     pkh = load_program("pkh")
     persons, households = people()
-    expected = evaluate(pkh, persons, households, at=AT).frame.sort("no_kk")
+    expected = evaluate(pkh, persons, households, reference_date=AT).frame.sort("no_kk")
     if kind == "pandas":
         p, h = persons.to_pandas(), households.to_pandas()
         # an object column of booleans and None, as pandas makes from Python lists
@@ -239,7 +241,7 @@ def test_every_frame_kind_comes_back_as_itself(kind: str) -> None:
         p, h = persons.lazy(), households.lazy()
     else:
         p, h = duckdb.sql("select * from persons"), duckdb.sql("select * from households")
-    native = evaluate(pkh, p, h, at=AT).frame
+    native = evaluate(pkh, p, h, reference_date=AT).frame
     expected_type = {
         "pandas": pd.DataFrame,
         "pyarrow": pa.Table,
@@ -255,25 +257,32 @@ def test_every_frame_kind_comes_back_as_itself(kind: str) -> None:
 def test_missing_column_names_the_column(mini_rules: RuleSet) -> None:
     persons, households = people()
     with pytest.raises(SchemaError) as info:
-        evaluate(mini_rules, persons.drop("tanggal_lahir"), households, at=AT)
+        evaluate(mini_rules, persons.drop("tanggal_lahir"), households, reference_date=AT)
     assert info.value.column == "tanggal_lahir"
     assert "persons" in str(info.value)
     with pytest.raises(SchemaError) as info:
-        evaluate(mini_rules, persons, households.drop("desil"), at=AT)
+        evaluate(mini_rules, persons, households.drop("desil"), reference_date=AT)
     assert info.value.column == "desil"
     with pytest.raises(SchemaError) as info:
-        evaluate(mini_rules, persons.drop("no_kk"), households, at=AT)
+        evaluate(mini_rules, persons.drop("no_kk"), households, reference_date=AT)
     assert info.value.column == "no_kk"
 
 
 def test_blank_cells_take_the_default_a_missing_column_is_unknown(mini_rules: RuleSet) -> None:
     persons, households = people()
     blank = evaluate(
-        mini_rules, persons.with_columns(pl.lit(None).alias("pekerjaan")), households, at=AT
+        mini_rules,
+        persons.with_columns(pl.lit(None).alias("pekerjaan")),
+        households,
+        reference_date=AT,
     )
-    without = evaluate(mini_rules, persons.drop("pekerjaan"), households, at=AT)
+    without = evaluate(mini_rules, persons.drop("pekerjaan"), households, reference_date=AT)
     assumed = evaluate(
-        mini_rules, persons.drop("pekerjaan"), households, at=AT, assume={"pekerjaan": ""}
+        mini_rules,
+        persons.drop("pekerjaan"),
+        households,
+        reference_date=AT,
+        assume={"pekerjaan": ""},
     )
     # Blank cells are "no occupation"; a missing column is unknown where it matters: KK1
     # and KK2 cannot be decided, KK4 (no child) fails another rule anyway.
@@ -303,22 +312,29 @@ def test_blank_cells_take_the_default_a_missing_column_is_unknown(mini_rules: Ru
 def test_duplicate_households_are_refused(mini_rules: RuleSet) -> None:
     persons, households = people()
     with pytest.raises(SchemaError) as info:
-        evaluate(mini_rules, persons, pl.concat([households, households.head(1)]), at=AT)
+        evaluate(
+            mini_rules, persons, pl.concat([households, households.head(1)]), reference_date=AT
+        )
     assert info.value.column == "no_kk"
     spaced = pl.col("no_kk").str.slice(0, 8) + " " + pl.col("no_kk").str.slice(8)
     text_keys = households.with_columns(spaced)  # the same KK numbers, written with a space
     with pytest.raises(SchemaError):
-        evaluate(mini_rules, persons, pl.concat([text_keys, households.head(1)]), at=AT)
+        evaluate(mini_rules, persons, pl.concat([text_keys, households.head(1)]), reference_date=AT)
 
 
 def test_wrong_column_types_are_schema_errors(mini_rules: RuleSet) -> None:
     persons, households = people()
     with pytest.raises(SchemaError) as info:
-        evaluate(mini_rules, persons, households.with_columns(pl.col("desil") > 2), at=AT)
+        evaluate(
+            mini_rules, persons, households.with_columns(pl.col("desil") > 2), reference_date=AT
+        )
     assert info.value.column == "desil"
     with pytest.raises(SchemaError) as info:
         evaluate(
-            mini_rules, persons.with_columns(pl.lit(3.5).alias("tanggal_lahir")), households, at=AT
+            mini_rules,
+            persons.with_columns(pl.lit(3.5).alias("tanggal_lahir")),
+            households,
+            reference_date=AT,
         )
     assert info.value.column == "tanggal_lahir"
 
@@ -326,21 +342,24 @@ def test_wrong_column_types_are_schema_errors(mini_rules: RuleSet) -> None:
 def test_frames_of_different_kinds_are_refused(mini_rules: RuleSet) -> None:
     persons, households = people()
     with pytest.raises(InvalidArgument):
-        evaluate(mini_rules, persons, households.to_pandas(), at=AT)
+        evaluate(mini_rules, persons, households.to_pandas(), reference_date=AT)
     with pytest.raises(InvalidArgument):
-        evaluate(mini_rules, {"no_kk": []}, households, at=AT)
+        evaluate(mini_rules, {"no_kk": []}, households, reference_date=AT)
     with pytest.raises(InvalidArgument):
-        evaluate("pkh", persons, households, at=AT)  # type: ignore[arg-type]
+        evaluate("pkh", persons, households, reference_date=AT)  # type: ignore[arg-type]
 
 
 def test_kk_numbers_join_by_their_digits_whatever_their_form(mini_rules: RuleSet) -> None:
     persons, households = people()
-    digits = evaluate(mini_rules, persons, households, at=AT).frame
+    digits = evaluate(mini_rules, persons, households, reference_date=AT).frame
     dotted = [pl.col("no_kk").str.slice(0, 6) + "." + pl.col("no_kk").str.slice(6)]
     numbers = [pl.col("no_kk").cast(pl.Int64)]
     for p_form, h_form in ((dotted, numbers), (numbers, dotted), (numbers, numbers)):
         other = evaluate(
-            mini_rules, persons.with_columns(*p_form), households.with_columns(*h_form), at=AT
+            mini_rules,
+            persons.with_columns(*p_form),
+            households.with_columns(*h_form),
+            reference_date=AT,
         )
         assert other.frame.to_dicts() == digits.to_dicts()
         assert "input_identifier_numeric" in other.manifest.codes()
@@ -350,7 +369,7 @@ def test_kk_numbers_that_are_not_kk_numbers_join_nothing(mini_rules: RuleSet) ->
     persons, households = people()
     short = [pl.col("no_kk").str.slice(6, 10)]
     result = evaluate(
-        mini_rules, persons.with_columns(*short), households.with_columns(*short), at=AT
+        mini_rules, persons.with_columns(*short), households.with_columns(*short), reference_date=AT
     )
     frame = result.frame
     # No household can be given its members: each fails only rules on members, or none.
@@ -378,7 +397,7 @@ def test_unknown_values_make_undetermined_decisions() -> None:
         }
     )
     households = pl.DataFrame({"no_kk": [KK1, KK2, KK3], "desil": ["1", "1", "1"]})
-    frame = evaluate(pkh, persons, households, at=AT).frame
+    frame = evaluate(pkh, persons, households, reference_date=AT).frame
     assert frame["status"].to_list() == ["undetermined"] * 3
     assert frame["reasons"].to_list()[1] == ["komponen"]
 
@@ -387,7 +406,7 @@ def test_import_rules_loads_no_dataframe_library() -> None:
     code = (
         "import sys, datetime as dt; from bansos_validate import rules; "
         "d = rules.load_program('pkh').decide({'no_kk': 'x', 'desil': 1}, "
-        "[{'tanggal_lahir': '2024-01-01'}], at=dt.date(2026, 1, 15)); assert d.eligible; "
+        "[{'tanggal_lahir': '2024-01-01'}], reference_date=dt.date(2026, 1, 15)); assert d.eligible; "
         "print(','.join(m for m in ('polars', 'narwhals', 'pandas', 'pyarrow', 'duckdb', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -403,11 +422,13 @@ def test_a_person_key_that_is_not_digits_falls_back_to_text_keys(mini_rules: Rul
         .alias("no_kk")
     )
     clean = persons.filter(pl.col("nik") != "3576015002950002")
-    got = evaluate(mini_rules, odd, households, at=AT).frame
-    expected = evaluate(mini_rules, clean, households, at=AT).frame
+    got = evaluate(mini_rules, odd, households, reference_date=AT).frame
+    expected = evaluate(mini_rules, clean, households, reference_date=AT).frame
     assert got.to_dicts() == expected.to_dicts()
     longer = persons.with_columns(pl.col("no_kk") + "0")  # 17 characters: no household
-    assert evaluate(mini_rules, longer, households, at=AT).frame["reasons"].to_list()[1] == ["anak"]
+    assert evaluate(mini_rules, longer, households, reference_date=AT).frame["reasons"].to_list()[
+        1
+    ] == ["anak"]
 
 
 def test_decisions_explain_a_person_and_trace() -> None:
@@ -423,7 +444,7 @@ def test_decisions_explain_a_person_and_trace() -> None:
         }
     )
     households = pl.DataFrame({"no_kk": [KK1], "desil": [2], "penerima_pkh": ["T"]})
-    result = evaluate(pip, persons, households, at=AT)
+    result = evaluate(pip, persons, households, reference_date=AT)
     assert result.frame.select("nik", "status").rows() == [
         ("3576011501160007", "eligible"),
         ("3576015708120008", "not_eligible"),
@@ -439,7 +460,7 @@ def test_decisions_explain_a_person_and_trace() -> None:
 def test_undetermined_message_names_the_unreadable_columns() -> None:
     pkh = load_program("pkh")
     members = [{"tanggal_lahir": "31-02-2020"}, {"tanggal_lahir": "1990-01-01", "hamil": "mungkin"}]
-    decision = pkh.decide({"no_kk": KK1, "desil": 2}, members, at=AT)
+    decision = pkh.decide({"no_kk": KK1, "desil": 2}, members, reference_date=AT)
     assert decision.status is Status.UNDETERMINED
     check = next(c for c in decision.checks if c.rule_id == "komponen")
     assert check.outcome == "unknown"
@@ -461,14 +482,14 @@ def test_single_column_lookups_agree_with_row_by_row_reading(
         pl.col("tanggal_lahir").str.to_date(format="%Y-%m-%d", strict=False).alias("tanggal_lahir"),
         pl.Series("jenjang_sekolah", ["SD", None, " smk", "PAUD", "S M P"]),
     )
-    generic = evaluate(pkh, persons.lazy(), households.lazy(), at=AT).frame.collect()
+    generic = evaluate(pkh, persons.lazy(), households.lazy(), reference_date=AT).frame.collect()
     generic = generic.join(households.select("no_kk").with_row_index(), on="no_kk").sort("index")
     monkeypatch.setattr(_vector, "_LOOKUP_MIN_ROWS", 0)
     monkeypatch.setattr(_vector, "_LOOKUP_LIMIT", limit)  # 2: columns fall back to reading
     p, h = (
         (persons.to_arrow(), households.to_arrow()) if kind == "pyarrow" else (persons, households)
     )
-    fast = _as_polars(evaluate(pkh, p, h, at=AT).frame)
+    fast = _as_polars(evaluate(pkh, p, h, reference_date=AT).frame)
     columns = ["no_kk", "status", "amount", "reasons", "amount_sd", "amount_sma", "amount_smp"]
     assert fast.select(columns).to_dicts() == generic.select(columns).to_dicts()
 
@@ -477,9 +498,11 @@ def test_empty_frames_keep_the_contract_types() -> None:
     pkh = load_program("pkh")
     persons = pl.DataFrame(schema={"no_kk": pl.String, "nik": pl.String, "tanggal_lahir": pl.Date})
     households = pl.DataFrame(schema={"no_kk": pl.String, "desil": pl.Int64})
-    frame = evaluate(pkh, persons, households, at=AT).frame
+    frame = evaluate(pkh, persons, households, reference_date=AT).frame
     assert frame.height == 0
     assert frame.schema["status"] == pl.String
     assert frame.schema["reasons"] == pl.List(pl.String)
-    alone = evaluate(pkh, persons, pl.DataFrame({"no_kk": [KK1], "desil": [1]}), at=AT).frame
+    alone = evaluate(
+        pkh, persons, pl.DataFrame({"no_kk": [KK1], "desil": [1]}), reference_date=AT
+    ).frame
     assert alone["reasons"].to_list() == [["komponen", "tanpa_anggota_hidup"]]

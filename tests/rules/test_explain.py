@@ -35,7 +35,7 @@ def test_explain_reports_the_computed_row(
     mini_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     persons, households = people()
-    result = evaluate(mini_rules, persons, households, at=AT)
+    result = evaluate(mini_rules, persons, households, reference_date=AT)
     rows = {row["no_kk"]: row for row in result.frame.to_dicts()}
     _no_scalar_decision(monkeypatch)
     for kk in (KK1, KK2, KK3, KK4):
@@ -54,7 +54,7 @@ def test_explain_reports_the_computed_row(
 def test_explain_does_not_decide_again(mini_rules: RuleSet) -> None:
     """A row changed after the computation is what explain reports."""
     persons, households = people()
-    result = evaluate(mini_rules, persons, households, at=AT)
+    result = evaluate(mini_rules, persons, households, reference_date=AT)
     assert result.decision(KK1).status is Status.ELIGIBLE
     changed = result.frame.with_columns(
         pl.when(pl.col("no_kk") == KK1)
@@ -89,7 +89,7 @@ def test_explain_equals_the_frame_for_bundled_programs(
         for name, spec in fields.items()
         if spec.required and name not in frame.columns and name not in ("no_kk", "nik")
     }
-    result = evaluate(program, persons, households, at=AT, assume=assume)
+    result = evaluate(program, persons, households, reference_date=AT, assume=assume)
     key = "no_kk" if program.unit == "household" else "nik"
     rows = result.frame.to_dicts()
     assert rows
@@ -121,3 +121,22 @@ def test_outcome_is_the_one_status_table() -> None:
     assert _outcome.states(Status.ELIGIBLE) == [0]
     assert _outcome.reasons(_outcome.Why.BENEFIT, ["a"], ["b"]) == ("benefit",)
     assert _outcome.shown_amount(Status.UNDETERMINED, 5.0) is None
+
+
+def test_the_old_spellings_at_and_mask_still_work_and_warn() -> None:
+    import datetime as dt
+
+    import bansos_validate as bv
+
+    pkh = bv.load_program("pkh")
+    household = {"no_kk": "3576010101200001", "desil": 2}
+    members = [{"nik": "3576014403910003", "tanggal_lahir": "1991-03-04", "hamil": "Y"}]
+    new = pkh.decide(household, members, reference_date="2026-01-15")
+    old = pkh.decide  # the deprecated spellings, written apart from the new ones
+    with pytest.warns(DeprecationWarning, match=r"RuleSet\.decide\(at=\.\.\.\)"):
+        assert old(household, members, at="2026-01-15") == new
+    with pytest.warns(DeprecationWarning, match=r"Decision\.explain\(mask=\.\.\.\)"):
+        assert new.explain("en", mask=False) == new.explain("en", unmasked=True)
+    assert new.explain("en") == new.explain("en", unmasked=False)
+    with pytest.raises(bv.InvalidArgument, match="give reference_date= only"):
+        old(household, members, reference_date=dt.date(2026, 1, 15), at="2026-01-15")

@@ -105,11 +105,11 @@ def test_a_rule_file_using_is_desa_decides_alike_in_both_engines() -> None:
     statuses = {True: "eligible", False: "not_eligible", None: "undetermined"}
     want = [statuses[expected] for _, expected in VALUES]
     for native in ((persons, households), (persons.lazy(), households.lazy())):
-        frame = evaluate(rules, *native, at=AT).frame
+        frame = evaluate(rules, *native, reference_date=AT).frame
         frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
         assert frame.sort("no_kk")["status"].to_list() == want
     for row, expected in zip(households.to_dicts(), want, strict=True):
-        decision = rules.decide(row, [MEMBER], at=AT)
+        decision = rules.decide(row, [MEMBER], reference_date=AT)
         assert decision.status.value == expected, row["kode_wilayah"]
 
 
@@ -125,10 +125,10 @@ def test_codes_in_number_columns_are_read(column: pl.Series) -> None:
     households = pl.DataFrame(
         {"no_kk": ["3510010101200001", "3576010101200011", "3510010101200021"]}
     ).with_columns(desil=pl.lit(1), kode_wilayah=column)
-    frame = evaluate(rules, _members(households), households, at=AT).frame
+    frame = evaluate(rules, _members(households), households, reference_date=AT).frame
     assert frame["status"].to_list() == ["eligible", "not_eligible", "undetermined"]
     for row, status in zip(households.to_dicts(), frame["status"], strict=True):
-        decision = rules.decide(row, [MEMBER], at=AT)
+        decision = rules.decide(row, [MEMBER], reference_date=AT)
         assert decision.status.value == status
 
 
@@ -270,11 +270,11 @@ def test_blank_village_codes_decide_alike_in_both_engines(
     persons = households.select("no_kk").with_columns(tanggal_lahir=pl.lit(dt.date(1980, 1, 1)))
     want = [case[column] for case in BLANK_CASES]
     scalar = [
-        rules.decide(row, [{"tanggal_lahir": dt.date(1980, 1, 1)}], at=AT).status.value
+        rules.decide(row, [{"tanggal_lahir": dt.date(1980, 1, 1)}], reference_date=AT).status.value
         for row in households.to_dicts()
     ]
     assert scalar == want
     for native in ((persons, households), (persons.lazy(), households.lazy())):
-        frame = evaluate(rules, *native, at=AT).frame
+        frame = evaluate(rules, *native, reference_date=AT).frame
         frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
         assert frame.sort("no_kk")["status"].to_list() == want

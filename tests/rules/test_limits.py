@@ -92,8 +92,8 @@ def agree(rules, n=300):
     """evaluate (eager and lazy) and decide give the same decision for every household."""
     persons, households = frames(n)
     at = dt.date(2026, 1, 15)
-    eager = r.evaluate(rules, persons, households, at=at).frame
-    lazy = r.evaluate(rules, persons.lazy(), households.lazy(), at=at).frame.collect()
+    eager = r.evaluate(rules, persons, households, reference_date=at).frame
+    lazy = r.evaluate(rules, persons.lazy(), households.lazy(), reference_date=at).frame.collect()
     by_kk = {}
     for p in persons.to_dicts():
         by_kk.setdefault(p["no_kk"], []).append(p)
@@ -102,7 +102,7 @@ def agree(rules, n=300):
         rows = {row["no_kk"]: row for row in frame.to_dicts()}
         assert len(rows) == len(households)
         for household in households.to_dicts():
-            d = rules.decide(household, by_kk.get(household["no_kk"], []), at=at)
+            d = rules.decide(household, by_kk.get(household["no_kk"], []), reference_date=at)
             row = rows[household["no_kk"]]
             got = (row["status"], row["amount"], list(row["reasons"]))
             assert got == (d.status.value, d.amount, list(d.reasons)), (got, d)
@@ -150,7 +150,7 @@ def test_min_of_twelve_arguments_is_linear(bounded: Bounded) -> None:
         """
         args = ", ".join(["desil"] + [f"desil + {i}" for i in range(1, 12)])
         rules = r.RuleSet.from_text(conditions(f"min({args}) <= 4", f"max({args}) >= 6"))
-        print(r.evaluate(rules, *frames(1000), at=dt.date(2026, 1, 15)).counts())
+        print(r.evaluate(rules, *frames(1000), reference_date=dt.date(2026, 1, 15)).counts())
         agree(rules)
         print("ok")
         """,
@@ -527,10 +527,10 @@ def test_amounts_beyond_the_limit_are_unknown_in_both_engines() -> None:
     members = [MEMBER]
     for desil, status in ((1, "undetermined"), (2, "eligible")):
         household = {"no_kk": "3576010101200001", "desil": desil}
-        decision = rules.decide(household, members, at=AT)
+        decision = rules.decide(household, members, reference_date=AT)
         assert decision.status.value == status
         persons = pl.DataFrame([{**m, "no_kk": household["no_kk"]} for m in members])
-        frame = evaluate(rules, persons, pl.DataFrame([household]), at=AT).frame
+        frame = evaluate(rules, persons, pl.DataFrame([household]), reference_date=AT).frame
         assert frame["status"].to_list() == [status]
         assert frame["reasons"].to_list()[0] == list(decision.reasons)
 
@@ -548,8 +548,8 @@ def test_overflow_to_infinity_and_nan_agrees() -> None:
         (f"{big} > 0", "eligible"),
     ):
         rules = _expression(expr)
-        decision = rules.decide(household, members, at=AT)
-        frame = evaluate(rules, persons, pl.DataFrame([household]), at=AT).frame
+        decision = rules.decide(household, members, reference_date=AT)
+        frame = evaluate(rules, persons, pl.DataFrame([household]), reference_date=AT).frame
         assert decision.status.value == status, expr
         assert frame["status"].to_list() == [status], expr
 

@@ -116,7 +116,7 @@ def test_scalar_polars_and_spark_agree(spark: Any, data: Any, name: str) -> None
     for household in household_rows:
         key_of = link_text(household["no_kk"])
         members = [p for p in person_rows if link_text(p["no_kk"]) == key_of]
-        decision = rules.decide(household, members, at=AT)
+        decision = rules.decide(household, members, reference_date=AT)
         if rules.unit == "household":
             scalar[str(key_of)] = summary(decision)
         else:
@@ -126,13 +126,13 @@ def test_scalar_polars_and_spark_agree(spark: Any, data: Any, name: str) -> None
         rules,
         polars_frame(person_rows, TYPES),
         polars_frame(household_rows, HOUSEHOLD_TYPES),
-        at=AT,
+        reference_date=AT,
     ).frame
     assert {row[key]: summary(row) for row in on_polars.to_dicts()} == scalar
 
     persons = spark_frame(spark, person_rows, TYPES)
     households = spark_frame(spark, household_rows, HOUSEHOLD_TYPES)
-    result = evaluate(rules, persons, households, at=AT)
+    result = evaluate(rules, persons, households, reference_date=AT)
     assert type(result.frame).__module__.startswith("pyspark")
     on_spark = [row.asDict() for row in result.frame.collect()]
     assert {row[key]: summary(row) for row in on_spark} == scalar

@@ -109,7 +109,7 @@ def run(request: DemoRequest, progress: Progress | None = None) -> Outcome:
     for program in programs:
         recorder.step("step_rules", program=program.upper())
         ruleset = rules.load_program(program)
-        decisions.append(rules.evaluate(ruleset, persons, frames["households"], at=ref))
+        decisions.append(rules.evaluate(ruleset, persons, frames["households"], reference_date=ref))
     recorder.step("step_overlap")
     rolls = {name: frames[name] for name in pop.rolls if name in frames}
     overlaps = bv.find_overlaps(

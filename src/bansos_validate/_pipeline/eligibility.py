@@ -121,7 +121,7 @@ def run(request: EligibilityRequest, progress: Progress | None = None) -> Outcom
                 ruleset,
                 person_frame,
                 household_frame,
-                at=ref,
+                reference_date=ref,
                 columns=columns,
                 assume=relevant(request.assumptions, ruleset),
             )

@@ -21,12 +21,12 @@ _DIGITS16 = r"(\d{6})\d{10}"
 
 
 def _scrub(column: pl.Series, *, unmasked: bool) -> pl.Series:
-    """Mask any 16-digit run in a text (evidence written with ``unmask=True``)."""
+    """Mask any 16-digit run in a text (evidence written with ``unmasked=True``)."""
     return column if unmasked else column.str.replace_all(_DIGITS16, "${1}**********")
 
 
 def _remask(column: pl.Series, kind: str, *, unmasked: bool) -> pl.Series:
-    """Mask identifiers that are not masked yet (``find_overlaps(..., unmask=True)``)."""
+    """Mask identifiers that are not masked yet (``find_overlaps(..., unmasked=True)``)."""
     if unmasked:
         return column
     masked = mask_column(column, kind, unmasked=False)

@@ -23,7 +23,7 @@ Bahasa Indonesia and English. Expressions are written in a small language of our
 ...     {"nik": "3576014403910003", "tanggal_lahir": "1991-03-04", "hamil": "Y"},
 ...     {"nik": "3576011207880001", "tanggal_lahir": "1988-07-12", "pekerjaan": "PNS"},
 ... ]
->>> decision = pkh.decide(household, members, at=dt.date(2026, 1, 15))
+>>> decision = pkh.decide(household, members, reference_date=dt.date(2026, 1, 15))
 >>> decision.status.value, decision.amount, decision.reasons
 ('not_eligible', 0, ('anggota_asn_tni_polri',))
 >>> print(decision.explain("en").splitlines()[1])
@@ -31,7 +31,7 @@ KK 357601**********: NOT ELIGIBLE, Rp0 per year
 
 The vectorised form takes whole tables (Polars by default; pandas, PyArrow and DuckDB
 frames come back as they came) and agrees with ``decide`` on every household:
-``rules.evaluate(pkh, persons, households, at=...)``.
+``rules.evaluate(pkh, persons, households, reference_date=...)``.
 """
 
 from __future__ import annotations

@@ -186,7 +186,7 @@ def _vectorised(ruleset: RuleSet, cases: Sequence[CaseSpec]) -> dict[int, list[s
     for at, group in by_date.items():
         persons, households = _frames(ruleset, group)
         try:
-            rows = evaluate(ruleset, persons, households, at=at).frame.to_dicts()
+            rows = evaluate(ruleset, persons, households, reference_date=at).frame.to_dicts()
         except BansosValidateError as exc:
             for index, _ in group:
                 failures.setdefault(index, []).append(f"vectorised: {type(exc).__name__}: {exc}")
@@ -209,7 +209,7 @@ def _vectorised(ruleset: RuleSet, cases: Sequence[CaseSpec]) -> dict[int, list[s
 
 def _scalar(ruleset: RuleSet, case: CaseSpec) -> tuple[list[str], Decision | None]:
     try:
-        decision = ruleset.decide(case.household, case.members, at=case.at)
+        decision = ruleset.decide(case.household, case.members, reference_date=case.at)
     except BansosValidateError as exc:
         return [f"scalar: {type(exc).__name__}: {exc}"], None
     problems = _check(case.expect, decision, "scalar")

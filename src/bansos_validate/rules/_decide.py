@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument, SchemaError
 from bansos_validate.privacy import mask_nik
 from bansos_validate.rules import _ir as ir
@@ -68,28 +69,16 @@ Row = dict[str, object]
 def reference_date(at: object) -> dt.date:
     """Check and return the reference date (``None`` means today).
 
+    The API's one reading of a reference date
+    (:func:`bansos_validate._arguments.reference_date`).
+
     >>> reference_date("2026-01-15")
     datetime.date(2026, 1, 15)
-    >>> reference_date(20260115)
-    Traceback (most recent call last):
-        ...
-    InvalidArgument: Expected a date or ISO text 'YYYY-MM-DD' but got at=20260115
 
     Raises:
-        InvalidArgument: ``at`` is not a date or ISO date text.
+        InvalidArgument: *at* is not a date or ISO date text.
     """
-    if at is None:
-        return dt.date.today()  # noqa: DTZ011 - the local date is the officer's date
-    if isinstance(at, dt.datetime):
-        return at.date()
-    if isinstance(at, dt.date):
-        return at
-    if isinstance(at, str):
-        try:
-            return dt.date.fromisoformat(at.strip())
-        except ValueError:
-            pass
-    raise InvalidArgument(f"Expected a date or ISO text 'YYYY-MM-DD' but got at={at!r}")
+    return _args.reference_date(at)
 
 
 def _param_value(value: object) -> object:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from bansos_validate import _arguments as _args
+from bansos_validate._deprecation import renamed_argument
 from bansos_validate.privacy import mask_kk, mask_nik
 from bansos_validate.rules._model import Message
 
@@ -239,13 +240,16 @@ class Decision:
         reasons = f" reasons={list(self.reasons)}" if self.reasons else ""
         return f"<Decision {self.program} {who} {self.status.value}{amount}{reasons}>"
 
-    def explain(self, lang: Lang = "id", *, mask: bool = True) -> str:
+    def explain(
+        self, lang: Lang = "id", *, unmasked: bool = False, mask: bool | None = None
+    ) -> str:
         """A readable explanation (Bahasa Indonesia by default, ``lang="en"`` for English).
 
-        Identifiers are masked unless ``mask=False``.
+        Identifiers are masked unless ``unmasked=True`` (``mask=False``, its deprecated
+        spelling, still works and warns).
         """
         lang = _args.lang(lang)
-        mask = _args.flag("mask", mask)
+        mask = not unmasked_flag("bansos_validate.rules.Decision.explain", unmasked, mask)
         en = lang == "en"
         lines: list[str] = []
         name = self.program_name.text(lang) or self.program
@@ -339,3 +343,24 @@ class Trace:
             expr = f"    = {step.expression}" if step.expression else ""
             lines.append(f"  {step.scope:<9} {who}{step.name} = {step.value}{expr}")
         return "\n".join(lines)
+
+
+def unmasked_flag(where: str, unmasked: object, mask: object) -> bool:
+    """The ``unmasked=`` of an explanation, or the inverse of its deprecated ``mask=``.
+
+    Raises:
+        InvalidArgument: a value is not a bool, or both spellings were given.
+    """
+    if mask is not None:
+        mask = _args.flag("mask", mask)
+        given = renamed_argument(
+            where,
+            ("unmasked", None if unmasked is False else unmasked),
+            ("mask", not mask),
+            since="0.1.0",
+            removal="0.2.0",
+            stacklevel=4,
+        )
+        unmasked = given
+    shown: bool = _args.flag("unmasked", unmasked)
+    return shown

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from bansos_validate import _arguments as _args
+from bansos_validate._deprecation import renamed_argument
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest
 from bansos_validate.rules._decide import Computed
-from bansos_validate.rules._decision import Status
+from bansos_validate.rules._decision import Status, unmasked_flag
 from bansos_validate.rules._fields import UNKNOWN
-from bansos_validate.rules._ruleset import RuleSet, reference_date
+from bansos_validate.rules._ruleset import RuleSet
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -226,19 +227,26 @@ class Decisions:
         raise InvalidArgument("no decided person of that household has the NIK given")
 
     def explain(
-        self, no_kk: str, lang: Lang = "id", *, nik: str | None = None, mask: bool = True
+        self,
+        no_kk: str,
+        lang: Lang = "id",
+        *,
+        nik: str | None = None,
+        unmasked: bool = False,
+        mask: bool | None = None,
     ) -> str:
         """Explain one household's (or, with ``nik``, one person's) computed decision.
 
         The decision explained is the household's row of :attr:`frame` (see
         :meth:`decision`). Bahasa Indonesia by default, ``lang="en"`` for English;
-        identifiers are masked unless ``mask=False``.
+        identifiers are masked unless ``unmasked=True`` (``mask=False``, its deprecated
+        spelling, still works and warns).
 
         Raises:
             InvalidArgument: no household has that ``no_kk`` (or no decided person ``nik``).
         """
-        lang, mask = _args.lang(lang), _args.flag("mask", mask)
-        return self.decision(no_kk, nik).explain(lang, mask=mask)
+        shown = unmasked_flag("bansos_validate.rules.Decisions.explain", unmasked, mask)
+        return self.decision(no_kk, nik).explain(_args.lang(lang), unmasked=shown)
 
     def trace(self, no_kk: str) -> Trace:
         """Every intermediate value of one household's computed decision.
@@ -276,9 +284,10 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
     persons: Any,
     households: Any,
     *,
-    at: dt.date | str | None = None,
+    reference_date: dt.date | str | None = None,
     columns: Mapping[str, str] | None = None,
     assume: Mapping[str, object] | None = None,
+    at: dt.date | str | None = None,
 ) -> Decisions:
     """Decide every household (or person) of a table, vectorised.
 
@@ -293,11 +302,13 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
         ruleset: a :class:`RuleSet` (``load_program("pkh")``).
         persons: person rows (any narwhals-supported frame).
         households: household rows (``no_kk``, ``desil``, ...), same frame kind.
-        at: the reference date; today when ``None``.
+        reference_date: the reference date, a date or ISO text ``YYYY-MM-DD``; today
+            when ``None``.
         columns: ``{canonical: actual}`` column names, for either frame.
         assume: ``{field: value}`` for declared fields whose column is missing: every row
             takes the value, and the manifest records the assumption
             (``{"hamil": False}``; a value is read as a cell of the column would be).
+        at: deprecated spelling of *reference_date*.
 
     Returns:
         :class:`Decisions`, whose ``frame`` is of the caller's frame type.
@@ -306,8 +317,9 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
         SchemaError: a frame lacks a column the rules need (``no_kk``, a field without a
             default), two columns could feed one field, a ``columns=`` or ``assume=`` key
             is not a field, or the households repeat a ``no_kk``.
-        NotInForce: the rule set or a parameter is not in force on ``at``.
-        InvalidArgument: the inputs are not frames of one kind, or ``at`` is not a date.
+        NotInForce: the rule set or a parameter is not in force on the reference date.
+        InvalidArgument: the inputs are not frames of one kind, or the reference date is
+            not a date or ISO text.
 
     .. versionchanged:: 0.2.0
        *columns* and *assume*; header aliases; missing columns are unknown, not defaults;
@@ -317,7 +329,14 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
         raise InvalidArgument(f"Expected a RuleSet but got ruleset={type(ruleset).__name__}")
     columns = _args.mapping("columns", columns)
     assume = _args.mapping("assume", assume, values="any")
-    when = reference_date(at)
+    given = renamed_argument(
+        "bansos_validate.evaluate",
+        ("reference_date", reference_date),
+        ("at", at),
+        since="0.1.0",
+        removal="0.2.0",
+    )
+    when = _args.reference_date(given)
     ctx, _ = ruleset._engine.context(when)  # noqa: SLF001 - same package
     rules, components = ruleset._engine.active(when)  # noqa: SLF001 - same package
     from bansos_validate.rules._intake import post_process, take_inputs  # noqa: PLC0415

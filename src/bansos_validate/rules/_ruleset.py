@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bansos_validate._deprecation import renamed_argument
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.rules._compile import Compiled, compile_file
 from bansos_validate.rules._decide import ScalarEngine, reference_date
@@ -63,10 +64,12 @@ class RuleSet:
     ...     {"nik": "3576014403910003", "tanggal_lahir": "1991-03-04", "hamil": "Y"},
     ...     {"nik": "3576010101240001", "tanggal_lahir": "2024-01-01"},
     ... ]
-    >>> d = pkh.decide(household, members, at=dt.date(2026, 1, 15))
+    >>> d = pkh.decide(household, members, reference_date=dt.date(2026, 1, 15))
     >>> d.status.value, d.amount, d.component_amounts()["hamil"]
     ('eligible', 6000000, 3000000)
-    >>> pkh.decide({"no_kk": "3576010101200001", "desil": 7}, members, at=dt.date(2026, 1, 15))
+    >>> pkh.decide(
+    ...     {"no_kk": "3576010101200001", "desil": 7}, members, reference_date=dt.date(2026, 1, 15)
+    ... )
     <Decision pkh kk 357601********** not_eligible Rp0 reasons=['desil']>
     """
 
@@ -200,6 +203,7 @@ class RuleSet:
         household: Mapping[str, Any],
         members: Sequence[Mapping[str, Any]],
         *,
+        reference_date: dt.date | str | None = None,
         at: dt.date | str | None = None,
     ) -> Decision:
         """Decide one household, in pure Python (for apps: no dataframe library is imported).
@@ -210,29 +214,48 @@ class RuleSet:
         Args:
             household: the household row by canonical column name (``no_kk``, ``desil``...).
             members: the person rows of the household.
-            at: the reference date (``datetime.date`` or ISO text); today when ``None``.
+            reference_date: the reference date (``datetime.date`` or ISO text); today
+                when ``None``.
+            at: deprecated spelling of *reference_date*.
 
         Raises:
             SchemaError: a row lacks a column the rules read (and that has no default).
-            NotInForce: the rule set or a parameter is not in force on ``at``.
-            InvalidArgument: ``at`` or the rows have the wrong type.
+            NotInForce: the rule set or a parameter is not in force on the reference date.
+            InvalidArgument: the reference date or the rows have the wrong type.
         """
-        return self._engine.decide(household, members, at)
+        when = renamed_argument(
+            "bansos_validate.rules.RuleSet.decide",
+            ("reference_date", reference_date),
+            ("at", at),
+            since="0.1.0",
+            removal="0.2.0",
+        )
+        return self._engine.decide(household, members, when)
 
     def trace(
         self,
         household: Mapping[str, Any],
         members: Sequence[Mapping[str, Any]],
         *,
+        reference_date: dt.date | str | None = None,
         at: dt.date | str | None = None,
     ) -> Trace:
         """Decide one household and keep every intermediate value (``str()`` prints them).
 
+        *reference_date* as for :meth:`decide` (*at* is its deprecated spelling).
+
         Raises:
             SchemaError: a row lacks a column the rules read (and that has no default).
-            NotInForce: the rule set or a parameter is not in force on ``at``.
+            NotInForce: the rule set or a parameter is not in force on the reference date.
         """
-        return self._engine.trace(household, members, at)
+        when = renamed_argument(
+            "bansos_validate.rules.RuleSet.trace",
+            ("reference_date", reference_date),
+            ("at", at),
+            since="0.1.0",
+            removal="0.2.0",
+        )
+        return self._engine.trace(household, members, when)
 
     def parameters_at(self, at: dt.date | str) -> dict[str, object]:
         """The value of every parameter in force on ``at``, as written in the file.
