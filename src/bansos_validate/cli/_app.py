@@ -114,9 +114,13 @@ OutOpt = Annotated[
 AtOpt = Annotated[
     dt.datetime | None,
     typer.Option(
+        "--reference-date",
         "--at",
         formats=["%Y-%m-%d"],
-        help="Reference date YYYY-MM-DD for centuries, ages and rules (default: today).",
+        help=(
+            "Tanggal acuan / reference date YYYY-MM-DD for centuries, ages and rules "
+            "(default: today). --at is the short spelling."
+        ),
     ),
 ]
 FailOnOpt = Annotated[
