@@ -223,7 +223,7 @@ def _has_household_programs(ctx: Context) -> bool:
 def _death_number(frame: Any, cols: dict[str, str]) -> tuple[Any, nw.Expr]:
     if "tanggal_meninggal" not in cols:
         return frame, nw.lit(None, dtype=nw.Int64)
-    from bansos_validate.table._check import parse_declared_date  # noqa: PLC0415 - shared parser
+    from bansos_validate.table._kernel import parse_declared_date  # noqa: PLC0415 - shared parser
 
     frame = parse_declared_date(frame, cols["tanggal_meninggal"], "__dd")
     date = nw.col("__dd")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from bansos_validate import _arguments as _args
 from bansos_validate.errors import InvalidArgument
+from bansos_validate.ids import Sex
 from bansos_validate.ids._digits import dummy_pattern
-from bansos_validate.ids._info import Sex
 from bansos_validate.regions import districts
 
 if TYPE_CHECKING:
