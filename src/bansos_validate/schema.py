@@ -361,7 +361,7 @@ class ColumnMap:
         unused: the frame's columns that feed no canonical column (``row`` excluded).
         duplicates: headers written more than once, each as ``(header, (column, ...))``.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     columns: Mapping[str, str]

@@ -20,7 +20,7 @@ so that knowing which library a frame comes from is written once:
 This package imports only :mod:`bansos_validate.errors` from the library (layer 1 of
 ``docs/architecture.md``); Polars, narwhals and the optional engines are imported on use.
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.1.0
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ class HouseholdCheck:
         ``valid``, ``warning``, ``invalid``) and ``codes`` (``code``, ``severity``,
         ``count`` of households, most frequent first).
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         import polars as pl  # noqa: PLC0415 - summaries are small; Polars is the default
 
@@ -171,7 +171,7 @@ class HouseholdCheck:
         Raises:
             InvalidArgument: *lang*, *unmasked* or *source* is not what it should be.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate.table._findings import issue_findings  # noqa: PLC0415
 

@@ -16,7 +16,7 @@ the same way whichever check it is given to:
   digits present, from text or from a number cell;
 * what was read, run, skipped and assumed is recorded in a :class:`Manifest`.
 
-.. versionadded:: 0.2.0
+.. versionadded:: 0.1.0
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ class Note:
         context: the values its message shows (column names, counts, row numbers);
             never an identifier.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     code: str
@@ -117,7 +117,7 @@ class SourceReading:
         header_rows: spreadsheet row numbers where the header is printed again inside the
             table (not records).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     name: str
@@ -180,7 +180,7 @@ class CheckRun:
         missing: the canonical columns it needed and did not find (when it did not run,
             or ran on assumed values).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     check: str
@@ -209,7 +209,7 @@ class Manifest:
             column (each also a note).
         notes: findings about the inputs as a whole.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     sources: tuple[SourceReading, ...] = ()

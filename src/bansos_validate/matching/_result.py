@@ -118,7 +118,7 @@ class MatchResult:
         cascade rule or ``probabilistic``) and ``threshold``. The sources are named
         ``left`` and ``right``; the report names them after its inputs.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate.matching._findings import match_summary  # noqa: PLC0415
 
@@ -150,7 +150,7 @@ class MatchResult:
         Raises:
             InvalidArgument: an argument is not what it should be.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate._present._frames import polars  # noqa: PLC0415
         from bansos_validate.matching._findings import match_findings  # noqa: PLC0415

@@ -146,7 +146,7 @@ class OverlapResult:
         >>> result.actions()[0] == result.frame["action"][0]
         True
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         chosen: Lang = self._lang if lang is None else _args.lang(lang)
         return _text.render_actions(self.table.get_column("rule"), self.policy, chosen)
@@ -173,7 +173,7 @@ class OverlapResult:
         >>> result.notes_in() == result.notes
         True
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         chosen: Lang = self._lang if lang is None else _args.lang(lang)
         if self._notes is None:  # built by hand, without stored notes
@@ -266,7 +266,7 @@ class OverlapResult:
         Raises:
             InvalidArgument: an argument is not what it should be.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate._present._frames import polars  # noqa: PLC0415
         from bansos_validate.overlap._findings import overlap_findings  # noqa: PLC0415

@@ -86,7 +86,7 @@ class Decisions:
         (``eligible``, ``not_eligible``, ``undetermined``), ``amount`` (the total for
         the eligible, in rupiah), ``ruleset_version`` and ``ruleset_sha256``.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate.rules._findings import decision_summary  # noqa: PLC0415
 
@@ -116,7 +116,7 @@ class Decisions:
         Raises:
             InvalidArgument: an argument is not what it should be.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate._present._frames import polars  # noqa: PLC0415
         from bansos_validate.rules._findings import decision_findings  # noqa: PLC0415
@@ -321,9 +321,7 @@ def evaluate(  # noqa: PLR0913 - keyword-only options
         InvalidArgument: the inputs are not frames of one kind, or the reference date is
             not a date or ISO text.
 
-    .. versionchanged:: 0.2.0
-       *columns* and *assume*; header aliases; missing columns are unknown, not defaults;
-       ``row`` (the household's source row) in the result of household programs.
+    .. versionadded:: 0.1.0
     """
     if not isinstance(ruleset, RuleSet):
         raise InvalidArgument(f"Expected a RuleSet but got ruleset={type(ruleset).__name__}")

@@ -137,7 +137,7 @@ class TableCheck:
         Raises:
             InvalidArgument: *lang*, *unmasked* or *source* is not what it should be.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.1.0
         """
         from bansos_validate.table._findings import issue_findings  # noqa: PLC0415 - cycle
 
