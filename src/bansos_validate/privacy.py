@@ -157,9 +157,10 @@ def check_key(key: object) -> bytes:
             f"the key has {len(key)} bytes; at least {MIN_KEY_BYTES} are required ({_HINT})",
             message_id=f"kunci {len(key)} byte; minimal {MIN_KEY_BYTES} byte ({_HINT_ID})",
         )
-    for candidate in (key, _hex_bytes(key)):
-        if candidate is None:
-            continue
+    spelled = _hex_bytes(key)
+    # Hexadecimal text is judged by the bytes it spells, not by its characters (random hex
+    # digits are often neighbours in ASCII: '3' then '4').
+    for candidate in (key,) if spelled is None else (spelled,):
         if _repeats(candidate):
             raise _weak("it repeats a shorter piece", "kunci mengulang potongan yang sama")
         if _sequential(candidate):
