@@ -828,7 +828,7 @@ def render(
     report: Report, *, lang: Lang = "id", unmasked: bool = False, max_rows: int = 2000
 ) -> str:
     """Render *report* as one HTML document (a string)."""
-    summary = report.summary()
+    summary = report.summary(lang)
     manifest = report.manifest
     manifest_html = _manifest_section(manifest, unmasked)
     title_id, title_en = (report.title, report.title) if report.title else TEXT["title"]

@@ -270,7 +270,7 @@ class Report:
         if self.decisions:
             out["eligibility"] = [d.summary for d in self.decisions]
         if self.overlaps is not None:
-            out["overlaps"] = overlap_summary(self.overlaps)
+            out["overlaps"] = overlap_summary(self.overlaps, lang)
         out["manifest"] = self.manifest.to_dict(lang)
         out["provenance"] = self.provenance()
         # Figures and names only; a header that is a data row must not carry a NIK here.
@@ -368,8 +368,11 @@ def _named(summary: dict[str, Any], names: tuple[str, str]) -> dict[str, Any]:
     return out
 
 
-def overlap_summary(result: OverlapResult) -> dict[str, Any]:
-    """Counts of an ``OverlapResult``: by kind, by program pair, what was looked for."""
+def overlap_summary(result: OverlapResult, lang: Lang = "id") -> dict[str, Any]:
+    """Counts of an ``OverlapResult``: by kind, by program pair, what was looked for.
+
+    The notes are written in *lang* (:meth:`OverlapResult.notes_in`).
+    """
     table = result.to_polars()
     pairs = result.summary["programs"]
     return {
@@ -381,7 +384,7 @@ def overlap_summary(result: OverlapResult) -> dict[str, Any]:
         ],
         "kinds": list(result.kinds),
         "mode": result.mode,
-        "notes": list(result.notes),
+        "notes": list(result.notes_in(lang)),
     }
 
 
