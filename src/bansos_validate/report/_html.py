@@ -20,7 +20,7 @@ from bansos_validate.privacy import mask_text
 if TYPE_CHECKING:
     from bansos_validate.intake import Manifest, SourceReading
     from bansos_validate.issues import Lang
-    from bansos_validate.report._model import Report
+    from bansos_validate.report._view import ReportView as Report
 
 __all__ = ["CSS", "SCRIPT", "render", "t"]
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from bansos_validate.issues import Lang
-    from bansos_validate.report._model import Report
+    from bansos_validate.report._view import ReportView as Report
 
 __all__ = ["FILES", "FORMATS", "write_folder"]
 
