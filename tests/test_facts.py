@@ -125,6 +125,8 @@ def _date_text(day: dt.date, form: int) -> str:
         f"{day.day}.{day.month}.{day.year}",
         f"{day.day} {month.title()} {day.year}",
         f"{day.day:02d}-{month[:3]}-{day.year}",
+        day.strftime("%Y%m%d"),  # compact ISO (a SIAK or Febrl export)
+        day.strftime("%Y%m%d") + ".0",  # the same, from a number cell
     ][form]
 
 
@@ -132,9 +134,12 @@ DATES = st.one_of(
     st.builds(
         _date_text,
         st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2030, 12, 31)),
-        st.integers(0, 7),
+        st.integers(0, 9),
     ),
-    st.sampled_from(["31-02-1991", "1991-13-01", "kemarin", "04-03-91", "", " ", "1/1/1"]),
+    st.sampled_from(
+        ["31-02-1991", "1991-13-01", "kemarin", "04-03-91", "", " ", "1/1/1"]
+        + ["19911304", "04031991", "20260230", "18991231", "199103041"]
+    ),
     st.text(TEXT, max_size=10),
 )
 

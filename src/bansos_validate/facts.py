@@ -176,10 +176,15 @@ ISO_DATE = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ].*)?$"
 DMY_DATE = r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$"
 """Day first: ``4-3-1991``, ``04/03/1991``, ``04.03.1991``."""
 NAMED_DATE = r"^([0-9]{1,2})[ \-/.]+([A-Z]{3,9})\.?[ \-/.,]+([0-9]{4})$"
+COMPACT_DATE = r"^((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})(?:\.0+)?$"
+"""ISO dates without separators, years 1900-2099: ``19910304`` (also ``19910304.0``, a
+number cell's text). A day-first ``04031991`` never matches: its first two digits would be a
+day of 19 or 20 and its next two a month, which is never 19 or 20."""
 """Day, month name, year: ``1 Januari 1983``, ``01-Jan-1983``, ``4 Mar. 1991``."""
 _ISO = re.compile(ISO_DATE, re.DOTALL)
 _DMY = re.compile(DMY_DATE)
 _NAMED = re.compile(NAMED_DATE)
+_COMPACT = re.compile(COMPACT_DATE)
 
 
 def normalize_word(value: object) -> str:
@@ -239,7 +244,8 @@ def read_date(value: object) -> dt.date | None:
     """A declared date (``tanggal_lahir``, ``tanggal_meninggal``), or ``None``.
 
     Read: a ``datetime.date`` (a ``datetime`` by its date); text in ISO form
-    (``1991-03-04``, also followed by a time: ``1991-03-04T00:00:00``), day first with
+    (``1991-03-04``, also followed by a time: ``1991-03-04T00:00:00``, or without
+    separators from 1900 to 2099: ``19910304``), day first with
     ``-``, ``/`` or ``.`` (``4-3-1991``, ``04/03/1991``), or with the month's name in
     Indonesian or English (``1 Januari 1983``, ``01-Jan-1983``). A two-digit year, a
     month-first date and an impossible date (``31-02-1991``) are not read.
@@ -257,6 +263,8 @@ def read_date(value: object) -> dt.date | None:
         return _valid(int(found[3]), int(found[2]), int(found[1]))
     if (found := _NAMED.match(text)) and found[2] in MONTHS:
         return _valid(int(found[3]), MONTHS[found[2]], int(found[1]))
+    if found := _COMPACT.match(text):
+        return _valid(int(found[1]), int(found[2]), int(found[3]))
     return None
 
 
@@ -353,6 +361,7 @@ def date_stages(source: nw.Expr, out: str) -> list[list[nw.Expr]]:
     _args.text("out", out, empty=False)
     t = nw_.col(f"{out}_t")
     iso, dmy, named = nw_.col(f"{out}_iso"), nw_.col(f"{out}_dmy"), nw_.col(f"{out}_named")
+    compact = nw_.col(f"{out}_compact")
     parts = nw_.col(f"{out}_parts")
     month_names = list(MONTHS)
     named_month = parts.list.get(1).replace_strict(
@@ -367,6 +376,7 @@ def date_stages(source: nw.Expr, out: str) -> list[list[nw.Expr]]:
             t.str.contains(ISO_DATE).fill_null(value=False).alias(f"{out}_iso"),
             t.str.contains(DMY_DATE).fill_null(value=False).alias(f"{out}_dmy"),
             t.str.contains(NAMED_DATE).fill_null(value=False).alias(f"{out}_named"),
+            t.str.contains(COMPACT_DATE).fill_null(value=False).alias(f"{out}_compact"),
         ],
         [
             # Day-first and named dates: separators to one space, then three parts.
@@ -377,8 +387,8 @@ def date_stages(source: nw.Expr, out: str) -> list[list[nw.Expr]]:
             .alias(f"{out}_parts")
         ],
         [
-            nw_.when(iso)
-            .then(nw_.when(iso).then(t.str.slice(0, 4)).otherwise(zero).cast(nw_.Int32))
+            nw_.when(iso | compact)
+            .then(nw_.when(iso | compact).then(t.str.slice(0, 4)).otherwise(zero).cast(nw_.Int32))
             .when(dmy | named)
             .then(parts.list.get(2).cast(nw_.Int32))
             .alias(f"{out}_y"),
@@ -388,11 +398,15 @@ def date_stages(source: nw.Expr, out: str) -> list[list[nw.Expr]]:
             .then(nw_.when(dmy).then(parts.list.get(1)).otherwise(zero).cast(nw_.Int32))
             .when(named)
             .then(named_month)
+            .when(compact)
+            .then(nw_.when(compact).then(t.str.slice(4, 2)).otherwise(zero).cast(nw_.Int32))
             .alias(f"{out}_m"),
             nw_.when(iso)
             .then(nw_.when(iso).then(t.str.slice(8, 2)).otherwise(zero).cast(nw_.Int32))
             .when(dmy | named)
             .then(parts.list.get(0).cast(nw_.Int32))
+            .when(compact)
+            .then(nw_.when(compact).then(t.str.slice(6, 2)).otherwise(zero).cast(nw_.Int32))
             .alias(f"{out}_d"),
         ],
         [
@@ -426,7 +440,9 @@ def date_parts(frame: Any, source: str, out: str) -> Any:
         raise _args.fail("source", "a column of the frame", source)
     for stage in date_stages(_nw().col(source), out):
         frame = frame.with_columns(*stage)
-    return frame.drop(f"{out}_t", f"{out}_iso", f"{out}_dmy", f"{out}_named", f"{out}_parts")
+    return frame.drop(
+        f"{out}_t", f"{out}_iso", f"{out}_dmy", f"{out}_named", f"{out}_compact", f"{out}_parts"
+    )
 
 
 def nik_birth_date_parts(digits: nw.Expr, reference: dt.date) -> tuple[nw.Expr, ...]:

@@ -579,3 +579,42 @@ def test_name_with_a_word_dropped():
     ]
     r = _one(_person(nik=None, nama="PUTRI RAHAYU"), _person(nama="RAHAYU"))
     assert r.pairs["rule"].to_list() == ["probabilistic"]
+
+
+def test_random_pairs_for_u_never_pair_a_row_with_itself_when_deduplicating() -> None:
+    from bansos_validate.matching import DEFAULT_COMPARISONS
+    from bansos_validate.matching._engine import _random_u, _Side
+    from bansos_validate.matching._prepare import prepare
+
+    # Thirty people: of the 900 random pairs about 30 would be a row with itself,
+    # which agrees on everything and makes "names agree" look common among non-matches.
+    names = [f"ORANG {chr(65 + i % 26)}{chr(65 + i // 26)}{i}" for i in range(30)]
+    people = pl.DataFrame(
+        {"nama": names, "tanggal_lahir": [f"19{50 + i}-03-04" for i in range(30)]}
+    )
+    features, _ = prepare(people, None)
+    fields = {c.field for c in DEFAULT_COMPARISONS}
+    side = _Side(features, fields)
+    apart = _random_u(DEFAULT_COMPARISONS, side, side, self_link=True)
+    together = _random_u(DEFAULT_COMPARISONS, side, side, self_link=False)
+    name = [c.name for c in DEFAULT_COMPARISONS].index("nama")
+    prior = np.clip(np.asarray(DEFAULT_COMPARISONS[name].u, dtype=np.float64), 1e-9, 1.0)
+    assert apart[name][0] == prior[0]  # no pair agrees: the prior stands
+    assert together[name][0] > 5 * apart[name][0]  # self-pairs inflate "names agree"
+
+
+def test_compact_birth_dates_link() -> None:
+    # A birth date written without separators (a SIAK or Febrl export: 19910304) is read
+    # as the same date as 1991-03-04, so the pair is found (before: no link, no warning).
+    names = ["SITI AMINAH", "BUDI SANTOSO", "DEWI LESTARI", "RUDI HARTONO"]
+    dobs = ["19910304", "19880712", "19990815", "19650220"]
+    left = pl.DataFrame({"nama": names, "tanggal_lahir": dobs})
+    iso = [f"{d[:4]}-{d[4:6]}-{d[6:]}" for d in dobs]
+    right = pl.DataFrame({"nama": names, "tanggal_lahir": iso})
+    result = match_records(left, right)
+    assert sorted(zip(result.pairs["left_row"], result.pairs["right_row"], strict=True)) == [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 3),
+    ]

@@ -240,16 +240,26 @@ def _em(
 
 
 def _random_u(
-    comparisons: Sequence[Comparison], left: _Side, right: _Side, *, seed: int = 0
+    comparisons: Sequence[Comparison],
+    left: _Side,
+    right: _Side,
+    *,
+    seed: int = 0,
+    self_link: bool = False,
 ) -> list[npt.NDArray[np.float64]]:
     """Estimate u from random pairs (nearly all of them non-matches).
 
-    Levels seen fewer than 5 times keep their prior u.
+    Levels seen fewer than 5 times keep their prior u. When a frame is linked with itself
+    (*self_link*, :func:`dedupe`), a row is never paired with itself: such a pair agrees
+    on everything and would make agreement look common among non-matches.
     """
     rng = np.random.default_rng(seed)
     size = min(_U_SAMPLE, left.n * right.n)
     li = rng.integers(0, left.n, size=size)
     ri = rng.integers(0, right.n, size=size)
+    if self_link:
+        apart = li != ri
+        li, ri = li[apart], ri[apart]
     gamma = _gamma(comparisons, left, right, li, ri)
     out: list[npt.NDArray[np.float64]] = []
     for c, comp in enumerate(comparisons):
@@ -270,19 +280,22 @@ def _random_u(
     return out
 
 
-def estimate_parameters(
+def estimate_parameters(  # noqa: PLR0913 - the levels, both sides and the prior
     comparisons: Sequence[Comparison],
     gamma: npt.NDArray[np.int8],
     left: _Side,
     right: _Side,
     prior: float,
+    *,
+    self_link: bool = False,
 ) -> tuple[tuple[Comparison, ...], float]:
     """Estimate m by EM on the candidate pairs' levels and u on random pairs.
 
     Returns the fitted comparisons and the share of matches among the candidate pairs.
+    *self_link* leaves a row paired with itself out of the random pairs.
     """
     ms, lam = _em(comparisons, gamma, prior)
-    us = _random_u(comparisons, left, right)
+    us = _random_u(comparisons, left, right, self_link=self_link)
     fitted = tuple(
         c.with_probabilities(m.tolist(), u.tolist())
         for c, m, u in zip(comparisons, ms, us, strict=True)
@@ -387,7 +400,9 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
         el = np.concatenate([*cand_l, pli])
         er = np.concatenate([*cand_r, pri])
         gamma = _gamma(comparisons, left, right, el, er)
-        fitted, lam = estimate_parameters(comparisons, gamma, left, right, prior)
+        fitted, lam = estimate_parameters(
+            comparisons, gamma, left, right, prior, self_link=self_link
+        )
         prior = float(np.clip(lam * len(el) / (float(left.n) * right.n), 1e-12, 0.5))
 
     pw = _prior_weight(prior)
