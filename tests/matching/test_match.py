@@ -618,3 +618,17 @@ def test_compact_birth_dates_link() -> None:
         (2, 2),
         (3, 3),
     ]
+
+
+def test_a_comparison_of_a_field_the_matcher_does_not_prepare_is_a_schema_error() -> None:
+    from bansos_validate.matching import DEFAULT_COMPARISONS, Comparison
+
+    name = DEFAULT_COMPARISONS[[c.name for c in DEFAULT_COMPARISONS].index("nama")]
+    postcode = Comparison("kodepos", "kodepos", name.levels, m=name.m, u=name.u)
+    people = pl.DataFrame(
+        {"nama": ["SITI AMINAH"], "tanggal_lahir": ["1991-03-04"], "kodepos": ["61311"]}
+    )
+    with pytest.raises(SchemaError, match="'kodepos', which the matcher does not prepare") as e:
+        match_records(people, people, comparisons=[*DEFAULT_COMPARISONS, postcode])
+    assert e.value.column == "kodepos"
+    assert "nama" in e.value.found

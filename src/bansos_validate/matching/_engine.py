@@ -11,6 +11,7 @@ import numpy as np
 import polars as pl
 
 from bansos_validate import _arguments as _args
+from bansos_validate.errors import SchemaError
 from bansos_validate.matching._cascade import (
     CASCADE,
     PROBABILISTIC,
@@ -316,6 +317,24 @@ def _report_row(
     }
 
 
+def _check_fields(comparisons: Sequence[Comparison], features: pl.DataFrame) -> None:
+    """Refuse a comparison of a feature the matcher does not prepare, naming it.
+
+    Raises:
+        SchemaError: a comparison's ``field`` is not one of the prepared features.
+    """
+    known = [c for c in features.columns if not c.startswith("_")]
+    for comparison in comparisons:
+        if comparison.field not in features.columns:
+            raise SchemaError(
+                f"comparison {comparison.name!r} compares the field {comparison.field!r}, "
+                "which the matcher does not prepare; the fields it prepares are: "
+                + ", ".join(known),
+                column=comparison.field,
+                found=known,
+            )
+
+
 def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     lp: pl.DataFrame,
     rp: pl.DataFrame,
@@ -329,6 +348,7 @@ def _link(  # noqa: PLR0912, PLR0913, PLR0915 - one pipeline, read top to bottom
     cascade: Sequence[CascadeRule] = CASCADE,
 ) -> MatchResult:
     """Link ``lp`` to ``rp`` (prepared features): ``cascade`` in order, then scoring."""
+    _check_fields(comparisons, lp)
     fields = {c.field for c in comparisons}.union(*(rule.accept.fields for rule in cascade))
     left, right = _Side(lp, fields), _Side(rp, fields)
     prior = 1.0 / max(left.n, right.n, 2)
