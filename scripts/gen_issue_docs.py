@@ -73,6 +73,9 @@ def run_input_example(spec: IssueDefinition) -> tuple[str, ...]:
     if function == "check_table":
         frame = pl.DataFrame(arguments["frame"])
         return bv.check_table(frame, reference_date=REFERENCE).manifest.codes()
+    if function == "match_records":
+        left, right = pl.DataFrame(arguments["left"]), pl.DataFrame(arguments["right"])
+        return bv.match_records(left, right).manifest.codes()
     assert function == "evaluate"
     persons = pl.DataFrame(arguments["persons"])
     households = pl.DataFrame(arguments["households"])
@@ -91,6 +94,11 @@ def _input_call(spec: IssueDefinition) -> str:
         return f"# a CSV file:\n{shown}\n>>> check_table(bv.io.read(path)).manifest.codes()"
     if function == "check_table":
         return f">>> check_table(pl.DataFrame({arguments['frame']!r})).manifest.codes()"
+    if function == "match_records":
+        return (
+            f">>> match_records(pl.DataFrame({arguments['left']!r}), "
+            f"pl.DataFrame({arguments['right']!r})).manifest.codes()"
+        )
     extra = f", assume={arguments['assume']!r}" if "assume" in arguments else ""
     return (
         f">>> evaluate(load_program({arguments['program']!r}), "

@@ -157,6 +157,23 @@ INPUT_CODES: tuple[tuple[str, str, str, str, str, object], ...] = (  # code, sev
         ("check_table", {"frame": {"nik": [_NIK], "NOMOR KELUARGA": [_KK]}}),
     ),
     (
+        "input_date_unreadable",
+        "warning",
+        "input",
+        "{count} nilai {column} tidak terbaca sebagai tanggal: baris {rows}. Nilai itu tidak "
+        "dipakai untuk mencocokkan; tulis tanggal seperti 1991-03-04, 04-03-1991, 19910304 "
+        "atau 4 Maret 1991.",
+        "{count} {column} values cannot be read as dates: rows {rows}. They are not used to "
+        "match; write dates as 1991-03-04, 04-03-1991, 19910304 or 4 Maret 1991.",
+        (
+            "match_records",
+            {
+                "left": {"nama": ["SITI AMINAH"], "tanggal_lahir": ["03/31/1991"]},
+                "right": {"nama": ["SITI AMINAH"], "tanggal_lahir": ["1991-03-31"]},
+            },
+        ),
+    ),
+    (
         "input_identifier_unusable",
         "error",
         "input",

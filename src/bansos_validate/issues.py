@@ -74,6 +74,7 @@ IssueCode = Literal[
     "household_spouse_underage",
     "input_check_skipped",
     "input_column_missing",
+    "input_date_unreadable",
     "input_default_assumed",
     "input_header_banner",
     "input_header_lookalike",

@@ -632,3 +632,22 @@ def test_a_comparison_of_a_field_the_matcher_does_not_prepare_is_a_schema_error(
         match_records(people, people, comparisons=[*DEFAULT_COMPARISONS, postcode])
     assert e.value.column == "kodepos"
     assert "nama" in e.value.found
+
+
+def test_unreadable_birth_dates_are_reported_by_row_never_by_value() -> None:
+    people = pl.DataFrame(
+        {
+            "row": [2, 3, 4],
+            "nama": ["SITI AMINAH", "BUDI SANTOSO", "DEWI LESTARI"],
+            "tanggal_lahir": ["03/31/1991", "1988-07-12", " "],
+        }
+    )
+    result = dedupe(people)
+    notes = [n for n in result.manifest.notes if n.code == "input_date_unreadable"]
+    assert len(notes) == 1
+    assert (
+        notes[0].message("en").startswith("1 tanggal_lahir values cannot be read as dates: rows 2.")
+    )
+    assert "03/31" not in notes[0].message("id")
+    clean = people.with_columns(pl.lit("1991-03-04").alias("tanggal_lahir"))
+    assert "input_date_unreadable" not in dedupe(clean).manifest.codes()

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from bansos_validate import facts
-from bansos_validate.intake import Manifest, find_columns, reading_notes, reading_of
+from bansos_validate.intake import Manifest, Note, find_columns, reading_notes, reading_of
 from bansos_validate.intake._keys import key_expr, key_text
 from bansos_validate.intake._regions import NOT_REGION_DIGITS
 from bansos_validate.intake._rows import classify_rows
@@ -213,5 +213,33 @@ def prepare(  # noqa: PLR0915 - one feature after another
         pl.col("village").str.slice(0, 6).alias("district"),
     )
     reading = reading_of(name, mapped, native=native, rows=frame.height, flagged=flagged)
-    manifest = Manifest(sources=(reading,), notes=tuple(reading_notes(reading, mapped)))
+    notes = reading_notes(reading, mapped)
+    if "tanggal_lahir" in found:
+        notes += _date_notes(frame, found["tanggal_lahir"], prepared, name)
+    manifest = Manifest(sources=(reading,), notes=tuple(notes))
     return prepared, manifest
+
+
+def _date_notes(frame: pl.DataFrame, column: str, prepared: pl.DataFrame, name: str) -> list[Note]:
+    """A note when birth dates are written but cannot be read (they are not compared).
+
+    The note names the rows (the source's ``row`` numbers, or 1-based positions), never
+    the values: a birth date is personal data.
+    """
+    raw = frame[column].cast(pl.String).str.strip_chars()
+    unread = (
+        raw.is_not_null() & (raw != "") & prepared["dob"].is_null() & ~prepared["_skip"]
+    ).arg_true()
+    if unread.len() == 0:
+        return []
+    if "row" in frame.columns and frame.schema["row"].is_integer():
+        rows = frame["row"].gather(unread)
+    else:
+        rows = unread + 1
+    return [
+        Note(
+            "input_date_unreadable",
+            name,
+            {"count": unread.len(), "column": column, "rows": [int(r) for r in rows]},
+        )
+    ]
