@@ -59,7 +59,8 @@ so it only grows from row to row):
 Scored: pairs predicted, true positives, precision, recall and F1 against the true
 links; ``reach``: the share of the true pairs that the engine compares at all (its
 candidate pairs: for ours, pairs agreeing on one of ``BLOCKING_KEYS`` at a key value not
-skipped as too large, computed on the whole frames, so an upper bound; for recordlinkage
+skipped as too large, computed on the whole frames, so an upper bound, and per key in
+the JSON's ``extra.reach_by_key``; for recordlinkage
 its index; for Splink its prediction blocking rules). Also the load average at the start
 and the end, and the versions of the engines.
 
@@ -244,13 +245,19 @@ def positions(task: Task) -> tuple[np.ndarray, np.ndarray]:
     return np.array([ia[x] for x, _ in pairs]), np.array([ib[y] for _, y in pairs])
 
 
-def ours_reach(task: Task, left: pl.DataFrame, right: pl.DataFrame) -> float:
-    """Share of true pairs agreeing on a blocking key at a value the matcher keeps."""
+def ours_reach(
+    task: Task, left: pl.DataFrame, right: pl.DataFrame
+) -> tuple[float, dict[str, float]]:
+    """Share of true pairs agreeing on a blocking key at a value the matcher keeps.
+
+    Also the share per key (a pair may agree on several).
+    """
     lp, _ = prepare(left, None)
     rp, _ = prepare(right, None)
     li, ri = positions(task)
     hit = np.zeros(len(li), dtype=bool)
-    for cols in BLOCKING_KEYS.values():
+    by_key = {}
+    for name, cols in BLOCKING_KEYS.items():
         lk = lp.select(pl.concat_str([pl.col(c) for c in cols], separator="|").alias("k"))["k"]
         rk = rp.select(pl.concat_str([pl.col(c) for c in cols], separator="|").alias("k"))["k"]
         nl = lk.value_counts(name="nl").drop_nulls()
@@ -261,10 +268,12 @@ def ours_reach(task: Task, left: pl.DataFrame, right: pl.DataFrame) -> float:
             .to_list()
         )
         a, b = lk.to_numpy()[li], rk.to_numpy()[ri]
-        hit |= np.array(
+        agree = np.array(
             [x is not None and x == y and x not in big for x, y in zip(a, b, strict=True)]
         )
-    return float(hit.mean())
+        by_key[name] = round(float(agree.mean()), 4)
+        hit |= agree
+    return float(hit.mean()), by_key
 
 
 def rule_reach(task: Task, rules: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> float:
@@ -304,9 +313,10 @@ def run_ours(task: Task, config: str, *, estimate: bool) -> Row:
     li, ri = pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy()
     predicted = {key(x, y, linkage=task.linkage) for x, y in zip(ids_a[li], ids_b[ri], strict=True)}
     score(row, predicted, task.truth)
-    row.reach = ours_reach(task, left, left if right is None else right)
+    row.reach, reach_by_key = ours_reach(task, left, left if right is None else right)
     report = result.blocking
     row.extra = {
+        "reach_by_key": reach_by_key,
         "by_rule": dict(pairs["rule"].value_counts().rows()),
         "candidate_pairs": int(
             report.filter(pl.col("key") == "(distinct candidate pairs)")["pairs"].sum()
