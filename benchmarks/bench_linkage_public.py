@@ -60,9 +60,9 @@ Scored: pairs predicted, true positives, precision, recall and F1 against the tr
 links; ``reach``: the share of the true pairs that the engine compares at all (its
 candidate pairs: for ours, pairs agreeing on one of ``BLOCKING_KEYS`` at a key value not
 skipped as too large, computed on the whole frames, so an upper bound, and per key in
-the JSON's ``extra.reach_by_key``; for recordlinkage
-its index; for Splink its prediction blocking rules). Also the load average at the start
-and the end, and the versions of the engines.
+the JSON's ``extra.reach_by_key``; for recordlinkage its index; for Splink its
+prediction blocking rules). Also the load average at the start and the end, and the
+versions of the engines.
 
 Goal (issue 17): on every data set and configuration, our F1 at least Splink's, in no
 more time.
