@@ -651,3 +651,22 @@ def test_unreadable_birth_dates_are_reported_by_row_never_by_value() -> None:
     assert "03/31" not in notes[0].message("id")
     clean = people.with_columns(pl.lit("1991-03-04").alias("tanggal_lahir"))
     assert "input_date_unreadable" not in dedupe(clean).manifest.codes()
+
+
+def test_an_address_without_kk_or_village_is_no_evidence_against_a_pair() -> None:
+    # Without a KK number or a village code an address places no household: the household
+    # comparison takes its null level (weight 0), not "other district" (a penalty on every
+    # pair, true ones too).
+    people = pl.DataFrame(
+        {
+            "nama": ["SITI AMINAH", "BUDI SANTOSO"],
+            "tanggal_lahir": ["1991-03-04", "1988-07-12"],
+            "alamat": ["JL MAWAR 3", "JL MELATI 9"],
+        }
+    )
+    result = match_records(people, people)
+    assert len(result) == 2
+    assert result.pairs["weight_rumah_tangga"].to_list() == [0.0, 0.0]
+    with_kk = people.with_columns(pl.Series("no_kk", ["3576010101200001", "3576010101200002"]))
+    kk_result = match_records(with_kk, with_kk)
+    assert all(w > 0 for w in kk_result.pairs["weight_rumah_tangga"].to_list())

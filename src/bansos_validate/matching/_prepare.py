@@ -186,8 +186,10 @@ def prepare(  # noqa: PLR0915 - one feature after another
     household = pl.concat_str(
         [*parts, pl.col("village").str.slice(0, 6).fill_null("")], separator="|"
     )
+    # An address alone places no household: without a KK number or a village code the
+    # household comparison has no evidence (its null level), not "other district".
     out = out.with_columns(
-        pl.when(pl.any_horizontal(pl.col("no_kk", "village", "alamat").is_not_null()))
+        pl.when(pl.any_horizontal(pl.col("no_kk", "village").is_not_null()))
         .then(household)
         .otherwise(None)
         .alias("household")
