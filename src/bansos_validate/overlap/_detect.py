@@ -32,6 +32,7 @@ import narwhals as nw
 import polars as pl
 
 from bansos_validate import _arguments as _args
+from bansos_validate import _frames
 from bansos_validate._deprecation import renamed_argument
 from bansos_validate.errors import InvalidArgument
 from bansos_validate.intake import Manifest, merge_all
@@ -211,16 +212,6 @@ def _intake_roll(
     reading, notes = roll_reading(roll.name, mapped, roll.source, rows, flagged)
     notes += key_notes(frame, mapped, keys, ROW, roll.name, lambda f: collect(f, backend))
     roll.manifest = Manifest(sources=(reading,), notes=tuple(notes))
-    return frame
-
-
-def _materialize(frame: Any, backend: Backend) -> Any:
-    """Compute the work frame once (Polars, streaming), so later passes do not re-read it."""
-    if backend == "polars":
-        return nw.from_native(frame.to_native().collect(engine="streaming").lazy())
-    if backend == "spark":
-        # Cut the lineage (row numbers, key mapping) once, for the passes that follow.
-        return nw.from_native(frame.to_native().localCheckpoint(eager=True))
     return frame
 
 
@@ -436,7 +427,7 @@ def _context(  # noqa: PLR0913 - the checked arguments of find_overlaps, once
         r.frame, found, seen_periods = _work(r, policy, backend, like, columns, codes)
         programs |= found
         periods |= seen_periods
-    work = _materialize(nw.concat([r.frame for r in items], how="vertical"), backend)
+    work = _frames.materialize(nw.concat([r.frame for r in items], how="vertical"))
     ref = at if at is not None else _latest_period(periods)
     exclusive = tuple(
         r
